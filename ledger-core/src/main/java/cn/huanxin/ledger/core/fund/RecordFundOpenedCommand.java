@@ -1,0 +1,21 @@
+package cn.huanxin.ledger.core.fund;
+
+import cn.huanxin.ledger.core.common.StreamId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.Objects;
+
+/** Asks the stream {@code streamId} to record a {@link FundOpened} fact. */
+public record RecordFundOpenedCommand(@TargetAggregateIdentifier StreamId streamId, FundOpened fact) {
+
+    public RecordFundOpenedCommand {
+        Objects.requireNonNull(fact, "fact");
+        if (!fact.streamId().equals(streamId)) {
+            throw new IllegalArgumentException("the fact belongs to " + fact.streamId() + ", not " + streamId);
+        }
+    }
+
+    public RecordFundOpenedCommand(FundOpened fact) {
+        this(fact.streamId(), fact);
+    }
+}

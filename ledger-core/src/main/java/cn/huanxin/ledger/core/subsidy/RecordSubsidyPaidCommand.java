@@ -1,0 +1,21 @@
+package cn.huanxin.ledger.core.subsidy;
+
+import cn.huanxin.ledger.core.common.StreamId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.util.Objects;
+
+/** Asks the stream {@code streamId} to record a {@link SubsidyPaid} fact. */
+public record RecordSubsidyPaidCommand(@TargetAggregateIdentifier StreamId streamId, SubsidyPaid fact) {
+
+    public RecordSubsidyPaidCommand {
+        Objects.requireNonNull(fact, "fact");
+        if (!fact.streamId().equals(streamId)) {
+            throw new IllegalArgumentException("the fact belongs to " + fact.streamId() + ", not " + streamId);
+        }
+    }
+
+    public RecordSubsidyPaidCommand(SubsidyPaid fact) {
+        this(fact.streamId(), fact);
+    }
+}
