@@ -1,0 +1,128 @@
+package cn.huanxin.ledger.api.config;
+
+import cn.huanxin.ledger.core.common.LedgerJson;
+import cn.huanxin.ledger.core.common.LedgerMetadata;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.modelling.command.AggregateRoot;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
+import org.springframework.util.ClassUtils;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * How Axon stores the ledger: the JDBC event store on tables that Flyway creates (snake_case names,
+ * payloads as {@code bytea} on PostgreSQL), Jackson for every serializer, the ledger's metadata
+ * carried from each command to its event, and each stored event identified by the ledger's own
+ * event id and stamped with its record time.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AxonConfiguration {
+
+    /** The package scanned for aggregates; they are package-private, so they are found, not named. */
+    static final String CORE_PACKAGE = "cn.huanxin.ledger.core";
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder()
+                .eventTable("domain_event_entry")
+                .snapshotTable("snapshot_event_entry")
+                .globalIndexColumn("global_index")
+                .eventIdentifierColumn("event_identifier")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .typeColumn("type")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .build();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder()
+                .setTokenTable("token_entry")
+                .setProcessorNameColumn("processor_name")
+                .setSegmentColumn("segment")
+                .setTokenColumn("token")
+                .setTokenTypeColumn("token_type")
+                .setTimestampColumn("time_stamp")
+                .setOwnerColumn("owner")
+                .build();
+    }
+
+    /** Axon's serializers use this mapper by name; stored payloads are its rendering of the facts. */
+    @Bean("defaultAxonObjectMapper")
+    public ObjectMapper defaultAxonObjectMapper() {
+        return LedgerJson.newObjectMapper();
+    }
+
+    /** Copies the ledger's metadata from the command that records a fact to the event it produces. */
+    @Bean
+    public CorrelationDataProvider ledgerMetadataProvider() {
+        return new SimpleCorrelationDataProvider(LedgerMetadata.KEYS.toArray(String[]::new));
+    }
+
+    @Bean
+    public ConfigurerModule ledgerAggregates() {
+        List<Class<?>> aggregateTypes = findAggregateTypes();
+        return configurer -> aggregateTypes.forEach(configurer::configureAggregate);
+    }
+
+    @Bean
+    public ConfigurerModule ledgerEventIdentity() {
+        return configurer -> configurer.onInitialize(
+                config -> config.onStart(() -> config.eventBus().registerDispatchInterceptor(new LedgerEventIdentity())));
+    }
+
+    static List<Class<?>> findAggregateTypes() {
+        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+        scanner.addIncludeFilter(new AnnotationTypeFilter(AggregateRoot.class));
+        List<Class<?>> types = scanner.findCandidateComponents(CORE_PACKAGE).stream()
+                .map(BeanDefinition::getBeanClassName)
+                .<Class<?>>map(name -> ClassUtils.resolveClassName(name, AxonConfiguration.class.getClassLoader()))
+                .toList();
+        if (types.isEmpty()) {
+            throw new IllegalStateException("no aggregates found in " + CORE_PACKAGE);
+        }
+        return types;
+    }
+
+    /**
+     * Gives each stored domain event the ledger event id and the record time that the ingestion
+     * service put in its metadata, so that Axon's event identifier is the {@code ledgerEventId} of
+     * the receipt and Axon's timestamp is {@code recordedAt} — not a second, unrelated id and time.
+     */
+    static final class LedgerEventIdentity implements MessageDispatchInterceptor<EventMessage<?>> {
+
+        @Override
+        public BiFunction<Integer, EventMessage<?>, EventMessage<?>> handle(List<? extends EventMessage<?>> messages) {
+            return (index, message) -> {
+                if (message instanceof DomainEventMessage<?> event
+                        && event.getMetaData().get(LedgerMetadata.LEDGER_EVENT_ID) instanceof String ledgerEventId
+                        && event.getMetaData().get(LedgerMetadata.RECORDED_AT) instanceof String recordedAt) {
+                    return new GenericDomainEventMessage<>(event.getType(), event.getAggregateIdentifier(),
+                            event.getSequenceNumber(), event.getPayload(), event.getMetaData(), ledgerEventId,
+                            Instant.parse(recordedAt));
+                }
+                return message;
+            };
+        }
+    }
+}

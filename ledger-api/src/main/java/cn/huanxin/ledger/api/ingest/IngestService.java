@@ -1,0 +1,286 @@
+package cn.huanxin.ledger.api.ingest;
+
+import cn.huanxin.ledger.api.config.LedgerProperties;
+import cn.huanxin.ledger.api.security.LedgerClient;
+import cn.huanxin.ledger.api.web.Problems;
+import cn.huanxin.ledger.core.common.LedgerMetadata;
+import cn.huanxin.ledger.core.common.LedgerRefusal;
+import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.CommandResultMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.common.lock.DeadlockException;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Records checked envelopes, each exactly once.
+ * <p>
+ * A chunk of envelopes is recorded in one unit of work and one database transaction: each command
+ * runs in a nested unit of work, so aggregates decide one by one and a refusal of one event leaves
+ * the others alone, while the events, their receipts and the new streams are written together at
+ * the end, in a single batched append. That is what makes a batch fast; it is also what makes it
+ * safe, because a receipt exists exactly when its event does.
+ * <p>
+ * Two requests may race for the same idempotency key or the same new stream. The loser's
+ * transaction fails on a unique constraint (receipt key, stream sequence) and is retried from the
+ * start, when it finds the winner's receipt or stream; after a few failed attempts a chunk falls
+ * back to one event per transaction, so one contended event cannot hold back the rest.
+ */
+@Service
+public class IngestService {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+    private static final int ATTEMPTS = 4;
+
+    private final CommandBus commandBus;
+    private final TransactionManager transactionManager;
+    private final ReceiptRepository receipts;
+    private final Clock clock;
+    private final int chunkEvents;
+    private final Counter conflicts;
+    private final MeterRegistry meters;
+
+    public IngestService(CommandBus commandBus, TransactionManager transactionManager, ReceiptRepository receipts,
+                         Clock clock, LedgerProperties properties, MeterRegistry meters) {
+        this.commandBus = commandBus;
+        this.transactionManager = transactionManager;
+        this.receipts = receipts;
+        this.clock = clock;
+        this.chunkEvents = properties.ingest().chunkEvents();
+        this.meters = meters;
+        this.conflicts = Counter.builder("ledger.ingest.conflicts")
+                .description("Chunks retried after losing a race for a key or a stream").register(meters);
+    }
+
+    /**
+     * Records the envelopes of one request, in order. Returns one result per envelope; an envelope
+     * the store could not take (the store is down) gets a 503 result and was not recorded.
+     */
+    public List<ItemResult> record(LedgerClient client, String requestId, List<Envelope> envelopes) {
+        List<ItemResult> results = new ArrayList<>(envelopes.size());
+        for (int from = 0; from < envelopes.size(); from += chunkEvents) {
+            List<Envelope> chunk = envelopes.subList(from, Math.min(envelopes.size(), from + chunkEvents));
+            results.addAll(recordWithRetry(client, requestId, chunk));
+        }
+        results.stream().filter(ItemResult::recorded).forEach(r -> meters.counter("ledger.ingest.events",
+                "type", r.receipt().type(), "status", Integer.toString(r.status())).increment());
+        return results;
+    }
+
+    private List<ItemResult> recordWithRetry(LedgerClient client, String requestId, List<Envelope> chunk) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                return recordChunk(client, requestId, chunk);
+            } catch (RuntimeException e) {
+                Failure failure = classify(e);
+                if (failure == Failure.UNAVAILABLE) {
+                    log.warn("Event store unavailable; {} events not recorded: {}", chunk.size(), e.toString());
+                    return unavailable(chunk.size());
+                }
+                if (failure == Failure.OTHER) {
+                    throw e;
+                }
+                conflicts.increment();
+                log.debug("Chunk of {} events lost a race (attempt {}): {}", chunk.size(), attempt, e.toString());
+                pause(attempt);
+            }
+        }
+        if (chunk.size() > 1) {
+            List<ItemResult> results = new ArrayList<>(chunk.size());
+            for (Envelope envelope : chunk) {
+                results.addAll(recordWithRetry(client, requestId, List.of(envelope)));
+            }
+            return results;
+        }
+        log.warn("One event kept conflicting after {} attempts; answering 503", ATTEMPTS);
+        return unavailable(1);
+    }
+
+    private List<ItemResult> recordChunk(LedgerClient client, String requestId, List<Envelope> chunk) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("record " + chunk.size()));
+        try {
+            unitOfWork.attachTransaction(transactionManager);
+            List<ItemResult> results = decide(client, requestId, chunk);
+            unitOfWork.commit();
+            return results;
+        } catch (RuntimeException | Error e) {
+            if (unitOfWork.isActive()) {
+                unitOfWork.rollback(e);
+            }
+            throw e;
+        }
+    }
+
+    /** Runs inside the chunk's unit of work: decides every envelope, stages receipts and streams. */
+    private List<ItemResult> decide(LedgerClient client, String requestId, List<Envelope> chunk) {
+        String source = client.name();
+        Map<String, Receipt> known = receipts.findAll(source, chunk.stream().map(Envelope::eventId).toList());
+        Set<String> fundStreams = new HashSet<>();
+        chunk.forEach(e -> {
+            if (e.fact() instanceof SubsidyGranted grant) {
+                fundStreams.add(grant.fundStreamId().toString());
+            }
+        });
+        Set<String> existingStreams = new HashSet<>(receipts.creators(fundStreams).keySet());
+
+        Map<String, Receipt> staged = new LinkedHashMap<>();
+        List<Receipt> created = new ArrayList<>();
+        List<ItemResult> results = new ArrayList<>(chunk.size());
+        for (Envelope envelope : chunk) {
+            Receipt prior = staged.getOrDefault(envelope.eventId(), known.get(envelope.eventId()));
+            if (prior != null) {
+                results.add(prior.sameContent(envelope.type().name(), envelope.occurredAt(), envelope.payloadSha256())
+                        ? ItemResult.repeated(prior) : ItemResult.refused(idempotencyConflict(envelope)));
+                continue;
+            }
+            if (envelope.fact() instanceof SubsidyGranted grant
+                    && !existingStreams.contains(grant.fundStreamId().toString())) {
+                results.add(ItemResult.refused(unknownStream("fund " + grant.fundStreamId() + " does not exist")));
+                continue;
+            }
+            ItemResult result = dispatch(client, requestId, envelope);
+            results.add(result);
+            if (result.recorded()) {
+                staged.put(envelope.eventId(), result.receipt());
+                if (result.receipt().sequence() == 0) {
+                    created.add(result.receipt());
+                    existingStreams.add(result.receipt().streamId());
+                }
+            }
+        }
+        if (!staged.isEmpty()) {
+            receipts.insertAll(List.copyOf(staged.values()));
+        }
+        if (!created.isEmpty()) {
+            receipts.insertStreams(created);
+        }
+        return results;
+    }
+
+    private ItemResult dispatch(LedgerClient client, String requestId, Envelope envelope) {
+        String ledgerEventId = UUID.randomUUID().toString();
+        Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, String> metadata = new HashMap<>();
+        metadata.put(LedgerMetadata.LEDGER_EVENT_ID, ledgerEventId);
+        metadata.put(LedgerMetadata.SOURCE, client.name());
+        metadata.put(LedgerMetadata.EVENT_ID, envelope.eventId());
+        metadata.put(LedgerMetadata.OCCURRED_AT, envelope.occurredAt().toString());
+        metadata.put(LedgerMetadata.RECORDED_AT, recordedAt.toString());
+        metadata.put(LedgerMetadata.PRINCIPAL, client.name());
+        metadata.put(LedgerMetadata.REQUEST_ID, requestId);
+        CommandMessage<Object> command = GenericCommandMessage
+                .asCommandMessage(envelope.type().command().apply(envelope.fact()))
+                .andMetaData(MetaData.from(metadata));
+
+        AtomicReference<CommandResultMessage<?>> outcome = new AtomicReference<>();
+        commandBus.dispatch(command, (message, result) -> outcome.set(result));
+        CommandResultMessage<?> result = outcome.get();
+        if (result == null) {
+            throw new IllegalStateException("the command bus must handle ingestion commands synchronously");
+        }
+        if (result.isExceptional()) {
+            Throwable cause = result.exceptionResult();
+            if (cause instanceof LedgerRefusal refusal) {
+                return ItemResult.refused(Problems.withCode(HttpStatus.UNPROCESSABLE_ENTITY, refusal.code(),
+                        "Refused", refusal.getMessage()));
+            }
+            if (cause instanceof AggregateNotFoundException) {
+                return ItemResult.refused(unknownStream("stream " + envelope.fact().streamId()
+                        + " does not exist; its first event must be one that creates it"));
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("command failed", cause);
+        }
+        long sequence = ((Number) result.getPayload()).longValue();
+        return ItemResult.created(new Receipt(ledgerEventId, client.name(), envelope.eventId(),
+                envelope.type().name(), envelope.fact().streamId().toString(), sequence, envelope.occurredAt(),
+                recordedAt, envelope.payloadSha256()));
+    }
+
+    private static org.springframework.http.ProblemDetail idempotencyConflict(Envelope envelope) {
+        return Problems.withCode(HttpStatus.CONFLICT, "IDEMPOTENCY_CONFLICT", "Idempotency conflict",
+                "eventId " + envelope.eventId() + " was recorded before with a different type, occurredAt or payload");
+    }
+
+    private static org.springframework.http.ProblemDetail unknownStream(String detail) {
+        return Problems.withCode(HttpStatus.UNPROCESSABLE_ENTITY, "UNKNOWN_STREAM", "Unknown stream", detail);
+    }
+
+    private List<ItemResult> unavailable(int count) {
+        List<ItemResult> results = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            results.add(ItemResult.refused(Problems.unavailable("the event store is unavailable; nothing was "
+                    + "recorded for this event, retry later")));
+        }
+        return results;
+    }
+
+    private enum Failure { CONFLICT, UNAVAILABLE, OTHER }
+
+    /** Sorts a failed chunk: a lost race (retry), an unreachable store (503), or a defect (500). */
+    static Failure classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException
+                    || (t instanceof SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08"))) {
+                return Failure.UNAVAILABLE;
+            }
+            if (t instanceof ConcurrencyException || t instanceof DeadlockException
+                    || t instanceof DataIntegrityViolationException || t instanceof ConcurrencyFailureException
+                    || t instanceof SQLIntegrityConstraintViolationException
+                    || (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("23") || sql.getSQLState().startsWith("40")))) {
+                return Failure.CONFLICT;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Failure.OTHER;
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(5L * attempt * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying", e);
+        }
+    }
+}
