@@ -52,7 +52,8 @@ CREATE TABLE ingest_receipt (
     occurred_at     VARCHAR(40)  NOT NULL,
     recorded_at     VARCHAR(40)  NOT NULL,
     payload_sha256  CHAR(64)     NOT NULL,
-    PRIMARY KEY (source, event_id),
+    -- event_id first: an IN-list over event ids then uses the primary key on H2 as on PostgreSQL.
+    PRIMARY KEY (event_id, source),
     CONSTRAINT ingest_receipt_ledger_event_id_key UNIQUE (ledger_event_id)
 );
 
