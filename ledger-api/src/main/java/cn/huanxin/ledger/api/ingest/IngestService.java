@@ -172,6 +172,16 @@ public class IngestService {
                 continue;
             }
             ItemResult result = dispatch(client, requestId, envelope);
+            if (!result.recorded()) {
+                // A concurrent request with the same key may have committed while this one waited
+                // for the stream's lock; its receipt, not the refusal it now causes, is the answer.
+                prior = receipts.find(source, envelope.eventId()).orElse(null);
+                if (prior != null) {
+                    result = prior.sameContent(envelope.type().name(), envelope.occurredAt(),
+                            envelope.payloadSha256()) ? ItemResult.repeated(prior)
+                            : ItemResult.refused(idempotencyConflict(envelope));
+                }
+            }
             results.add(result);
             if (result.recorded()) {
                 staged.put(envelope.eventId(), result.receipt());

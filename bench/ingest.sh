@@ -1,0 +1,291 @@
+#!/usr/bin/env bash
+# Ingest benchmark of the Huanxin Ledger.
+#
+# Posts EVENTS generated, valid events (default 100000) through POST /api/v1/events/batch, first to
+# the ledger on its default H2 store, then to the ledger on a throw-away PostgreSQL, and prints both
+# RESULT lines side by side. Everything runs on 127.0.0.1; every process the script starts is
+# stopped on exit, also on failure or Ctrl-C.
+#
+# usage: bench/ingest.sh
+# environment (all optional):
+#   EVENTS=100000 BATCH_SIZE=1000 CONCURRENCY=2 SEED=42   passed to the load generator
+#   LEDGER_PORT=18080 PG_PORT=54329                        ports on 127.0.0.1
+#   PG_DURABLE=true     false keeps embedded PostgreSQL's fast defaults (fsync, synchronous_commit off)
+#   LEDGER_JAVA_OPTS    extra JVM options for the ledger, e.g. "-Xmx2g"
+#   STARTUP_TIMEOUT=180 seconds to wait for the ledger or PostgreSQL to come up
+#   KEEP_WORK=1         keep the work directory (logs, H2 data) even when everything succeeded
+#   PSEUDONYM_KEY       64 hex characters for the PostgreSQL run (default: random)
+#   BENCH_PASSWORD_HASH bcrypt hash of "bench-secret" (default: computed, or a verified constant)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+EVENTS=${EVENTS:-100000}
+BATCH_SIZE=${BATCH_SIZE:-1000}
+CONCURRENCY=${CONCURRENCY:-2}
+SEED=${SEED:-42}
+LEDGER_PORT=${LEDGER_PORT:-18080}
+PG_PORT=${PG_PORT:-54329}
+PG_DURABLE=${PG_DURABLE:-true}
+LEDGER_JAVA_OPTS=${LEDGER_JAVA_OPTS:-}
+STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-180}
+KEEP_WORK=${KEEP_WORK:-0}
+
+API_JAR=$ROOT/ledger-api/target/ledger-api.jar
+LG_JAR=$ROOT/load-generator/target/load-generator.jar
+LEDGER_URL="http://127.0.0.1:${LEDGER_PORT}"
+BENCH_USER=bench
+BENCH_PASSWORD=bench-secret
+# bcrypt (cost 10) of "bench-secret", checked with Spring Security's BCrypt and DelegatingPasswordEncoder
+VERIFIED_BENCH_HASH='$2b$10$Vy5C1dLT.Fp5PtEXqvYpcuCkgwFg5M/9ira6GWgHfLrMa1TBNTSIa'
+STAMP=$(date +%Y%m%dT%H%M%S)
+
+WORK=""
+LEDGER_PID=""
+PG_PID=""
+PG_TMP=""
+H2_RESULT=""
+PG_RESULT=""
+FAILED=0
+
+log() { printf '[ingest] %s\n' "$*" >&2; }
+die() { log "error: $*"; FAILED=1; exit 1; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# stop_pid PID NAME: SIGTERM, up to 30 s of grace, then SIGKILL; only ever the given pid
+stop_pid() {
+    local pid=${1:-} name=$2 i
+    [[ -n $pid ]] || return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        log "stopping $name (pid $pid)"
+        kill -TERM "$pid" 2>/dev/null || true
+        for ((i = 0; i < 120; i++)); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.25
+        done
+        if kill -0 "$pid" 2>/dev/null; then
+            log "$name did not stop within 30 s; killing pid $pid"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+# a postmaster left behind by an embedded PostgreSQL that was killed hard: stop it by its pid file
+stop_orphan_postmasters() {
+    local pidfile pid i
+    [[ -n $PG_TMP && -d $PG_TMP ]] || return 0
+    for pidfile in "$PG_TMP"/huanxin-pg-*/postmaster.pid; do
+        [[ -f $pidfile ]] || continue
+        pid=$(head -n 1 "$pidfile" 2>/dev/null || true)
+        [[ $pid =~ ^[0-9]+$ ]] || continue
+        if kill -0 "$pid" 2>/dev/null; then
+            log "stopping left-over postmaster (pid $pid)"
+            kill -INT "$pid" 2>/dev/null || true
+            for ((i = 0; i < 120; i++)); do
+                kill -0 "$pid" 2>/dev/null || break
+                sleep 0.25
+            done
+        fi
+    done
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    stop_pid "$LEDGER_PID" "the ledger"
+    LEDGER_PID=""
+    stop_pid "$PG_PID" "PostgreSQL"
+    PG_PID=""
+    stop_orphan_postmasters
+    if [[ -n $WORK && -d $WORK ]]; then
+        if [[ $rc -ne 0 || $FAILED -ne 0 || $KEEP_WORK == 1 ]]; then
+            log "logs kept in $WORK"
+        else
+            rm -rf "$WORK"
+        fi
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+wait_for_health() {
+    local log_file=$1 deadline=$((SECONDS + STARTUP_TIMEOUT))
+    until curl -sf --max-time 2 "$LEDGER_URL/actuator/health" >/dev/null; do
+        if ! kill -0 "$LEDGER_PID" 2>/dev/null; then
+            tail -n 40 "$log_file" >&2 || true
+            die "the ledger exited during start-up (log: $log_file)"
+        fi
+        if ((SECONDS >= deadline)); then
+            tail -n 40 "$log_file" >&2 || true
+            die "the ledger was not healthy within ${STARTUP_TIMEOUT}s (log: $log_file)"
+        fi
+        sleep 1
+    done
+}
+
+# start_ledger NAME ARGS...: the ledger on 127.0.0.1:LEDGER_PORT, in the background
+start_ledger() {
+    local name=$1
+    shift
+    local log_file="$WORK/$name-ledger.log"
+    port_in_use "$LEDGER_PORT" && die "port $LEDGER_PORT is already in use; stop whatever listens there or set LEDGER_PORT"
+    log "starting the ledger ($name), log $log_file"
+    # shellcheck disable=SC2086 # LEDGER_JAVA_OPTS is a list of options
+    java $LEDGER_JAVA_OPTS -jar "$API_JAR" --server.port="$LEDGER_PORT" --server.address=127.0.0.1 "$@" \
+        >"$log_file" 2>&1 &
+    LEDGER_PID=$!
+    wait_for_health "$log_file"
+    # make sure the answer came from our process and not from another server that took the port
+    sleep 1
+    kill -0 "$LEDGER_PID" 2>/dev/null || die "the ledger exited right after start-up (log: $log_file)"
+    log "the ledger ($name) is healthy"
+}
+
+# after a run: a ledger that died during the run means the numbers may come from another process
+check_ledger_alive() {
+    kill -0 "$LEDGER_PID" 2>/dev/null && return 0
+    log "error: the ledger ($1) exited during the run (log: $WORK/$1-ledger.log); its result is void"
+    FAILED=1
+    return 1
+}
+
+# run_loadgen NAME USER PASSWORD: sets RESULT_LINE; returns the generator's exit status
+run_loadgen() {
+    local name=$1 user=$2 password=$3 rc=0 out="$WORK/$1-loadgen.out"
+    log "posting $EVENTS events as $user (batch size $BATCH_SIZE, concurrency $CONCURRENCY, seed $SEED)"
+    java -jar "$LG_JAR" --url "$LEDGER_URL" --user "$user" --password "$password" \
+        --events "$EVENTS" --batch-size "$BATCH_SIZE" --concurrency "$CONCURRENCY" --seed "$SEED" \
+        --run-id "$name-$STAMP" >"$out" || rc=$?
+    cat "$out"
+    RESULT_LINE=$(grep '^RESULT ' "$out" | tail -n 1 || true)
+    if [[ -z $RESULT_LINE ]]; then
+        RESULT_LINE="RESULT (no result; exit status $rc)"
+        [[ $rc -ne 0 ]] || rc=1
+    fi
+    return "$rc"
+}
+
+bench_password_hash() {
+    local h=""
+    if [[ -n ${BENCH_PASSWORD_HASH:-} ]]; then
+        printf '%s' "$BENCH_PASSWORD_HASH"
+        return
+    fi
+    if command -v python3 >/dev/null 2>&1; then
+        h=$(python3 -c 'import sys, bcrypt; print(bcrypt.hashpw(sys.argv[1].encode(), bcrypt.gensalt(10)).decode())' \
+            "$BENCH_PASSWORD" 2>/dev/null) || h=""
+    fi
+    if [[ -z $h ]] && command -v htpasswd >/dev/null 2>&1; then
+        h=$(htpasswd -bnBC 10 "" "$BENCH_PASSWORD" 2>/dev/null | tr -d ':\r\n') || h=""
+    fi
+    [[ $h =~ ^\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53}$ ]] || h=$VERIFIED_BENCH_HASH
+    printf '%s' "$h"
+}
+
+field() { # field LINE KEY: the value of KEY=value in a RESULT line, or "-"
+    local v
+    v=$(sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<"$1")
+    printf '%s' "${v:--}"
+}
+
+print_results() {
+    local key
+    printf '\n%-16s %18s %18s\n' "" "H2" "PostgreSQL"
+    for key in events seconds events_per_s batches batch_ms_median batch_ms_p95 failures retries concurrency batch_size; do
+        printf '%-16s %18s %18s\n' "$key" "$(field "$H2_RESULT" "$key")" "$(field "$PG_RESULT" "$key")"
+    done
+    printf '\nH2          %s\nPostgreSQL  %s\n' "${H2_RESULT:-RESULT (not run)}" "${PG_RESULT:-RESULT (not run)}"
+}
+
+# ---------------------------------------------------------------------------------------------- main
+
+command -v java >/dev/null 2>&1 || die "java is not on the PATH"
+command -v curl >/dev/null 2>&1 || die "curl is not on the PATH"
+[[ $EVENTS =~ ^[1-9][0-9]*$ ]] || die "EVENTS must be a positive integer"
+
+if [[ ! -f $API_JAR || ! -f $LG_JAR ]]; then
+    log "building (jars missing)"
+    ./mvnw -q -B -DskipTests package
+fi
+[[ -f $API_JAR ]] || die "$API_JAR was not built"
+[[ -f $LG_JAR ]] || die "$LG_JAR was not built"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/huanxin-ingest.XXXXXX")
+log "work directory $WORK"
+
+# (a) H2 ------------------------------------------------------------------------------------------
+H2_DATA=$(mktemp -d "$WORK/h2-data.XXXXXX")
+start_ledger h2 --ledger.data-dir="$H2_DATA"
+RESULT_LINE=""
+if run_loadgen h2 importer importer-demo; then :; else FAILED=1; fi
+H2_RESULT=$RESULT_LINE
+check_ledger_alive h2 || H2_RESULT="RESULT (void: the ledger exited during the run)"
+stop_pid "$LEDGER_PID" "the ledger (h2)"
+LEDGER_PID=""
+
+# (b) PostgreSQL ----------------------------------------------------------------------------------
+port_in_use "$PG_PORT" && die "port $PG_PORT is already in use; stop whatever listens there or set PG_PORT"
+PG_TMP="$WORK/pg-tmp"
+mkdir -p "$PG_TMP"
+cp "$LG_JAR" "$WORK/pg-server.jar"
+PG_CMD=(java "-Djava.io.tmpdir=$PG_TMP" -Dloader.main=cn.huanxin.ledger.loadgen.EmbeddedPostgresServer
+    -cp "$WORK/pg-server.jar" org.springframework.boot.loader.launch.PropertiesLauncher
+    --port "$PG_PORT" --durable "$PG_DURABLE")
+if [[ $(id -u) -eq 0 ]]; then
+    # PostgreSQL refuses to run as root: run the embedded server as nobody
+    command -v setpriv >/dev/null 2>&1 || die "running as root needs setpriv (util-linux) to start PostgreSQL as nobody"
+    chmod 755 "$WORK"
+    chmod 644 "$WORK/pg-server.jar"
+    chown 65534:65534 "$PG_TMP"
+    PG_CMD=(setpriv --reuid=65534 --regid=65534 --clear-groups "${PG_CMD[@]}")
+fi
+PG_LOG="$WORK/pg-server.log"
+log "starting PostgreSQL on 127.0.0.1:$PG_PORT, log $PG_LOG"
+(cd "$PG_TMP" && exec "${PG_CMD[@]}") >"$PG_LOG" 2>&1 &
+PG_PID=$!
+deadline=$((SECONDS + STARTUP_TIMEOUT))
+until grep -q '^READY ' "$PG_LOG" 2>/dev/null; do
+    if ! kill -0 "$PG_PID" 2>/dev/null; then
+        tail -n 40 "$PG_LOG" >&2 || true
+        die "PostgreSQL exited during start-up (log: $PG_LOG)"
+    fi
+    ((SECONDS < deadline)) || die "PostgreSQL was not ready within ${STARTUP_TIMEOUT}s (log: $PG_LOG)"
+    sleep 0.5
+done
+log "$(grep -m 1 '^READY ' "$PG_LOG")"
+
+PSEUDONYM_KEY=${PSEUDONYM_KEY:-$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')}
+[[ $PSEUDONYM_KEY =~ ^[0-9a-fA-F]{64}$ ]] || die "PSEUDONYM_KEY must be 64 hex characters"
+BENCH_HASH=$(bench_password_hash)
+start_ledger pg \
+    --spring.profiles.active=postgres \
+    "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+    --spring.datasource.username=postgres \
+    --spring.datasource.password=postgres \
+    "--ledger.pseudonym.key=$PSEUDONYM_KEY" \
+    "--ledger.security.clients[0].name=$BENCH_USER" \
+    "--ledger.security.clients[0].password-hash={bcrypt}$BENCH_HASH" \
+    "--ledger.security.clients[0].role=SOURCE" \
+    "--ledger.security.clients[0].event-types=*" \
+    "--ledger.security.clients[0].backfill=true"
+RESULT_LINE=""
+if run_loadgen pg "$BENCH_USER" "$BENCH_PASSWORD"; then :; else FAILED=1; fi
+PG_RESULT=$RESULT_LINE
+check_ledger_alive pg || PG_RESULT="RESULT (void: the ledger exited during the run)"
+stop_pid "$LEDGER_PID" "the ledger (postgres)"
+LEDGER_PID=""
+stop_pid "$PG_PID" "PostgreSQL"
+PG_PID=""
+stop_orphan_postmasters
+
+# (c) ---------------------------------------------------------------------------------------------
+print_results
+if [[ $FAILED -ne 0 ]]; then
+    log "at least one run failed"
+    exit 1
+fi
