@@ -43,6 +43,7 @@ STAMP=$(date +%Y%m%dT%H%M%S)
 
 WORK=""
 LEDGER_PID=""
+LOADGEN_PID=""
 PG_PID=""
 PG_TMP=""
 H2_RESULT=""
@@ -95,6 +96,8 @@ stop_orphan_postmasters() {
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    stop_pid "$LOADGEN_PID" "the load generator"
+    LOADGEN_PID=""
     stop_pid "$LEDGER_PID" "the ledger"
     LEDGER_PID=""
     stop_pid "$PG_PID" "PostgreSQL"
@@ -160,7 +163,11 @@ run_loadgen() {
     log "posting $EVENTS events as $user (batch size $BATCH_SIZE, concurrency $CONCURRENCY, seed $SEED)"
     java -jar "$LG_JAR" --url "$LEDGER_URL" --user "$user" --password "$password" \
         --events "$EVENTS" --batch-size "$BATCH_SIZE" --concurrency "$CONCURRENCY" --seed "$SEED" \
-        --run-id "$name-$STAMP" >"$out" || rc=$?
+        --run-id "$name-$STAMP" >"$out" &
+    LOADGEN_PID=$!
+    # waiting on a background job keeps the script responsive to signals during a long run
+    wait "$LOADGEN_PID" || rc=$?
+    LOADGEN_PID=""
     cat "$out"
     RESULT_LINE=$(grep '^RESULT ' "$out" | tail -n 1 || true)
     if [[ -z $RESULT_LINE ]]; then
