@@ -1,0 +1,65 @@
+package cn.huanxin.ledger.api.e2e;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ingestion API end to end on the embedded H2 file database of the default set-up, in a fresh
+ * data directory; the pseudonym key is generated there on start, as on a new machine.
+ */
+@ActiveProfiles("e2e")
+class H2IngestionEndToEndTest extends IngestionEndToEndTest {
+
+    static final Path DATA_DIR;
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("ledger-e2e-h2-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The data directory, and the database URL the ledger derives from it. The URL is set here as
+     * well because the ledger derives it in an EnvironmentPostProcessor
+     * ({@code EmbeddedDatabaseEnvironment}), which runs before dynamic test properties are added and
+     * would otherwise put the database under {@code ./data}. The options are the ledger's own.
+     */
+    @DynamicPropertySource
+    static void dataDirectory(DynamicPropertyRegistry registry) {
+        registry.add("ledger.data-dir", DATA_DIR::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATA_DIR.resolve("ledger")
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    @Override
+    protected String pseudonymKeyHex() {
+        try {
+            return Files.readString(DATA_DIR.resolve("pseudonym.key"), StandardCharsets.US_ASCII).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the server did not generate its pseudonym key in " + DATA_DIR, e);
+        }
+    }
+
+    @Test
+    void databaseAndKeyLiveInTheFreshDataDirectory() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(connection.getMetaData().getURL()).startsWith("jdbc:h2:file:" + DATA_DIR.resolve("ledger"));
+        }
+        assertThat(pseudonymKeyHex()).matches("[0-9a-f]{64}");
+    }
+}
