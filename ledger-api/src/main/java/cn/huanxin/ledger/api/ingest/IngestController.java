@@ -203,8 +203,11 @@ class IngestController {
         try {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new RequestProblem(Problems.malformed("the body is not valid JSON: "
-                    + e.getOriginalMessage().replaceAll("[\\r\\n]+", " ")));
+            // The location only: the parser's own message quotes the offending input, which may be
+            // an ID number, and raw personal values must never reach a response.
+            String where = e.getLocation() == null ? ""
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new RequestProblem(Problems.malformed("the body is not valid JSON" + where));
         } catch (IOException e) {
             throw new RequestProblem(Problems.malformed("the body is not valid JSON"));
         }
