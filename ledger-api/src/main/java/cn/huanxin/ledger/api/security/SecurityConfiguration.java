@@ -46,6 +46,10 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/events/batch").hasRole(SOURCE)
                         .requestMatchers(HttpMethod.GET, "/api/v1/events/**", "/api/v1/history/**")
                         .hasAnyRole(SOURCE, AUDITOR, DISCIPLINE)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/trace/person/**").hasRole(DISCIPLINE)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/balances", "/api/v1/balances/**",
+                                "/api/v1/accounts/**", "/api/v1/trace/**", "/api/v1/targets")
+                        .hasAnyRole(AUDITOR, DISCIPLINE)
                         .anyRequest().authenticated());
         return http.build();
     }

@@ -1,0 +1,136 @@
+package cn.huanxin.ledger.api.query;
+
+import cn.huanxin.ledger.api.web.Times;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Answers a page of rows as {@code { "items": [...], "nextCursor": … }}, or — when the client
+ * accepts {@code text/csv} — as CSV with the same rows: UTF-8 with a byte-order mark so that Excel
+ * opens Chinese text correctly, one header line of the row's field names, and the next cursor in
+ * the {@code X-Next-Cursor} header.
+ */
+final class ListResponses {
+
+    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
+    private static final String BOM = "\uFEFF";
+    /** Value types of the core (Money, ids, pseudonyms) render as their string form, as in stored events. */
+    private static final String CORE_VALUES = "cn.huanxin.ledger.core.common";
+
+    private ListResponses() {
+    }
+
+    static boolean wantsCsv(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        List<MediaType> types = MediaType.parseMediaTypes(accept);
+        MediaType.sortBySpecificityAndQuality(types);
+        for (MediaType type : types) {
+            if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
+                return false;
+            }
+            if (type.getType().equals("text") && type.getSubtype().equals("csv")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static <R extends Record> ResponseEntity<?> page(List<R> rows, Class<R> rowType, String nextKey, String accept) {
+        String cursor = QueryParameters.cursor(nextKey);
+        if (wantsCsv(accept)) {
+            ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(CSV);
+            if (cursor != null) {
+                answer.header(NEXT_CURSOR_HEADER, cursor);
+            }
+            return answer.header(HttpHeaders.CONTENT_DISPOSITION, "inline")
+                    .body(csv(rows, rowType).getBytes(StandardCharsets.UTF_8));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("items", rows.stream().map(ListResponses::json).toList());
+        body.put("nextCursor", cursor);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /** A row as the API renders it: money as its two-decimal string, times at +08:00. */
+    static Map<String, Object> json(Record row) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (RecordComponent component : row.getClass().getRecordComponents()) {
+            json.put(component.getName(), render(value(row, component)));
+        }
+        return json;
+    }
+
+    static Object render(Object value) {
+        if (value instanceof Instant instant) {
+            return Times.render(instant);
+        }
+        if (value instanceof Record record && !record.getClass().getPackageName().equals(CORE_VALUES)) {
+            return json(record);
+        }
+        if (value instanceof Collection<?> collection) {
+            return collection.stream().map(ListResponses::render).toList();
+        }
+        if (value instanceof Enum<?> || value instanceof CharSequence || value instanceof Number
+                || value instanceof Boolean || value == null) {
+            return value instanceof java.math.BigDecimal decimal ? decimal.toPlainString() : value;
+        }
+        return value.toString();
+    }
+
+    private static <R extends Record> String csv(List<R> rows, Class<R> rowType) {
+        RecordComponent[] components = rowType.getRecordComponents();
+        StringBuilder out = new StringBuilder(BOM);
+        out.append(java.util.Arrays.stream(components).map(RecordComponent::getName)
+                .collect(Collectors.joining(","))).append("\r\n");
+        for (R row : rows) {
+            for (int i = 0; i < components.length; i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                out.append(cell(render(value(row, components[i]))));
+            }
+            out.append("\r\n");
+        }
+        return out.toString();
+    }
+
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value instanceof Collection<?> c
+                ? c.stream().map(String::valueOf).collect(Collectors.joining(";")) : value.toString();
+        // A leading =, +, - or @ would make a spreadsheet evaluate the cell; quote such text.
+        boolean formulaLike = !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !(value instanceof Number)
+                && !text.matches("-?[0-9]+(\\.[0-9]+)?");
+        if (formulaLike) {
+            text = "'" + text;
+        }
+        if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+            return "\"" + text.replace("\"", "\"\"") + "\"";
+        }
+        return text;
+    }
+
+    private static Object value(Record row, RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(row);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("cannot read " + component.getName(), e);
+        }
+    }
+}
