@@ -45,6 +45,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import cn.huanxin.ledger.core.alert.AlertDispositioned;
+import cn.huanxin.ledger.core.alert.Disposition;
+import cn.huanxin.ledger.core.alert.RecordAlertDispositionedCommand;
+
 import static cn.huanxin.ledger.core.Facts.RECYCLER_ID;
 import static cn.huanxin.ledger.core.Facts.VIN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +81,11 @@ class SequenceNumberTest {
                 Arguments.of(new RecordReverseInvoiceIssuedCommand(Facts.reverseInvoiceIssued("24322000000087654321")),
                         new RecordReverseInvoiceVoidedCommand(Facts.reverseInvoiceVoided("24322000000087654321"))),
                 Arguments.of(new RecordEnterpriseRegisteredCommand(Facts.enterpriseRegistered(RECYCLER_ID)),
-                        new RecordQualificationGrantedCommand(Facts.qualificationGranted(RECYCLER_ID))));
+                        new RecordQualificationGrantedCommand(Facts.qualificationGranted(RECYCLER_ID))),
+                Arguments.of(new RecordAlertDispositionedCommand(new AlertDispositioned("a1b2c3",
+                                Disposition.ESCALATED, "needs a field check", "auditor")),
+                        new RecordAlertDispositionedCommand(new AlertDispositioned("a1b2c3",
+                                Disposition.CONFIRMED, "field check found no appliance", "discipline"))));
     }
 
     @BeforeEach
@@ -98,7 +106,7 @@ class SequenceNumberTest {
                         Stream.of(streamOf(equipmentRenewal()).kind().prefix()))
                                                .collect(Collectors.toSet());
 
-        assertThat(aggregateTypeNames).hasSize(7).isEqualTo(coveredStreamKinds);
+        assertThat(aggregateTypeNames).hasSize(8).isEqualTo(coveredStreamKinds);
     }
 
     @ParameterizedTest

@@ -211,6 +211,7 @@ public class IngestService {
         metadata.put(LedgerMetadata.RECORDED_AT, recordedAt.toString());
         metadata.put(LedgerMetadata.PRINCIPAL, client.name());
         metadata.put(LedgerMetadata.REQUEST_ID, requestId);
+        metadata.put(LedgerMetadata.BACKFILL, Boolean.toString(client.backfill()));
         CommandMessage<Object> command = GenericCommandMessage
                 .asCommandMessage(envelope.type().command().apply(envelope.fact()))
                 .andMetaData(MetaData.from(metadata));

@@ -17,9 +17,15 @@ public final class LedgerMetadata {
     public static final String RECORDED_AT = "recordedAt";
     public static final String PRINCIPAL = "principal";
     public static final String REQUEST_ID = "requestId";
+    /**
+     * {@code "true"} when the source is an importer of history (a backfill client); the late-upload
+     * rule does not judge its events. Recorded with the event so that a replay judges it the same
+     * way whatever the configuration says by then.
+     */
+    public static final String BACKFILL = "backfill";
 
     public static final List<String> KEYS =
-            List.of(LEDGER_EVENT_ID, SOURCE, EVENT_ID, OCCURRED_AT, RECORDED_AT, PRINCIPAL, REQUEST_ID);
+            List.of(LEDGER_EVENT_ID, SOURCE, EVENT_ID, OCCURRED_AT, RECORDED_AT, PRINCIPAL, REQUEST_ID, BACKFILL);
 
     private LedgerMetadata() {
     }

@@ -16,7 +16,7 @@ import java.util.Objects;
  * replay gives the same views.
  */
 public record RecordedEvent(String ledgerEventId, String streamId, long sequence, String type, Instant occurredAt,
-                            Instant recordedAt, String source) {
+                            Instant recordedAt, String source, boolean backfill) {
 
     /** Business dates are Asia/Shanghai calendar days (CONTRACT.md). */
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
@@ -40,7 +40,8 @@ public record RecordedEvent(String ledgerEventId, String streamId, long sequence
         Object source = message.getMetaData().get(LedgerMetadata.SOURCE);
         return new RecordedEvent(message.getIdentifier(), streamId, sequence, message.getPayloadType().getSimpleName(),
                 Instant.parse(String.valueOf(occurred)), Instant.parse(String.valueOf(recorded)),
-                source == null ? null : source.toString());
+                source == null ? null : source.toString(),
+                "true".equals(message.getMetaData().get(LedgerMetadata.BACKFILL)));
     }
 
     /** The Asia/Shanghai calendar day on which the event occurred. */

@@ -25,6 +25,11 @@ public final class TestEvents {
 
     public DomainEventMessage<LedgerFact> message(LedgerFact fact, Instant occurredAt, Instant recordedAt,
                                                   String source) {
+        return message(fact, occurredAt, recordedAt, source, false);
+    }
+
+    public DomainEventMessage<LedgerFact> message(LedgerFact fact, Instant occurredAt, Instant recordedAt,
+                                                  String source, boolean backfill) {
         String stream = fact.streamId().toString();
         long sequence = sequences.merge(stream, 0L, (old, zero) -> old + 1);
         String id = UUID.randomUUID().toString();
@@ -35,7 +40,8 @@ public final class TestEvents {
                 LedgerMetadata.OCCURRED_AT, occurredAt.toString(),
                 LedgerMetadata.RECORDED_AT, recordedAt.toString(),
                 LedgerMetadata.PRINCIPAL, source,
-                LedgerMetadata.REQUEST_ID, "test");
+                LedgerMetadata.REQUEST_ID, "test",
+                LedgerMetadata.BACKFILL, Boolean.toString(backfill));
         return new GenericDomainEventMessage<>(fact.streamId().kind().prefix(), stream, sequence, fact, metadata, id,
                 recordedAt);
     }

@@ -1,0 +1,16 @@
+package cn.huanxin.ledger.projections.fraud;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One alert as the API shows it (CONTRACT.md): {@code summary} carries both languages; the
+ * disposition fields are {@code null} while the alert is OPEN.
+ */
+public record AlertView(String alertId, String ruleId, Severity severity, AlertStatus status, Subject subject,
+                        String summary, String summaryZh, String summaryEn, List<String> evidence, Instant raisedAt,
+                        String regionCode, String window, String dispositionReason, String dispositionedBy) {
+
+    public record Subject(String kind, String ref) {
+    }
+}

@@ -1,0 +1,51 @@
+package cn.huanxin.ledger.projections.fraud;
+
+import cn.huanxin.ledger.core.common.LedgerFact;
+import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.queryhandling.QueryHandler;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The live fraud view: every recorded event, in global order, through the rules of RULES.md.
+ * Alerts survive a rebuild with their dispositions, because dispositions are events too.
+ */
+@ProcessingGroup("fraud")
+public class FraudProjection {
+
+    private final FraudView view;
+
+    public FraudProjection(FraudView view) {
+        this.view = view;
+    }
+
+    @EventHandler
+    void on(LedgerFact fact, DomainEventMessage<?> message) {
+        view.handle(fact, RecordedEvent.of(message));
+    }
+
+    @ResetHandler
+    void reset() {
+        view.reset();
+    }
+
+    @QueryHandler
+    AlertsView alerts(FindAlertsQuery query) {
+        return view.alerts(query);
+    }
+
+    @QueryHandler
+    Optional<AlertView> alert(FindAlertQuery query) {
+        return view.alert(query.alertId());
+    }
+
+    @QueryHandler
+    List<RuleView> rules(FindRulesQuery query) {
+        return view.catalogue();
+    }
+}

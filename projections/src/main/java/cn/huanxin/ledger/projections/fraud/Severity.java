@@ -1,0 +1,6 @@
+package cn.huanxin.ledger.projections.fraud;
+
+/** How urgently an alert should be looked at (RULES.md). */
+public enum Severity {
+    HIGH, MEDIUM, LOW
+}
