@@ -103,6 +103,15 @@ public class EnvelopeReader {
         return new Outcome(new Envelope(eventId, type.get(), occurredAt, fact, payloadSha256), null);
     }
 
+    /**
+     * An envelope for a fact the ledger records on its own behalf (an auditor's disposition): the
+     * fact is built by the ledger, so only its stored form and hash are computed here.
+     */
+    public Envelope internal(String eventId, EventTypeCatalog.EventType type, Instant occurredAt, LedgerFact fact) {
+        String payloadSha256 = CanonicalJson.sha256Hex(CanonicalJson.canonicalize(storedJson.valueToTree(fact)));
+        return new Envelope(eventId, type, occurredAt, fact, payloadSha256);
+    }
+
     private Instant occurredAt(JsonNode node, List<FieldError> errors) {
         String text = text(node, "occurredAt", errors);
         if (text == null) {

@@ -142,6 +142,16 @@ public class EventTypeCatalog {
                 f -> new RecordEquipmentRenewedCommand((EquipmentRenewed) f));
     }
 
+    /**
+     * A type the ledger records on its own behalf and no client may post (an auditor's
+     * disposition): it has no payload reader and is not in the catalogue.
+     */
+    public static EventType internal(Class<? extends LedgerFact> factType, Function<LedgerFact, Object> command) {
+        return new EventType(factType.getSimpleName(), factType, fields -> {
+            throw new IllegalStateException(factType.getSimpleName() + " is never read from a request");
+        }, command);
+    }
+
     public Optional<EventType> find(String name) {
         return Optional.ofNullable(types.get(name));
     }

@@ -48,8 +48,10 @@ public class SecurityConfiguration {
                         .hasAnyRole(SOURCE, AUDITOR, DISCIPLINE)
                         .requestMatchers(HttpMethod.GET, "/api/v1/trace/person/**").hasRole(DISCIPLINE)
                         .requestMatchers(HttpMethod.GET, "/api/v1/balances", "/api/v1/balances/**",
-                                "/api/v1/accounts/**", "/api/v1/trace/**", "/api/v1/targets")
+                                "/api/v1/accounts/**", "/api/v1/trace/**", "/api/v1/targets", "/api/v1/alerts",
+                                "/api/v1/rules")
                         .hasAnyRole(AUDITOR, DISCIPLINE)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/disposition").hasAnyRole(AUDITOR, DISCIPLINE)
                         .anyRequest().authenticated());
         return http.build();
     }

@@ -46,6 +46,11 @@ public record Money(long fen) implements Comparable<Money> {
         return of(value);
     }
 
+    /** For configuration binding: {@code "2000"} or {@code "2000.00"} in yuan. */
+    public static Money valueOf(String yuan) {
+        return parse(yuan);
+    }
+
     public static Money of(BigDecimal yuan) {
         BigDecimal stripped = yuan.stripTrailingZeros();
         if (stripped.scale() > 2) {
