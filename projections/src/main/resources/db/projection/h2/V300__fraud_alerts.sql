@@ -6,7 +6,7 @@ CREATE TABLE fraud_alert (
     severity           VARCHAR(8)    NOT NULL,
     status             VARCHAR(16)   NOT NULL,
     subject_kind       VARCHAR(32)   NOT NULL,
-    subject_ref        VARCHAR(160)  NOT NULL,
+    subject_ref        VARCHAR(300)  NOT NULL,
     alert_window       VARCHAR(64),
     region_code        VARCHAR(6),
     summary_zh         VARCHAR(2000) NOT NULL,
