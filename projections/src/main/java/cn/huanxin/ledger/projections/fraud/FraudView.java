@@ -128,15 +128,19 @@ public final class FraudView {
             jdbc.update("UPDATE fraud_alert SET summary_zh = ?, summary_en = ? WHERE alert_id = ?",
                     draft.summaryZh(), draft.summaryEn(), alertId);
         }
+        Set<String> known = existing.isEmpty() ? Set.of() : new java.util.HashSet<>(jdbc.queryForList(
+                "SELECT ledger_event_id FROM fraud_alert_evidence WHERE alert_id = ?", String.class, alertId));
+        List<Object[]> added = new ArrayList<>();
         for (String evidence : new LinkedHashSet<>(draft.evidence())) {
-            Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM fraud_alert_evidence "
-                    + "WHERE alert_id = ? AND ledger_event_id = ?", Integer.class, alertId, evidence);
-            if (known == null || known == 0) {
+            if (!known.contains(evidence)) {
                 clock.raisedSeq++;
                 clock.changed = true;
-                jdbc.update("INSERT INTO fraud_alert_evidence (alert_id, ledger_event_id, evidence_seq) VALUES (?,?,?)",
-                        alertId, evidence, clock.raisedSeq);
+                added.add(new Object[]{alertId, evidence, clock.raisedSeq});
             }
+        }
+        if (!added.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO fraud_alert_evidence (alert_id, ledger_event_id, evidence_seq) VALUES (?,?,?)",
+                    added);
         }
     }
 
