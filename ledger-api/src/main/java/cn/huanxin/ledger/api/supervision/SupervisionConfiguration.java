@@ -1,0 +1,30 @@
+package cn.huanxin.ledger.api.supervision;
+
+import cn.huanxin.ledger.projections.fraud.RuleSettings;
+import cn.huanxin.ledger.projections.supervision.TargetCatalog;
+import cn.huanxin.ledger.projections.supervision.TraceDeadlines;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The supervision view's settings: the target catalogue, and the chain deadlines — taken from the
+ * same parameters as the deadline rules R12, R13 and R19, so that a trace is BROKEN exactly when
+ * those rules raise their alerts.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SupervisionConfiguration {
+
+    @Bean
+    public TargetCatalog targetCatalog(TargetProperties properties) {
+        return properties.catalog();
+    }
+
+    @Bean
+    public TraceDeadlines traceDeadlines(RuleSettings rules) {
+        return new TraceDeadlines(
+                rules.integer("R12", "collection-days", TraceDeadlines.DEFAULTS.collectionDays()),
+                rules.integer("R12", "dismantling-days", TraceDeadlines.DEFAULTS.dismantlingDays()),
+                rules.integer("R13", "closure-days", TraceDeadlines.DEFAULTS.vehicleClosureDays()),
+                rules.integer("R19", "payment-days", TraceDeadlines.DEFAULTS.paymentDays()));
+    }
+}

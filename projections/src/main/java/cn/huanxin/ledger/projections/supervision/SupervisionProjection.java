@@ -1,0 +1,248 @@
+package cn.huanxin.ledger.projections.supervision;
+
+import cn.huanxin.ledger.core.appliance.ApplianceCollected;
+import cn.huanxin.ledger.core.appliance.ApplianceDismantled;
+import cn.huanxin.ledger.core.appliance.ApplianceHandedOver;
+import cn.huanxin.ledger.core.common.LedgerFact;
+import cn.huanxin.ledger.core.enterprise.EnterpriseRegistered;
+import cn.huanxin.ledger.core.enterprise.QualificationGranted;
+import cn.huanxin.ledger.core.enterprise.QualificationRevoked;
+import cn.huanxin.ledger.core.equipment.EquipmentRenewed;
+import cn.huanxin.ledger.core.fund.FundAllocated;
+import cn.huanxin.ledger.core.fund.FundAppropriated;
+import cn.huanxin.ledger.core.fund.FundOpened;
+import cn.huanxin.ledger.core.fund.FundReclaimed;
+import cn.huanxin.ledger.core.invoice.ReverseInvoiceIssued;
+import cn.huanxin.ledger.core.invoice.ReverseInvoiceVoided;
+import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
+import cn.huanxin.ledger.core.subsidy.SubsidyPaid;
+import cn.huanxin.ledger.core.subsidy.SubsidyReversed;
+import cn.huanxin.ledger.core.vehicle.VehicleDeregistered;
+import cn.huanxin.ledger.core.vehicle.VehicleDismantled;
+import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
+import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The supervision read model (全链条监管): the full-chain trace of a subsidy, vehicle, appliance,
+ * reverse invoice, enterprise, fund or person, and progress against the plan's targets.
+ * <p>
+ * It indexes every event — its place, its two times and the few payload fields the chains and
+ * targets read — in {@code supervision_event}, and the subjects each event concerns besides its own
+ * stream in {@code supervision_link}. Queries load the events within their bitemporal filter and
+ * judge the chains then, so an answer for {@code asOf}/{@code knownAt} is exactly the one the ledger
+ * would have given at that time, and deadlines are judged against the business time of the events
+ * (RULES.md), never the wall clock. The rows are a pure function of the events: a replay writes the
+ * same rows.
+ * <p>
+ * Writes are buffered per batch: the handlers only compute rows, and the batch's unit of work writes
+ * them with two batched inserts when it prepares to commit, inside the processor's transaction. A
+ * redelivered event is recognised by its ledger event id and written once.
+ */
+@Component
+@ProcessingGroup(SupervisionProjection.PROCESSING_GROUP)
+public class SupervisionProjection {
+
+    public static final String PROCESSING_GROUP = "supervision";
+
+    /** Events listed per stage of a trace (a fund's grants and payments can run to millions). */
+    public static final int MAX_STAGE_EVENTS = 100;
+
+    /** Rows held before they are written, whatever the processor's batch size: bounds memory. */
+    static final int MAX_PENDING = 1000;
+
+    private final SupervisionStore store;
+    private final TargetCounter targets;
+    private final TargetCatalog catalog;
+    private final TraceDeadlines deadlines;
+    private final String pendingKey = "supervision.pending." + System.identityHashCode(this);
+
+    public SupervisionProjection(JdbcTemplate jdbc, TargetCatalog catalog, TraceDeadlines deadlines) {
+        this.store = new SupervisionStore(jdbc);
+        this.targets = new TargetCounter(jdbc);
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
+    }
+
+    /**
+     * How Spring builds the component: with the application's {@link TargetCatalog} and
+     * {@link TraceDeadlines} beans when it defines them, else with no targets and RULES.md's
+     * deadlines, so that the application starts before its catalogue is configured.
+     */
+    @Autowired
+    public SupervisionProjection(JdbcTemplate jdbc, ObjectProvider<TargetCatalog> catalog,
+                                 ObjectProvider<TraceDeadlines> deadlines) {
+        this(jdbc, catalog.getIfAvailable(() -> TargetCatalog.EMPTY),
+                deadlines.getIfAvailable(() -> TraceDeadlines.DEFAULTS));
+    }
+
+    // ---- events: every type is indexed ----
+
+    @EventHandler
+    public void on(FundOpened event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(FundAppropriated event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(FundAllocated event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(FundReclaimed event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(SubsidyGranted event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(SubsidyPaid event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(SubsidyReversed event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(VehicleScrapped event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(VehicleDeregistered event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(VehicleDismantled event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(ApplianceCollected event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(ApplianceHandedOver event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(ApplianceDismantled event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(ReverseInvoiceIssued event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(ReverseInvoiceVoided event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(EnterpriseRegistered event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(QualificationGranted event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(QualificationRevoked event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    @EventHandler
+    public void on(EquipmentRenewed event, DomainEventMessage<?> message) {
+        index(event, message);
+    }
+
+    /** Clears exactly this projection's tables before a replay. */
+    @ResetHandler
+    public void reset() {
+        store.reset();
+    }
+
+    // ---- queries ----
+
+    /** The full-chain trace of one subject; empty when it has no event within the filter (the API answers 404). */
+    @QueryHandler
+    public Optional<TraceView> handle(FindTraceQuery query) {
+        return new TraceAssembler(store, query.time(), deadlines).trace(query.kind(), query.ref());
+    }
+
+    /** Progress against the year's targets, in catalogue order. */
+    @QueryHandler
+    public List<TargetRow> handle(FindTargetsQuery query) {
+        return targets.rows(catalog.forYear(query.year()), query.time());
+    }
+
+    // ---- writing ----
+
+    private void index(LedgerFact fact, DomainEventMessage<?> message) {
+        IndexedEvent indexed = FactIndex.index(fact, RecordedEvent.of(message), position(message));
+        if (!CurrentUnitOfWork.isStarted()) {
+            store.write(List.of(indexed));
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        List<IndexedEvent> pending = root.getOrComputeResource(pendingKey, key -> {
+            List<IndexedEvent> created = new ArrayList<>();
+            root.onPrepareCommit(unitOfWork -> flush(created));
+            return created;
+        });
+        pending.add(indexed);
+        if (pending.size() >= MAX_PENDING) {
+            flush(pending);
+        }
+    }
+
+    private void flush(List<IndexedEvent> pending) {
+        store.write(pending);
+        pending.clear();
+    }
+
+    /** The event's global position in the store, when it arrives through a tracking processor. */
+    private static Long position(DomainEventMessage<?> message) {
+        if (message instanceof TrackedEventMessage<?> tracked) {
+            TrackingToken token = tracked.trackingToken();
+            OptionalLong position = token == null ? OptionalLong.empty() : token.position();
+            return position.isPresent() ? position.getAsLong() : null;
+        }
+        return null;
+    }
+}
