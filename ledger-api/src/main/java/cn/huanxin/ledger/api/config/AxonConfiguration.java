@@ -7,6 +7,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -83,6 +84,18 @@ public class AxonConfiguration {
     public ConfigurerModule ledgerAggregates() {
         List<Class<?>> aggregateTypes = findAggregateTypes();
         return configurer -> aggregateTypes.forEach(configurer::configureAggregate);
+    }
+
+    /**
+     * A view whose handler fails must stop and retry, not skip the event: Axon's default logs the
+     * error and moves on, which would leave a balance silently wrong. With the error propagated,
+     * the processor rolls the batch back and retries it with back-off, and the admin status shows
+     * the view falling behind.
+     */
+    @Bean
+    public ConfigurerModule viewsStopOnErrors() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance()));
     }
 
     @Bean

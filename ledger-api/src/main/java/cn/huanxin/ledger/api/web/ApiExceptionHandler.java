@@ -42,6 +42,28 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .body(e.problem());
     }
 
+    /**
+     * A query handler refuses a parameter it cannot use (a cursor from another list, a limit out of
+     * range) with IllegalArgumentException; through the query bus it arrives wrapped.
+     */
+    @ExceptionHandler({java.util.concurrent.CompletionException.class,
+            org.axonframework.queryhandling.QueryExecutionException.class})
+    ResponseEntity<ProblemDetail> queryFailed(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException refused) {
+                return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(Problems.invalid("", refused.getMessage()));
+            }
+            if (t instanceof RequestProblem problem) {
+                return requestProblem(problem);
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return defect(e);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> defect(Exception e) {
         log.error("Unexpected failure", e);
