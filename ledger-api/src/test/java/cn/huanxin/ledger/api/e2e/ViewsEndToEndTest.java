@@ -359,8 +359,11 @@ abstract class ViewsEndToEndTest {
         assertThat(get("auditor", "auditor-demo", "/api/v1/balances?limit=0").statusCode()).isEqualTo(400);
         assertThat(get("auditor", "auditor-demo", "/api/v1/balances?asOf=2024-13-01").statusCode()).isEqualTo(400);
         assertThat(get("auditor", "auditor-demo", "/api/v1/balances?knownAt=yesterday").statusCode()).isEqualTo(400);
-        assertThat(get("auditor", "auditor-demo", "/api/v1/balances?cursor=%%%").statusCode()).isEqualTo(400);
+        assertThat(get("auditor", "auditor-demo", "/api/v1/balances?cursor=*not-a-cursor*").statusCode()).isEqualTo(400);
         assertThat(get("auditor", "auditor-demo", "/api/v1/balances?programme=TOYS").statusCode()).isEqualTo(400);
+        String foreignCursor = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("not a key of this list".getBytes(StandardCharsets.UTF_8));
+        assertThat(get("auditor", "auditor-demo", "/api/v1/balances?cursor=" + foreignCursor).statusCode()).isEqualTo(400);
         assertThat(get("platform", "platform-demo", "/api/v1/balances").statusCode()).isEqualTo(403);
         assertThat(get("auditor", "auditor-demo", "/api/v1/trace/person/11010519491231002X").statusCode())
                 .isEqualTo(403);
