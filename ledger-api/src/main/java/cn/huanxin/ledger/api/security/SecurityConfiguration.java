@@ -43,6 +43,7 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
+                        .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/events/batch").hasRole(SOURCE)
                         .requestMatchers(HttpMethod.GET, "/api/v1/events/**", "/api/v1/history/**")
                         .hasAnyRole(SOURCE, AUDITOR, DISCIPLINE)
