@@ -84,6 +84,11 @@ final class ListResponses {
         if (value instanceof Collection<?> collection) {
             return collection.stream().map(ListResponses::render).toList();
         }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> rendered = new LinkedHashMap<>();
+            map.forEach((key, item) -> rendered.put(String.valueOf(key), render(item)));
+            return rendered;
+        }
         if (value instanceof Enum<?> || value instanceof CharSequence || value instanceof Number
                 || value instanceof Boolean || value == null) {
             return value instanceof java.math.BigDecimal decimal ? decimal.toPlainString() : value;

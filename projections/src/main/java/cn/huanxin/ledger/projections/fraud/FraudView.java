@@ -125,8 +125,12 @@ public final class FraudView {
             }
             listener.raised(draft.ruleId(), draft.severity());
         } else {
-            jdbc.update("UPDATE fraud_alert SET summary_zh = ?, summary_en = ? WHERE alert_id = ?",
-                    draft.summaryZh(), draft.summaryEn(), alertId);
+            // New evidence may make a case graver (R13: a missing dismantling, then an unqualified
+            // recycler); an alert keeps the gravest severity it was ever raised with.
+            jdbc.update("UPDATE fraud_alert SET summary_zh = ?, summary_en = ?, severity = CASE WHEN ? < "
+                            + "CASE severity WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 ELSE 2 END THEN ? ELSE severity END "
+                            + "WHERE alert_id = ?", draft.summaryZh(), draft.summaryEn(), draft.severity().ordinal(),
+                    draft.severity().name(), alertId);
         }
         Set<String> known = existing.isEmpty() ? Set.of() : new java.util.HashSet<>(jdbc.queryForList(
                 "SELECT ledger_event_id FROM fraud_alert_evidence WHERE alert_id = ?", String.class, alertId));

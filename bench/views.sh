@@ -1,0 +1,750 @@
+#!/usr/bin/env bash
+# Read-side benchmark of the Huanxin Ledger on PostgreSQL.
+#
+# Starts a throw-away PostgreSQL (the load generator's embedded server, as bench/ingest.sh does) and
+# the ledger with the postgres profile and three clients: bench (SOURCE, every type, backfill),
+# bench-admin (ADMIN) and bench-auditor (AUDITOR), all with the password bench-secret. Then:
+#   1. posts EVENTS generated events (default 100000) with the load generator and polls
+#      GET /api/v1/admin/projections every POLL_INTERVAL seconds until every view has lag 0 and is
+#      caught up: "ingest with every view current";
+#   2. lists the alerts (as bench-auditor) per ruleId: the generated data is meant to be a clean
+#      background, so every alert is a candidate false positive for a human to look at;
+#   3. rebuilds each view alone (POST /api/v1/admin/projections/{name}/rebuild) and times it until the
+#      view is caught up again, then all views at once;
+#   4. after every rebuild compares what the rebuilt views answer (balances and trial balance, alerts,
+#      targets) with what they answered after the ingest: a rebuild must give the same numbers.
+# Prints a summary table and machine-parsable VIEWS / REBUILD / ALERTS / CHECK lines on stdout.
+# Everything runs on 127.0.0.1; every process the script starts is stopped on exit, also on failure,
+# Ctrl-C or when TOTAL_TIMEOUT has passed.
+#
+# usage: bench/views.sh
+# environment (all optional):
+#   EVENTS=100000 BATCH_SIZE=1000 CONCURRENCY=2 SEED=42   passed to the load generator
+#   LEDGER_PORT=18090 PG_PORT=54339                        ports on 127.0.0.1
+#   PG_DURABLE=true     false keeps embedded PostgreSQL's fast defaults (fsync, synchronous_commit off)
+#   LEDGER_JAVA_OPTS    extra JVM options for the ledger, e.g. "-Xmx2g"
+#   STARTUP_TIMEOUT=180 seconds to wait for the ledger or PostgreSQL to come up
+#   VIEW_TIMEOUT=900    seconds to wait for the views to be current (after the ingest, after a rebuild)
+#   TOTAL_TIMEOUT=1800  seconds for the whole script; then everything is stopped
+#   POLL_INTERVAL=0.5   seconds between two polls of the projection status
+#   TARGET_YEAR=2024    the year of /api/v1/targets compared before and after the supervision rebuild
+#   KEEP_WORK=1         keep the work directory (logs, answers) even when everything succeeded
+#   PSEUDONYM_KEY       64 hex characters (default: random)
+#   BENCH_PASSWORD_HASH bcrypt hash of "bench-secret" (default: computed, or a verified constant)
+# needs: java, curl, jq, sha256sum; setpriv when run as root (PostgreSQL then runs as nobody)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+EVENTS=${EVENTS:-100000}
+BATCH_SIZE=${BATCH_SIZE:-1000}
+CONCURRENCY=${CONCURRENCY:-2}
+SEED=${SEED:-42}
+LEDGER_PORT=${LEDGER_PORT:-18090}
+PG_PORT=${PG_PORT:-54339}
+PG_DURABLE=${PG_DURABLE:-true}
+LEDGER_JAVA_OPTS=${LEDGER_JAVA_OPTS:-}
+STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-180}
+VIEW_TIMEOUT=${VIEW_TIMEOUT:-900}
+TOTAL_TIMEOUT=${TOTAL_TIMEOUT:-1800}
+POLL_INTERVAL=${POLL_INTERVAL:-0.5}
+TARGET_YEAR=${TARGET_YEAR:-2024}
+KEEP_WORK=${KEEP_WORK:-0}
+
+API_JAR=$ROOT/ledger-api/target/ledger-api.jar
+LG_JAR=$ROOT/load-generator/target/load-generator.jar
+LEDGER_URL="http://127.0.0.1:${LEDGER_PORT}"
+BENCH_USER=bench
+ADMIN_USER=bench-admin
+AUDITOR_USER=bench-auditor
+BENCH_PASSWORD=bench-secret
+# bcrypt (cost 10) of "bench-secret", checked with Spring Security's BCrypt and DelegatingPasswordEncoder
+VERIFIED_BENCH_HASH='$2b$10$Vy5C1dLT.Fp5PtEXqvYpcuCkgwFg5M/9ira6GWgHfLrMa1TBNTSIa'
+STAMP=$(date +%Y%m%dT%H%M%S)
+
+WORK=""
+LEDGER_PID=""
+LOADGEN_PID=""
+PG_PID=""
+PG_TMP=""
+WATCHDOG_PID=""
+FAILED=0
+PROBLEMS=()
+
+log() { printf '[views] %s\n' "$*" >&2; }
+die() { log "error: $*"; FAILED=1; exit 1; }
+# problem TEXT: something the ledger did wrong; the run goes on, is reported and exits non-zero
+problem() { log "PROBLEM: $*"; PROBLEMS+=("$*"); FAILED=1; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+now() { LC_ALL=C date +%s.%N; }
+# elapsed FROM [TO]: seconds between two now() stamps, 2 decimals
+elapsed() { LC_ALL=C awk -v a="$1" -v b="${2:-$(now)}" 'BEGIN { printf "%.2f", b - a }'; }
+# rate COUNT SECONDS: COUNT/SECONDS rounded, "-" when SECONDS is 0 or missing
+rate() { LC_ALL=C awk -v n="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%d", n / s + 0.5; else printf "-" }'; }
+
+# stop_pid PID NAME: SIGTERM, up to 30 s of grace, then SIGKILL; only ever the given pid
+stop_pid() {
+    local pid=${1:-} name=$2 i
+    [[ -n $pid ]] || return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        log "stopping $name (pid $pid)"
+        kill -TERM "$pid" 2>/dev/null || true
+        for ((i = 0; i < 120; i++)); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.25
+        done
+        if kill -0 "$pid" 2>/dev/null; then
+            log "$name did not stop within 30 s; killing pid $pid"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+# a postmaster left behind by an embedded PostgreSQL that was killed hard: stop it by its pid file
+stop_orphan_postmasters() {
+    local pidfile pid i
+    [[ -n $PG_TMP && -d $PG_TMP ]] || return 0
+    for pidfile in "$PG_TMP"/huanxin-pg-*/postmaster.pid; do
+        [[ -f $pidfile ]] || continue
+        pid=$(head -n 1 "$pidfile" 2>/dev/null || true)
+        [[ $pid =~ ^[0-9]+$ ]] || continue
+        if kill -0 "$pid" 2>/dev/null; then
+            log "stopping left-over postmaster (pid $pid)"
+            kill -INT "$pid" 2>/dev/null || true
+            for ((i = 0; i < 120; i++)); do
+                kill -0 "$pid" 2>/dev/null || break
+                sleep 0.25
+            done
+        fi
+    done
+}
+
+stop_watchdog() {
+    [[ -n $WATCHDOG_PID ]] || return 0
+    kill -TERM "$WATCHDOG_PID" 2>/dev/null || true
+    wait "$WATCHDOG_PID" 2>/dev/null || true
+    WATCHDOG_PID=""
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    stop_watchdog
+    stop_pid "$LOADGEN_PID" "the load generator"
+    LOADGEN_PID=""
+    stop_pid "$LEDGER_PID" "the ledger"
+    LEDGER_PID=""
+    stop_pid "$PG_PID" "PostgreSQL"
+    PG_PID=""
+    stop_orphan_postmasters
+    if [[ -n $WORK && -d $WORK ]]; then
+        if [[ $rc -ne 0 || $FAILED -ne 0 || $KEEP_WORK == 1 ]]; then
+            log "logs kept in $WORK"
+        else
+            rm -rf "$WORK"
+        fi
+    fi
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# the whole run is bounded: after TOTAL_TIMEOUT seconds the watchdog sends this script SIGTERM,
+# whose trap stops every process the script started
+start_watchdog() {
+    local main=$$
+    (
+        sleeper=""
+        trap 'kill -TERM "${sleeper:-}" 2>/dev/null; exit 0' TERM
+        sleep "$TOTAL_TIMEOUT" &
+        sleeper=$!
+        wait "$sleeper" || exit 0
+        printf '[views] error: the total timeout of %ss has passed; stopping\n' "$TOTAL_TIMEOUT" >&2
+        kill -TERM "$main" 2>/dev/null || true
+    ) &
+    WATCHDOG_PID=$!
+}
+
+wait_for_health() {
+    local log_file=$1 deadline=$((SECONDS + STARTUP_TIMEOUT))
+    until curl -sf --max-time 2 "$LEDGER_URL/actuator/health" >/dev/null; do
+        if ! kill -0 "$LEDGER_PID" 2>/dev/null; then
+            tail -n 40 "$log_file" >&2 || true
+            die "the ledger exited during start-up (log: $log_file)"
+        fi
+        if ((SECONDS >= deadline)); then
+            tail -n 40 "$log_file" >&2 || true
+            die "the ledger was not healthy within ${STARTUP_TIMEOUT}s (log: $log_file)"
+        fi
+        sleep 1
+    done
+}
+
+# start_ledger NAME ARGS...: the ledger on 127.0.0.1:LEDGER_PORT, in the background
+start_ledger() {
+    local name=$1
+    shift
+    local log_file="$WORK/$name-ledger.log"
+    port_in_use "$LEDGER_PORT" && die "port $LEDGER_PORT is already in use; stop whatever listens there or set LEDGER_PORT"
+    log "starting the ledger ($name), log $log_file"
+    # shellcheck disable=SC2086 # LEDGER_JAVA_OPTS is a list of options
+    java $LEDGER_JAVA_OPTS -jar "$API_JAR" --server.port="$LEDGER_PORT" --server.address=127.0.0.1 "$@" \
+        >"$log_file" 2>&1 &
+    LEDGER_PID=$!
+    wait_for_health "$log_file"
+    # make sure the answer came from our process and not from another server that took the port
+    sleep 1
+    kill -0 "$LEDGER_PID" 2>/dev/null || die "the ledger exited right after start-up (log: $log_file)"
+    log "the ledger ($name) is healthy"
+}
+
+ledger_alive() {
+    kill -0 "$LEDGER_PID" 2>/dev/null || die "the ledger exited during the run (log: $WORK/pg-ledger.log)"
+}
+
+# run_loadgen NAME USER PASSWORD: sets RESULT_LINE, LOADGEN_END; returns the generator's exit status
+run_loadgen() {
+    local name=$1 user=$2 password=$3 rc=0 out="$WORK/$1-loadgen.out"
+    log "posting $EVENTS events as $user (batch size $BATCH_SIZE, concurrency $CONCURRENCY, seed $SEED)"
+    java -jar "$LG_JAR" --url "$LEDGER_URL" --user "$user" --password "$password" \
+        --events "$EVENTS" --batch-size "$BATCH_SIZE" --concurrency "$CONCURRENCY" --seed "$SEED" \
+        --run-id "$name-$STAMP" >"$out" &
+    LOADGEN_PID=$!
+    # waiting on a background job keeps the script responsive to signals during a long run
+    wait "$LOADGEN_PID" || rc=$?
+    LOADGEN_END=$(now)
+    LOADGEN_PID=""
+    cat "$out"
+    RESULT_LINE=$(grep '^RESULT ' "$out" | tail -n 1 || true)
+    if [[ -z $RESULT_LINE ]]; then
+        RESULT_LINE="RESULT (no result; exit status $rc)"
+        [[ $rc -ne 0 ]] || rc=1
+    fi
+    return "$rc"
+}
+
+bench_password_hash() {
+    local h=""
+    if [[ -n ${BENCH_PASSWORD_HASH:-} ]]; then
+        printf '%s' "$BENCH_PASSWORD_HASH"
+        return
+    fi
+    if command -v python3 >/dev/null 2>&1; then
+        h=$(python3 -c 'import sys, bcrypt; print(bcrypt.hashpw(sys.argv[1].encode(), bcrypt.gensalt(10)).decode())' \
+            "$BENCH_PASSWORD" 2>/dev/null) || h=""
+    fi
+    if [[ -z $h ]] && command -v htpasswd >/dev/null 2>&1; then
+        h=$(htpasswd -bnBC 10 "" "$BENCH_PASSWORD" 2>/dev/null | tr -d ':\r\n') || h=""
+    fi
+    [[ $h =~ ^\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53}$ ]] || h=$VERIFIED_BENCH_HASH
+    printf '%s' "$h"
+}
+
+field() { # field LINE KEY: the value of KEY=value in a RESULT line, or "-"
+    local v
+    v=$(sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<"$1")
+    printf '%s' "${v:--}"
+}
+
+# ------------------------------------------------------------------------------------------ HTTP
+
+# api METHOD PATH USER OUT [curl args...]: the body goes to OUT; prints the HTTP status (000 when
+# the request failed); never fails the script by itself
+api() {
+    local method=$1 path=$2 user=$3 out=$4
+    shift 4
+    curl -sS --max-time 30 -X "$method" -u "$user:$BENCH_PASSWORD" -H 'Accept: application/json' \
+        -o "$out" -w '%{http_code}' "$@" "$LEDGER_URL$path" 2>>"$WORK/curl.err" || printf '000'
+}
+
+STATUS_FILE=""
+STATUS_FAILURES=0
+# fetch_status: GET /api/v1/admin/projections into STATUS_FILE; false (with a log line) on an error
+fetch_status() {
+    local code
+    code=$(api GET /api/v1/admin/projections "$ADMIN_USER" "$STATUS_FILE.tmp")
+    if [[ $code == 200 ]] && jq -e '.items | type == "array"' "$STATUS_FILE.tmp" >/dev/null 2>&1; then
+        mv "$STATUS_FILE.tmp" "$STATUS_FILE"
+        STATUS_FAILURES=0
+        return 0
+    fi
+    STATUS_FAILURES=$((STATUS_FAILURES + 1))
+    log "GET /api/v1/admin/projections answered $code: $(head -c 300 "$STATUS_FILE.tmp" 2>/dev/null || true)"
+    if ((STATUS_FAILURES == 1)); then
+        problem "GET /api/v1/admin/projections answered $code"
+    fi
+    ((STATUS_FAILURES < 60)) || die "the projection status failed 60 times in a row"
+    return 1
+}
+
+status_line() { # one line per view of the last status
+    jq -r '.items[] | "  \(.name): position=\(.position) head=\(.head) lag=\(.lag) replaying=\(.replaying) caughtUp=\(.caughtUp) running=\(.running) error=\(.error)"' \
+        "$STATUS_FILE"
+}
+
+# current [NAME]: the last status shows NAME (or every view) current: lag 0, caught up, not replaying
+current() {
+    jq -e --arg n "${1:-}" '[.items[] | select($n == "" or .name == $n)]
+        | length > 0 and all(.lag == 0 and .caughtUp == true and .replaying == false)' "$STATUS_FILE" >/dev/null
+}
+
+# wait_current WHAT [NAMES...]: polls until the given views (or every view) are current; sets
+# DONE_AT (now() of the poll that saw it), DONE_AT_VIEW[name] (the poll that first saw that view
+# current) and POLLS; logs the status every 5 s and every error state it sees
+wait_current() {
+    local what=$1 deadline=$((SECONDS + VIEW_TIMEOUT)) last_log=$SECONDS n t errors polls=0
+    shift
+    local names=("$@")
+    DONE_AT_VIEW=()
+    while true; do
+        if fetch_status; then
+            polls=$((polls + 1))
+            t=$(now)
+            local all=1
+            if ((${#names[@]} == 0)); then
+                current || all=0
+            else
+                for n in "${names[@]}"; do
+                    if current "$n"; then
+                        [[ -n ${DONE_AT_VIEW[$n]:-} ]] || DONE_AT_VIEW[$n]=$t
+                    else
+                        all=0
+                    fi
+                done
+            fi
+            errors=$(jq -r '[.items[] | select(.error == true or .running == false) | .name] | join(",")' "$STATUS_FILE")
+            if [[ -n $errors ]]; then
+                log "$what: in error state or not running: $errors"
+                status_line >&2
+                [[ $ERROR_SEEN == *"[$what/$errors]"* ]] || {
+                    ERROR_SEEN+="[$what/$errors]"
+                    problem "$what: projection(s) $errors reported error=true or running=false: $(jq -c '[.items[] | select(.error == true or .running == false)]' "$STATUS_FILE")"
+                }
+            fi
+            if ((all)); then
+                DONE_AT=$t
+                POLLS=$polls
+                return 0
+            fi
+            if ((SECONDS - last_log >= 5)); then
+                log "$what: waiting"
+                status_line >&2
+                last_log=$SECONDS
+            fi
+        fi
+        ledger_alive
+        if ((SECONDS >= deadline)); then
+            status_line >&2 || true
+            problem "$what: not current within ${VIEW_TIMEOUT}s; last status $(jq -c . "$STATUS_FILE" 2>/dev/null)"
+            return 1
+        fi
+        sleep "$POLL_INTERVAL"
+    done
+}
+ERROR_SEEN=""
+DONE_AT=""
+POLLS=0
+declare -A DONE_AT_VIEW=()
+
+# fetch_pages USER PATH OUT [query args...]: every page (limit 1000, following nextCursor) of a list,
+# one canonical JSON row a line, into OUT; false after an error (logged as a problem)
+fetch_pages() {
+    local user=$1 path=$2 out=$3 cursor="" code page=0 body="$WORK/page.json"
+    shift 3
+    : >"$out"
+    while true; do
+        local args=(-G --data-urlencode "limit=1000" "$@")
+        [[ -z $cursor ]] || args+=(--data-urlencode "cursor=$cursor")
+        code=$(api GET "$path" "$user" "$body" "${args[@]}")
+        if [[ $code != 200 ]]; then
+            problem "GET $path (page $((page + 1))) as $user answered $code: $(head -c 300 "$body")"
+            return 1
+        fi
+        jq -c -S '.items[]' "$body" >>"$out"
+        cursor=$(jq -r '.nextCursor // empty' "$body")
+        page=$((page + 1))
+        [[ -n $cursor ]] || return 0
+        ((page < 10000)) || {
+            problem "GET $path: more than 10000 pages, stopped"
+            return 1
+        }
+    done
+}
+
+# snapshot VIEW TAG: what the view answers, into $WORK/snap/TAG-VIEW.*; sets SNAP_FP to a fingerprint
+# (sha256 of those answers, "-" when the view has no known query or a query failed). Not to be run
+# in a subshell: the problems it finds are recorded in this shell.
+SNAP_FP=-
+snapshot() {
+    local view=$1 tag=$2 base="$WORK/snap/$2-$1" code
+    SNAP_FP=-
+    mkdir -p "$WORK/snap"
+    case $view in
+        balance)
+            fetch_pages "$AUDITOR_USER" /api/v1/balances "$base.rows" || return 0
+            code=$(api GET /api/v1/balances/trial "$AUDITOR_USER" "$base.trial")
+            if [[ $code != 200 ]]; then
+                problem "GET /api/v1/balances/trial answered $code: $(head -c 300 "$base.trial")"
+                return 0
+            fi
+            jq -c -S . "$base.trial" >"$base.trial.c" && mv "$base.trial.c" "$base.trial"
+            ;;
+        fraud)
+            fetch_pages "$AUDITOR_USER" /api/v1/alerts "$base.rows" || return 0
+            ;;
+        supervision)
+            fetch_pages "$AUDITOR_USER" /api/v1/targets "$base.rows" --data-urlencode "year=$TARGET_YEAR" \
+                || return 0
+            ;;
+        *)
+            return 0
+            ;;
+    esac
+    SNAP_FP=$(cat "$base".* | sha256sum | cut -c 1-16)
+}
+
+# row_key VIEW: the jq expression that identifies a row of the view's snapshot
+row_key() {
+    case $1 in
+        balance) printf '%s' '"\(.fundId)|\(.regionCode)"' ;;
+        fraud) printf '%s' '.alertId' ;;
+        supervision) printf '%s' '.taskNo' ;;
+        *) printf '%s' 'tostring' ;;
+    esac
+}
+
+# explain_diff VIEW TAG_A TAG_B: what differs between two snapshots, one line
+explain_diff() {
+    local view=$1 a="$WORK/snap/$2-$1" b="$WORK/snap/$3-$1" key
+    key=$(row_key "$view")
+    jq -n -c --slurpfile a "$a.rows" --slurpfile b "$b.rows" "
+        def index: map({key: ($key | tostring), value: .}) | from_entries;
+        (\$a | index) as \$A | (\$b | index) as \$B |
+        {rows_before: (\$a | length), rows_after: (\$b | length),
+         only_before: [\$A | keys[] | select(\$B[.] == null)] | length,
+         only_after: [\$B | keys[] | select(\$A[.] == null)] | length,
+         changed_fields: ([\$A | keys[] as \$k | select(\$B[\$k] != null) | \$A[\$k] as \$x | \$B[\$k] as \$y
+                           | ((\$x | keys) + (\$y | keys) | unique)[] | select(\$x[.] != \$y[.])]
+                          | group_by(.) | map({(.[0]): length}) | add // {}),
+         first_changed: ([\$A | keys[] as \$k | select(\$B[\$k] != null and \$A[\$k] != \$B[\$k])
+                          | {key: \$k, before: \$A[\$k], after: \$B[\$k]}] | first)}"
+    if [[ -f $a.trial && -f $b.trial ]] && ! cmp -s "$a.trial" "$b.trial"; then
+        printf 'trial balance before %s after %s\n' "$(cat "$a.trial")" "$(cat "$b.trial")"
+    fi
+}
+
+declare -A BASE_FP=()
+CHECKS=()
+# check_view VIEW TAG: snapshot VIEW again and compare with its snapshot after the ingest
+check_view() {
+    local view=$1 tag=$2 fp same
+    snapshot "$view" "$tag"
+    fp=$SNAP_FP
+    if [[ ${BASE_FP[$view]:--} == - || $fp == - ]]; then
+        same=unknown
+    elif [[ $fp == "${BASE_FP[$view]}" ]]; then
+        same=yes
+    else
+        same=no
+        problem "after $tag the $view view answers differently than after the ingest: $(explain_diff "$view" ingest "$tag" | head -c 2000)"
+    fi
+    CHECKS+=("CHECK view=$view after=$tag same=$same fingerprint_ingest=${BASE_FP[$view]:--} fingerprint_now=$fp")
+    log "check $view after $tag: same=$same"
+    LAST_SAME=$same
+}
+
+# rebuild NAME: POST …/rebuild as ADMIN; false (problem logged) unless 202
+rebuild() {
+    local name=$1 code body="$WORK/rebuild-$1.json"
+    code=$(api POST "/api/v1/admin/projections/$name/rebuild" "$ADMIN_USER" "$body")
+    if [[ $code != 202 ]]; then
+        problem "POST /api/v1/admin/projections/$name/rebuild answered $code: $(head -c 300 "$body")"
+        return 1
+    fi
+    log "rebuild of $name accepted: $(cat "$body")"
+}
+
+# ---------------------------------------------------------------------------------------------- main
+
+command -v java >/dev/null 2>&1 || die "java is not on the PATH"
+command -v curl >/dev/null 2>&1 || die "curl is not on the PATH"
+command -v jq >/dev/null 2>&1 || die "jq is not on the PATH (it reads the ledger's JSON answers)"
+command -v sha256sum >/dev/null 2>&1 || die "sha256sum is not on the PATH"
+[[ $EVENTS =~ ^[1-9][0-9]*$ ]] || die "EVENTS must be a positive integer"
+[[ $TOTAL_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "TOTAL_TIMEOUT must be a positive integer (seconds)"
+[[ $VIEW_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "VIEW_TIMEOUT must be a positive integer (seconds)"
+[[ $POLL_INTERVAL =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "POLL_INTERVAL must be a number of seconds"
+# refuse to start next to something else: both ports must be free before anything is started
+port_in_use "$LEDGER_PORT" && die "port $LEDGER_PORT is already in use; stop whatever listens there or set LEDGER_PORT"
+port_in_use "$PG_PORT" && die "port $PG_PORT is already in use; stop whatever listens there or set PG_PORT"
+
+start_watchdog
+
+if [[ ! -f $API_JAR || ! -f $LG_JAR ]]; then
+    log "building (jars missing)"
+    ./mvnw -q -B -DskipTests install
+fi
+[[ -f $API_JAR ]] || die "$API_JAR was not built"
+[[ -f $LG_JAR ]] || die "$LG_JAR was not built"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/huanxin-views.XXXXXX")
+STATUS_FILE="$WORK/status.json"
+log "work directory $WORK"
+
+# (a) PostgreSQL and the ledger ---------------------------------------------------------------------
+PG_TMP="$WORK/pg-tmp"
+mkdir -p "$PG_TMP"
+cp "$LG_JAR" "$WORK/pg-server.jar"
+PG_CMD=(java "-Djava.io.tmpdir=$PG_TMP" -Dloader.main=cn.huanxin.ledger.loadgen.EmbeddedPostgresServer
+    -cp "$WORK/pg-server.jar" org.springframework.boot.loader.launch.PropertiesLauncher
+    --port "$PG_PORT" --durable "$PG_DURABLE")
+if [[ $(id -u) -eq 0 ]]; then
+    # PostgreSQL refuses to run as root: run the embedded server as nobody
+    command -v setpriv >/dev/null 2>&1 || die "running as root needs setpriv (util-linux) to start PostgreSQL as nobody"
+    chmod 755 "$WORK"
+    chmod 644 "$WORK/pg-server.jar"
+    chown 65534:65534 "$PG_TMP"
+    PG_CMD=(setpriv --reuid=65534 --regid=65534 --clear-groups "${PG_CMD[@]}")
+fi
+PG_LOG="$WORK/pg-server.log"
+log "starting PostgreSQL on 127.0.0.1:$PG_PORT, log $PG_LOG"
+(cd "$PG_TMP" && exec "${PG_CMD[@]}") >"$PG_LOG" 2>&1 &
+PG_PID=$!
+deadline=$((SECONDS + STARTUP_TIMEOUT))
+until grep -q '^READY ' "$PG_LOG" 2>/dev/null; do
+    if ! kill -0 "$PG_PID" 2>/dev/null; then
+        tail -n 40 "$PG_LOG" >&2 || true
+        die "PostgreSQL exited during start-up (log: $PG_LOG)"
+    fi
+    ((SECONDS < deadline)) || die "PostgreSQL was not ready within ${STARTUP_TIMEOUT}s (log: $PG_LOG)"
+    sleep 0.5
+done
+log "$(grep -m 1 '^READY ' "$PG_LOG")"
+
+PSEUDONYM_KEY=${PSEUDONYM_KEY:-$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')}
+[[ $PSEUDONYM_KEY =~ ^[0-9a-fA-F]{64}$ ]] || die "PSEUDONYM_KEY must be 64 hex characters"
+BENCH_HASH=$(bench_password_hash)
+start_ledger pg \
+    --spring.profiles.active=postgres \
+    "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
+    --spring.datasource.username=postgres \
+    --spring.datasource.password=postgres \
+    "--ledger.pseudonym.key=$PSEUDONYM_KEY" \
+    "--ledger.security.clients[0].name=$BENCH_USER" \
+    "--ledger.security.clients[0].password-hash={bcrypt}$BENCH_HASH" \
+    "--ledger.security.clients[0].role=SOURCE" \
+    "--ledger.security.clients[0].event-types=*" \
+    "--ledger.security.clients[0].backfill=true" \
+    "--ledger.security.clients[1].name=$ADMIN_USER" \
+    "--ledger.security.clients[1].password-hash={bcrypt}$BENCH_HASH" \
+    "--ledger.security.clients[1].role=ADMIN" \
+    "--ledger.security.clients[2].name=$AUDITOR_USER" \
+    "--ledger.security.clients[2].password-hash={bcrypt}$BENCH_HASH" \
+    "--ledger.security.clients[2].role=AUDITOR"
+
+fetch_status || die "the projection status cannot be read as $ADMIN_USER"
+mapfile -t VIEWS < <(jq -r '.items[].name' "$STATUS_FILE" | sort)
+((${#VIEWS[@]} > 0)) || die "the projection status lists no views: $(cat "$STATUS_FILE")"
+log "views: ${VIEWS[*]}"
+status_line >&2
+
+# (b) ingest until every view is current -------------------------------------------------------------
+RESULT_LINE=""
+LOADGEN_END=""
+LOADGEN_START=$(now)
+if run_loadgen views "$BENCH_USER" "$BENCH_PASSWORD"; then :; else
+    problem "the load generator failed: $RESULT_LINE"
+fi
+ledger_alive
+INGEST_S=$(field "$RESULT_LINE" seconds)
+LOADGEN_WALL_S=$(elapsed "$LOADGEN_START" "$LOADGEN_END")
+# posting began when the generator sent its first request: its exit minus its own posting time
+# (the generator's JVM start and event generation are not part of the ingest)
+if [[ $INGEST_S =~ ^[0-9.]+$ ]]; then
+    POST_START=$(LC_ALL=C awk -v e="$LOADGEN_END" -v s="$INGEST_S" 'BEGIN { printf "%.6f", e - s }')
+else
+    POST_START=$LOADGEN_START
+fi
+fetch_status || true
+log "status when the load generator finished ($(elapsed "$POST_START") s after the first request):"
+status_line >&2
+LAG_AT_END=$(jq -r '[.items[] | "\(.name)=\(.lag)"] | join(",")' "$STATUS_FILE")
+
+ALL_CURRENT_S="-"
+HEAD="-"
+if wait_current "ingest"; then
+    ALL_CURRENT_S=$(elapsed "$POST_START" "$DONE_AT")
+    HEAD=$(jq -r '[.items[].head] | max' "$STATUS_FILE")
+    log "every view current $ALL_CURRENT_S s after the first request (head $HEAD)"
+    status_line >&2
+fi
+INGEST_EVENTS=$(field "$RESULT_LINE" events)
+[[ $INGEST_EVENTS != - ]] || INGEST_EVENTS=$EVENTS
+
+# (c) what the views answer after the ingest; alerts per rule -----------------------------------------
+for v in "${VIEWS[@]}"; do
+    snapshot "$v" ingest
+    BASE_FP[$v]=$SNAP_FP
+    log "snapshot of $v after the ingest: ${BASE_FP[$v]}"
+done
+ALERT_LINES=()
+ALERT_TOTAL=""
+ALERTS_FILE="$WORK/snap/ingest-fraud.rows"
+if [[ -f $ALERTS_FILE && ${BASE_FP[fraud]:--} != - ]]; then
+    RULES_FILE="$WORK/rules.json"
+    code=$(api GET /api/v1/rules "$AUDITOR_USER" "$RULES_FILE")
+    [[ $code == 200 ]] || {
+        problem "GET /api/v1/rules answered $code: $(head -c 300 "$RULES_FILE")"
+        echo '{"items":[]}' >"$RULES_FILE"
+    }
+    ALERT_TOTAL=$(wc -l <"$ALERTS_FILE")
+    # ruleId, count, severity, rule name, one example summary: a human judges false positives
+    mapfile -t ALERT_LINES < <(jq -r -s --slurpfile rules "$RULES_FILE" '
+        ($rules[0].items | map({key: .ruleId, value: .name}) | from_entries) as $names
+        | group_by(.ruleId)[]
+        | [.[0].ruleId, (length | tostring), (map(.severity) | unique | join("/")),
+           ($names[.[0].ruleId] // "?"),
+           (map(.subject.kind) | unique | join("/")),
+           (.[0].summaryEn // .[0].summary // "" | gsub("[\t\n]"; " ") | .[0:160])]
+        | @tsv' "$ALERTS_FILE")
+fi
+
+# (d) rebuild each view alone, then all at once -------------------------------------------------------
+REBUILD_LINES=()
+declare -A RB_S=() RB_EV=() RB_SAME=()
+for v in "${VIEWS[@]}"; do
+    ledger_alive
+    log "rebuilding $v"
+    t0=$(now)
+    if ! rebuild "$v"; then
+        RB_S[$v]=-
+        RB_EV[$v]=-
+        RB_SAME[$v]=-
+        continue
+    fi
+    if wait_current "rebuild $v" "$v"; then
+        RB_S[$v]=$(elapsed "$t0" "$DONE_AT")
+        RB_EV[$v]=$(jq -r --arg n "$v" '.items[] | select(.name == $n) | .head' "$STATUS_FILE")
+        ((POLLS > 1)) || log "note: $v was reported current at the first poll after the rebuild request"
+        log "$v rebuilt: ${RB_EV[$v]} events in ${RB_S[$v]} s"
+    else
+        RB_S[$v]=-
+        RB_EV[$v]=$(jq -r --arg n "$v" '.items[] | select(.name == $n) | .head' "$STATUS_FILE")
+    fi
+    # the other views must not have been disturbed
+    others=$(jq -r --arg n "$v" '[.items[] | select(.name != $n and (.lag != 0 or .caughtUp != true))
+        | .name] | join(",")' "$STATUS_FILE")
+    [[ -z $others ]] || log "note: during the rebuild of $v, not current: $others"
+    check_view "$v" "rebuild-$v"
+    RB_SAME[$v]=$LAST_SAME
+    REBUILD_LINES+=("REBUILD view=$v events=${RB_EV[$v]} seconds=${RB_S[$v]} events_per_s=$(rate "${RB_EV[$v]}" "${RB_S[$v]}") same=${RB_SAME[$v]}")
+done
+
+ledger_alive
+log "rebuilding every view at once: ${VIEWS[*]}"
+ALL_OK=1
+t0=$(now)
+for v in "${VIEWS[@]}"; do
+    rebuild "$v" || ALL_OK=0
+done
+RB_ALL_S=-
+RB_ALL_EV=-
+declare -A RB_ALL_VIEW_S=()
+if ((ALL_OK)) && wait_current "rebuild all" "${VIEWS[@]}"; then
+    RB_ALL_S=$(elapsed "$t0" "$DONE_AT")
+    RB_ALL_EV=$(jq -r '[.items[].head] | max' "$STATUS_FILE")
+    for v in "${VIEWS[@]}"; do
+        RB_ALL_VIEW_S[$v]=$(elapsed "$t0" "${DONE_AT_VIEW[$v]}")
+    done
+    log "every view rebuilt: $RB_ALL_EV events each in $RB_ALL_S s"
+fi
+RB_ALL_SAME=""
+for v in "${VIEWS[@]}"; do
+    check_view "$v" rebuild-all
+    RB_ALL_SAME+="${RB_ALL_SAME:+,}$v:$LAST_SAME"
+done
+REBUILD_LINES+=("REBUILD view=all views=${#VIEWS[@]} events=$RB_ALL_EV seconds=$RB_ALL_S events_per_s=$(rate "$RB_ALL_EV" "$RB_ALL_S") view_events_per_s=$(rate "$(LC_ALL=C awk -v e="$RB_ALL_EV" -v n="${#VIEWS[@]}" 'BEGIN { print e * n }')" "$RB_ALL_S") same=$RB_ALL_SAME")
+for v in "${VIEWS[@]}"; do
+    [[ -n ${RB_ALL_VIEW_S[$v]:-} ]] && REBUILD_LINES+=("REBUILD_ALL view=$v seconds=${RB_ALL_VIEW_S[$v]}")
+done
+
+# (e) the ledger's log, then stop everything -------------------------------------------------------------
+LEDGER_LOG="$WORK/pg-ledger.log"
+ledger_alive
+stop_pid "$LEDGER_PID" "the ledger (postgres)"
+LEDGER_PID=""
+stop_pid "$PG_PID" "PostgreSQL"
+PG_PID=""
+stop_orphan_postmasters
+N_ERROR=$(grep -c ' ERROR ' "$LEDGER_LOG" || true)
+N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
+
+# (f) summary ---------------------------------------------------------------------------------------------
+{
+    printf '\nHuanxin Ledger read side on PostgreSQL: %s events, batch size %s, concurrency %s, seed %s\n' \
+        "$INGEST_EVENTS" "$BATCH_SIZE" "$CONCURRENCY" "$SEED"
+    printf '%s\n' "$RESULT_LINE"
+    printf '\n%-34s %10s %10s %11s  %s\n' "phase" "events" "seconds" "events/s" "same numbers as after ingest"
+    printf '%-34s %10s %10s %11s\n' "ingest (load generator)" "$INGEST_EVENTS" "$INGEST_S" \
+        "$(field "$RESULT_LINE" events_per_s)"
+    printf '%-34s %10s %10s %11s\n' "ingest with every view current" "$INGEST_EVENTS" "$ALL_CURRENT_S" \
+        "$(rate "$INGEST_EVENTS" "$ALL_CURRENT_S")"
+    for v in "${VIEWS[@]}"; do
+        printf '%-34s %10s %10s %11s  %s\n' "rebuild $v" "${RB_EV[$v]:--}" "${RB_S[$v]:--}" \
+            "$(rate "${RB_EV[$v]:-0}" "${RB_S[$v]:-0}")" "${RB_SAME[$v]:--}"
+    done
+    printf '%-34s %10s %10s %11s  %s\n' "rebuild all ${#VIEWS[@]} at once (per view)" "$RB_ALL_EV" "$RB_ALL_S" \
+        "$(rate "$RB_ALL_EV" "$RB_ALL_S")" "$RB_ALL_SAME"
+    for v in "${VIEWS[@]}"; do
+        [[ -n ${RB_ALL_VIEW_S[$v]:-} ]] && printf '%-34s %10s %10s %11s\n' "  $v done after" "$RB_ALL_EV" \
+            "${RB_ALL_VIEW_S[$v]}" "$(rate "$RB_ALL_EV" "${RB_ALL_VIEW_S[$v]}")"
+    done
+    printf '\nlag when the load generator finished: %s; event store head %s\n' "$LAG_AT_END" "$HEAD"
+    printf 'load generator wall time (JVM start, generation, posting): %s s\n' "$LOADGEN_WALL_S"
+
+    printf '\nalerts after the ingest (the generated data is a clean background: each one is a candidate false positive)\n'
+    if ((${#ALERT_LINES[@]} == 0)); then
+        if [[ -n $ALERT_TOTAL ]]; then printf '  none\n'; else printf '  (not read)\n'; fi
+    else
+        printf '  %-6s %7s  %-8s  %-24s  %-12s  %s\n' rule count severity name subject "example (summaryEn)"
+        for line in "${ALERT_LINES[@]}"; do
+            IFS=$'\t' read -r r c s nm sk ex <<<"$line"
+            printf '  %-6s %7s  %-8s  %-24s  %-12s  %s\n' "$r" "$c" "$s" "${nm:0:24}" "$sk" "$ex"
+        done
+    fi
+    printf '\nledger log: %s ERROR lines, %s WARN lines\n' "$N_ERROR" "$N_WARN"
+    if ((N_ERROR > 0)); then
+        grep ' ERROR ' "$LEDGER_LOG" | sed -E 's/^[^ ]+ +//' | cut -c 1-220 | sort | uniq -c | sort -rn | head -n 10
+    fi
+    if ((${#PROBLEMS[@]} > 0)); then
+        printf '\nproblems seen:\n'
+        printf '  - %s\n' "${PROBLEMS[@]}"
+    fi
+
+    printf '\n'
+    printf 'VIEWS ingest_events=%s ingest_s=%s ingest_events_per_s=%s all_current_s=%s events_per_s_current=%s head=%s views=%s\n' \
+        "$INGEST_EVENTS" "$INGEST_S" "$(field "$RESULT_LINE" events_per_s)" "$ALL_CURRENT_S" \
+        "$(rate "$INGEST_EVENTS" "$ALL_CURRENT_S")" "$HEAD" "$(IFS=,; printf '%s' "${VIEWS[*]}")"
+    printf '%s\n' "${REBUILD_LINES[@]}"
+    if ((${#ALERT_LINES[@]} > 0)); then
+        printf 'ALERTS total=%s' "$ALERT_TOTAL"
+        for line in "${ALERT_LINES[@]}"; do
+            IFS=$'\t' read -r r c _ <<<"$line"
+            printf ' %s=%s' "$r" "$c"
+        done
+        printf '\n'
+    else
+        printf 'ALERTS total=%s\n' "${ALERT_TOTAL:--}"
+    fi
+    printf '%s\n' "${CHECKS[@]}"
+}
+
+if [[ $FAILED -ne 0 ]]; then
+    log "the run saw problems (listed above)"
+    exit 1
+fi
