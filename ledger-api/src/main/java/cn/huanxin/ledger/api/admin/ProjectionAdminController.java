@@ -66,7 +66,9 @@ class ProjectionAdminController {
             item.put("position", position);
             item.put("head", head);
             item.put("lag", Math.max(0, head - Math.max(position, 0)));
-            item.put("replaying", replaying);
+            // Axon ends a replay only when an event newer than the reset point arrives; a view that has
+            // replayed up to the head of a quiet store has finished replaying all the same.
+            item.put("replaying", replaying && position < head);
             item.put("caughtUp", caughtUp && position >= head);
             item.put("error", error);
             items.add(item);

@@ -134,6 +134,9 @@ public class IngestService {
         try {
             unitOfWork.attachTransaction(transactionManager);
             List<ItemResult> results = decide(client, requestId, chunk);
+            if (results.stream().anyMatch(ItemResult::isNew)) {
+                receipts.lockAppends();
+            }
             unitOfWork.commit();
             return results;
         } catch (RuntimeException | Error e) {

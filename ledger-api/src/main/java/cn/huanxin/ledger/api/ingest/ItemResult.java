@@ -17,6 +17,11 @@ public record ItemResult(int status, Receipt receipt, ProblemDetail problem) {
         return new ItemResult(problem.getStatus(), null, problem);
     }
 
+    /** Whether this result recorded a new event (201), as opposed to answering a repeat or refusing. */
+    public boolean isNew() {
+        return status == 201 && receipt != null;
+    }
+
     public boolean recorded() {
         return receipt != null;
     }

@@ -94,6 +94,16 @@ public class ReceiptRepository {
         return Optional.ofNullable(creators(List.of(streamId)).get(streamId));
     }
 
+    /**
+     * Takes the append lock until the transaction ends. Called after the chunk's commands have been
+     * decided and just before its events are written, so the lock is held only for the append and
+     * the commit: the global index of the events then follows the order of the commits, on one
+     * ledger instance or several sharing one database.
+     */
+    public void lockAppends() {
+        jdbc.queryForObject("SELECT id FROM ledger_append_lock WHERE id = 1 FOR UPDATE", Integer.class);
+    }
+
     /** Records newly created streams; a stream is created once, by the first event that committed. */
     public void insertStreams(List<Receipt> creatingReceipts) {
         jdbc.batchUpdate("INSERT INTO ledger_stream (stream_id, created_by_source, created_ledger_event_id) "
