@@ -299,10 +299,8 @@ view_states() {
 # sets DONE_AT (now() of the poll that saw it), DONE_AT_VIEW[name] (the poll that first saw that view
 # current), REPLAY_FLAG_AT_DONE[name] and POLLS; logs the status every 5 s and every error state.
 #   MODE ingest:  current = lag 0, caughtUp true, replaying false.
-#   MODE rebuild: current = lag 0 and caughtUp true once the rebuild has visibly begun (the view was
-#                 seen behind, or its status says replaying). replaying=true is accepted there:
-#                 Axon ends a replay only with the first event after the reset point, so on a quiet
-#                 store the flag stays true after the view reached the head; that is recorded.
+#   MODE rebuild: current = lag 0 and caughtUp true. The rebuild POST resets the view's token before
+#                 it answers, so every poll after it sees the rebuilt view; replaying is recorded.
 wait_current() {
     local what=$1 mode=$2 deadline=$((SECONDS + VIEW_TIMEOUT)) last_log=$SECONDS t errors polls=0
     local n lag caught replaying all
@@ -326,7 +324,9 @@ wait_current() {
                 if [[ $lag == 0 && $caught == true ]]; then
                     if [[ $mode == ingest ]]; then
                         [[ $replaying == false ]] && ok=1
-                    elif [[ -n ${behind[$n]:-} || $replaying == true ]]; then
+                    else
+                        # The rebuild POST resets the token before it answers, so any poll after it
+                        # that finds the view at the head means the replay is done, however fast.
                         ok=1
                     fi
                 else

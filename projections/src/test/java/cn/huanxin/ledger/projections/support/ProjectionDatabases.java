@@ -39,7 +39,8 @@ public final class ProjectionDatabases {
     }
 
     private static DataSource migrate(DataSource dataSource, String vendor) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/projection/" + vendor).load().migrate();
+        Flyway.configure().dataSource(dataSource)
+                .locations("classpath:db/projection/" + vendor, "classpath:db/projection/common").load().migrate();
         return dataSource;
     }
 }
