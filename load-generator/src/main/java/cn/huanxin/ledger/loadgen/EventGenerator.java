@@ -375,7 +375,9 @@ public final class EventGenerator {
         Enterprise dealer = pick(pool.applianceDealers);
         Enterprise recycler = pick(pool.recyclers);
         Enterprise dismantler = rnd.nextDouble() < 0.8 ? pool.recyclers.get(0) : pick(weeeDismantlers);
-        String person = person(county, 0.08);
+        // A new resident for every appliance trade-in: one person with two subsidies for one category
+        // in a year is R01's case, and the background must not plant it by chance.
+        String person = person(county, 0.0);
         Product product = Catalog.appliance(rnd, pick(CATEGORIES_2024));
         int n = ++caseSerial;
         String returnId = runId + "-R-" + county + "-" + seq(n);
@@ -500,7 +502,8 @@ public final class EventGenerator {
         s.put("registeredOn", registeredOn.toString());
         s.put("ownedSince", ownedSince.toString());
         s.put("scrappedOn", day.toString());
-        s.put("regionCode", rnd.nextDouble() < 0.9 ? county : pick(OUTSIDE_REGIONS));
+        // Registered in the programme's region: a car registered elsewhere behind a subsidy is R11's case.
+        s.put("regionCode", county);
         out.add(draft("VehicleScrapped", "vehicle:" + vin, scrapped, s));
 
         OffsetDateTime dereg = later(scrapped, 1, 10);
