@@ -1,5 +1,7 @@
 package cn.huanxin.ledger.api.query;
 
+import cn.huanxin.ledger.api.web.Problems;
+import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.api.web.Times;
 import cn.huanxin.ledger.core.common.CanonicalJson;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
@@ -25,7 +27,10 @@ import java.util.Map;
 @Component
 class HistoryReader {
 
-    /** A stream longer than this is read in pages; no stream of the ledger is expected to come close. */
+    /**
+     * The most events one history answer holds, to bound memory. Streams are short (a subsidy, a
+     * vehicle, a fund's allocations); a longer one is refused loudly rather than cut off silently.
+     */
     static final int MAX_EVENTS = 100_000;
 
     private final JdbcTemplate jdbc;
@@ -42,7 +47,8 @@ class HistoryReader {
         jdbc.query("SELECT event_identifier, sequence_number, payload_type, payload, meta_data "
                 + "FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number", rs -> {
             if (events.size() >= MAX_EVENTS) {
-                return;
+                throw new RequestProblem(Problems.tooLarge("stream " + streamId + " has more than " + MAX_EVENTS
+                        + " events; ask for it as known at an earlier time (knownAt)"));
             }
             JsonNode metadata = tree(rs.getBytes("meta_data"));
             Instant recordedAt = Instant.parse(metadata.path(LedgerMetadata.RECORDED_AT).asText());
