@@ -1,6 +1,5 @@
 package cn.huanxin.ledger.api.fraud;
 
-import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.AlertListener;
 import cn.huanxin.ledger.projections.fraud.FraudProjection;
@@ -29,12 +28,6 @@ import java.util.List;
 public class FraudConfiguration {
 
     static final String RULES_PACKAGE = "cn.huanxin.ledger.projections.fraud.rules";
-
-    @Bean
-    public RegionTable regionTable(LedgerProperties properties) {
-        return properties.regions() == null || properties.regions().isEmpty()
-                ? RegionTable.huaian() : new RegionTable(properties.regions());
-    }
 
     @Bean
     public RuleSettings ruleSettings(RuleProperties properties) {

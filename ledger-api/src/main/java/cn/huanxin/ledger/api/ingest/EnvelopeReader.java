@@ -43,11 +43,11 @@ public class EnvelopeReader {
     private final Clock clock;
     private final long futureSkewSeconds;
 
-    public EnvelopeReader(EventTypeCatalog catalog, LedgerProperties properties, Pseudonymizer pseudonymizer,
-                          @Qualifier("defaultAxonObjectMapper") ObjectMapper storedJson, Clock clock) {
+    public EnvelopeReader(EventTypeCatalog catalog, LedgerProperties properties, RegionTable regions,
+                          Pseudonymizer pseudonymizer, @Qualifier("defaultAxonObjectMapper") ObjectMapper storedJson,
+                          Clock clock) {
         this.catalog = catalog;
-        this.regions = properties.regions() == null || properties.regions().isEmpty()
-                ? RegionTable.huaian() : new RegionTable(properties.regions());
+        this.regions = regions;
         this.pseudonymizer = pseudonymizer;
         this.storedJson = storedJson;
         this.clock = clock;
