@@ -129,6 +129,10 @@ final class PayloadFields {
         if (text.chars().anyMatch(c -> Character.isISOControl(c))) {
             return error(name, "must not contain control characters");
         }
+        // A lone surrogate is not Unicode text: it has no UTF-8 form, so no canonical form to hash.
+        if (text.codePoints().anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            return error(name, "must be valid Unicode text");
+        }
         return text;
     }
 
