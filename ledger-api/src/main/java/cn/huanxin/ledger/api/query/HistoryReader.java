@@ -44,8 +44,8 @@ class HistoryReader {
     /** The events of a stream recorded at or before {@code knownAt} (all when {@code null}). */
     List<Map<String, Object>> events(String streamId, Instant knownAt) {
         List<Map<String, Object>> events = new ArrayList<>();
-        jdbc.query("SELECT event_identifier, sequence_number, payload_type, payload, meta_data "
-                + "FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number", rs -> {
+        jdbc.query("SELECT global_index, event_identifier, sequence_number, payload_type, payload_revision, payload, "
+                + "meta_data FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number", rs -> {
             if (events.size() >= MAX_EVENTS) {
                 throw new RequestProblem(Problems.tooLarge("stream " + streamId + " has more than " + MAX_EVENTS
                         + " events; ask for it as known at an earlier time (knownAt)"));
@@ -70,6 +70,10 @@ class HistoryReader {
             event.put("requestId", metadata.path(LedgerMetadata.REQUEST_ID).asText());
             event.put("payloadSha256", CanonicalJson.sha256Hex(CanonicalJson.canonicalize(payload)));
             event.put("payload", payload);
+            // Beyond the contract's fields: the global position and the payload revision, which with
+            // the rest make up the canonical encoding of the event (docs/integrity.md).
+            event.put("position", rs.getLong("global_index"));
+            event.put("revision", rs.getString("payload_revision"));
             events.add(event);
         }, streamId);
         return events;

@@ -99,7 +99,8 @@ abstract class IngestionEndToEndTest {
     static final Set<String> RECEIPT_FIELDS = Set.of("ledgerEventId", "source", "eventId", "type", "streamId",
             "sequence", "occurredAt", "recordedAt", "payloadSha256");
     static final Set<String> HISTORY_EVENT_FIELDS = Set.of("ledgerEventId", "sequence", "type", "occurredAt",
-            "recordedAt", "source", "eventId", "principal", "requestId", "payloadSha256", "payload");
+            "recordedAt", "source", "eventId", "principal", "requestId", "payloadSha256", "payload", "position",
+            "revision");
     static final Set<String> MONEY_FIELDS = Set.of("amount", "price", "investment", "amountExclVat", "vat",
             "incomeTaxWithheld");
     static final Map<String, String> PSEUDONYMISED = Map.of(
