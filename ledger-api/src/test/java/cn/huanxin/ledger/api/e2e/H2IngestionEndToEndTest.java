@@ -21,29 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ActiveProfiles("e2e")
 class H2IngestionEndToEndTest extends IngestionEndToEndTest {
 
-    static final Path DATA_DIR;
+    static final Path DATA_DIR = TestDatabases.newDataDirectory("ledger-e2e-h2-");
 
-    static {
-        try {
-            DATA_DIR = Files.createTempDirectory("ledger-e2e-h2-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
-     * The data directory, and the database URL the ledger derives from it. The URL is set here as
-     * well because the ledger derives it in an EnvironmentPostProcessor
-     * ({@code EmbeddedDatabaseEnvironment}), which runs before dynamic test properties are added and
-     * would otherwise put the database under {@code ./data}. The options are the ledger's own.
-     */
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("ledger.data-dir", DATA_DIR::toString);
-        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATA_DIR.resolve("ledger")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
-        registry.add("spring.datasource.username", () -> "sa");
-        registry.add("spring.datasource.password", () -> "");
+        TestDatabases.registerH2(registry, DATA_DIR);
     }
 
     @Override

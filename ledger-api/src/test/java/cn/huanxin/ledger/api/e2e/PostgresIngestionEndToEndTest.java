@@ -1,6 +1,5 @@
 package cn.huanxin.ledger.api.e2e;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.ActiveProfiles;
@@ -8,7 +7,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.util.HexFormat;
@@ -23,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PostgresIngestionEndToEndTest extends IngestionEndToEndTest {
 
     static final String KEY_HEX;
-    private static EmbeddedPostgres postgres;
+    private static final TestDatabases.Postgres POSTGRES = new TestDatabases.Postgres();
 
     static {
         byte[] key = new byte[32];
@@ -31,37 +29,14 @@ class PostgresIngestionEndToEndTest extends IngestionEndToEndTest {
         KEY_HEX = HexFormat.of().formatHex(key);
     }
 
-    static synchronized EmbeddedPostgres postgres() {
-        if (postgres == null) {
-            try {
-                postgres = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
-            }
-        }
-        return postgres;
-    }
-
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> postgres().getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("ledger.pseudonym.key", () -> KEY_HEX);
+        POSTGRES.register(registry, KEY_HEX);
     }
 
-    /**
-     * Stops the database once the class is done. The server's context is closed right after, by
-     * {@code @DirtiesContext}; its pool then only closes sockets to a stopped server.
-     */
     @AfterAll
     static void stopPostgres() throws IOException {
-        synchronized (PostgresIngestionEndToEndTest.class) {
-            if (postgres != null) {
-                postgres.close();
-                postgres = null;
-            }
-        }
+        POSTGRES.stop();
     }
 
     @Override
@@ -73,7 +48,7 @@ class PostgresIngestionEndToEndTest extends IngestionEndToEndTest {
     void databaseIsPostgres() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
-            assertThat(connection.getMetaData().getURL()).startsWith("jdbc:postgresql://localhost:" + postgres().getPort());
+            assertThat(connection.getMetaData().getURL()).startsWith("jdbc:postgresql://localhost:" + POSTGRES.get().getPort());
         }
     }
 }

@@ -1,0 +1,78 @@
+package cn.huanxin.ledger.api.e2e;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The two databases the end-to-end suites run on, each fresh for one test class: an H2 file
+ * database in a new data directory, and a real PostgreSQL started for the class.
+ */
+final class TestDatabases {
+
+    private TestDatabases() {
+    }
+
+    /** A fresh data directory for the default (H2) set-up. */
+    static Path newDataDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The data directory and the database URL the ledger derives from it. The URL is set here as
+     * well because the ledger derives it in an EnvironmentPostProcessor
+     * ({@code EmbeddedDatabaseEnvironment}), which runs before dynamic test properties are added and
+     * would otherwise put the database under {@code ./data}. The options are the ledger's own.
+     */
+    static void registerH2(DynamicPropertyRegistry registry, Path dataDir) {
+        registry.add("ledger.data-dir", dataDir::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("ledger")
+                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+        registry.add("spring.datasource.username", () -> "sa");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
+    /** One embedded PostgreSQL, started on first use and stopped by the owning class. */
+    static final class Postgres {
+
+        private EmbeddedPostgres postgres;
+
+        synchronized EmbeddedPostgres get() {
+            if (postgres == null) {
+                try {
+                    postgres = EmbeddedPostgres.builder().start();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+                }
+            }
+            return postgres;
+        }
+
+        /** The production profile's settings: the datasource and a configured pseudonym key. */
+        void register(DynamicPropertyRegistry registry, String pseudonymKeyHex) {
+            registry.add("spring.datasource.url", () -> get().getJdbcUrl("postgres", "postgres"));
+            registry.add("spring.datasource.username", () -> "postgres");
+            registry.add("spring.datasource.password", () -> "");
+            registry.add("ledger.pseudonym.key", () -> pseudonymKeyHex);
+        }
+
+        /**
+         * Stops the database once the class is done. The server's context is closed right after, by
+         * {@code @DirtiesContext}; its pool then only closes sockets to a stopped server.
+         */
+        synchronized void stop() throws IOException {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
+            }
+        }
+    }
+}
