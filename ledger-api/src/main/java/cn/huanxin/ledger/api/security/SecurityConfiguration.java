@@ -53,6 +53,15 @@ public class SecurityConfiguration {
                                 "/api/v1/rules")
                         .hasAnyRole(AUDITOR, DISCIPLINE)
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/disposition").hasAnyRole(AUDITOR, DISCIPLINE)
+                        // Integrity and replay (CONTRACT.md): the public key is open, so that anyone can
+                        // check a checkpoint; checkpoints, proofs and verify are AUDITOR's; evidence
+                        // bundles and investigations the discipline office's.
+                        .requestMatchers(HttpMethod.GET, "/api/v1/ledger/public-key").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/v1/ledger/checkpoints/**", "/api/v1/ledger/proofs/**")
+                        .hasAnyRole(AUDITOR, DISCIPLINE)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/ledger/verify").hasAnyRole(AUDITOR, DISCIPLINE)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/evidence/**").hasRole(DISCIPLINE)
+                        .requestMatchers("/api/v1/investigations", "/api/v1/investigations/**").hasRole(DISCIPLINE)
                         .anyRequest().authenticated());
         return http.build();
     }

@@ -41,6 +41,28 @@ final class TestDatabases {
     }
 
     /** One embedded PostgreSQL, started on first use and stopped by the owning class. */
+    private static Path sealKeyFile;
+
+    /**
+     * The production profile's checkpoint signing key: one PEM file (private and public block) per
+     * test run, as an operator would configure with {@code ledger.seal.key-file}.
+     */
+    static synchronized String sealKeyFile() {
+        if (sealKeyFile == null) {
+            java.security.KeyPair pair = cn.huanxin.ledger.core.integrity.Ed25519Keys.generate();
+            try {
+                Path file = Files.createTempFile("huanxin-seal-", ".pem");
+                file.toFile().deleteOnExit();
+                Files.writeString(file, cn.huanxin.ledger.core.integrity.Ed25519Keys.privateKeyPem(pair.getPrivate())
+                        + cn.huanxin.ledger.core.integrity.Ed25519Keys.publicKeyPem(pair.getPublic()));
+                sealKeyFile = file;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return sealKeyFile.toString();
+    }
+
     static final class Postgres {
 
         private EmbeddedPostgres postgres;
@@ -62,6 +84,7 @@ final class TestDatabases {
             registry.add("spring.datasource.username", () -> "postgres");
             registry.add("spring.datasource.password", () -> "");
             registry.add("ledger.pseudonym.key", () -> pseudonymKeyHex);
+            registry.add("ledger.seal.key-file", TestDatabases::sealKeyFile);
         }
 
         /**

@@ -36,6 +36,16 @@ public final class CanonicalJson {
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Appends the JCS rendering of {@code node} to {@code out}, as {@link #canonicalize} renders it. */
+    public static void append(JsonNode node, StringBuilder out) {
+        write(node, out);
+    }
+
+    /** Appends a JSON string literal in JCS form (RFC 8785 section 3.2.2.2). */
+    public static void appendString(String value, StringBuilder out) {
+        writeString(value, out);
+    }
+
     public static String sha256Hex(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

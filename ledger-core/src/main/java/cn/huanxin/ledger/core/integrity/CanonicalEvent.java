@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -100,19 +101,54 @@ public record CanonicalEvent(long position, String ledgerEventId, String streamI
 
     /** The canonical encoding, version 1: UTF-8 JCS of the eleven members described above. */
     public byte[] bytes() {
-        ObjectNode object = JsonNodeFactory.instance.objectNode();
-        object.put("position", position);
-        object.put("ledgerEventId", ledgerEventId);
-        object.put("streamId", streamId);
-        object.put("sequence", sequence);
-        object.put("type", type);
-        object.put("revision", revision);
-        object.put("occurredAt", occurredAt.toString());
-        object.put("recordedAt", recordedAt.toString());
-        object.put("source", source);
-        object.put("eventId", eventId);
-        object.set("payload", payload.deepCopy());
-        return CanonicalJson.canonicalize(object);
+        return encode(position, ledgerEventId, streamId, sequence, type, revision, occurredAt, recordedAt, source,
+                eventId, payload);
+    }
+
+    /**
+     * The canonical encoding of an event given by its parts, without building an instance: the
+     * fast path for hashing a whole store. The eleven members are written in their fixed JCS order
+     * ({@code eventId, ledgerEventId, occurredAt, payload, position, recordedAt, revision, sequence,
+     * source, streamId, type}); the result is byte for byte the JCS rendering of the object that
+     * {@code docs/integrity.md} describes, which {@code CanonicalEventTest} checks against the
+     * general canonicalizer.
+     *
+     * @throws IllegalArgumentException if a number is out of range or the payload is not an object
+     *                                  with a canonical form
+     */
+    public static byte[] encode(long position, String ledgerEventId, String streamId, long sequence, String type,
+                                String revision, Instant occurredAt, Instant recordedAt, String source,
+                                String eventId, JsonNode payload) {
+        if (position < 1 || position > MAX_SAFE_INTEGER) {
+            throw new IllegalArgumentException("position must be between 1 and 2^53 - 1: " + position);
+        }
+        if (sequence < 0 || sequence > MAX_SAFE_INTEGER) {
+            throw new IllegalArgumentException("sequence must be between 0 and 2^53 - 1: " + sequence);
+        }
+        if (payload == null || !payload.isObject()) {
+            throw new IllegalArgumentException("payload must be a JSON object");
+        }
+        StringBuilder out = new StringBuilder(512);
+        member(out, '{', "eventId", eventId);
+        member(out, ',', "ledgerEventId", ledgerEventId);
+        member(out, ',', "occurredAt", occurredAt.toString());
+        out.append(",\"payload\":");
+        CanonicalJson.append(payload, out);
+        out.append(",\"position\":").append(position);
+        member(out, ',', "recordedAt", recordedAt.toString());
+        member(out, ',', "revision", revision);
+        out.append(",\"sequence\":").append(sequence);
+        member(out, ',', "source", source);
+        member(out, ',', "streamId", streamId);
+        member(out, ',', "type", type);
+        out.append('}');
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void member(StringBuilder out, char separator, String name, String value) {
+        Objects.requireNonNull(value, name);
+        out.append(separator).append('"').append(name).append("\":");
+        CanonicalJson.appendString(value, out);
     }
 
     /** The Merkle leaf hash of this event, {@code SHA-256(0x00 || bytes())}, 32 bytes. */

@@ -260,4 +260,57 @@ class CanonicalEventTest {
         assertThatThrownBy(() -> new CanonicalEvent(1, "l", "s", 0, "t", "1", t, t, "src", "e",
                 json("{\"n\":9007199254740992}"))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** The fast encoder must equal the general JCS canonicalizer over the object of eleven members. */
+    @Test
+    void fastEncodingEqualsTheGeneralCanonicalizer() throws Exception {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "aZ09-_:/ \"\\\n\t\u0001\u007f\u00e9\u4e2d\u6587\u20ac\uD83D\uDE00";
+        for (int i = 0; i < 500; i++) {
+            ObjectNode payload = mapper.createObjectNode();
+            for (int f = random.nextInt(6); f > 0; f--) {
+                String name = text(random, alphabet);
+                switch (random.nextInt(4)) {
+                    case 0 -> payload.put(name, text(random, alphabet));
+                    case 1 -> payload.put(name, random.nextInt());
+                    case 2 -> payload.put(name, new java.math.BigDecimal(random.nextInt(100000)).movePointLeft(2));
+                    default -> payload.putArray(name).add(text(random, alphabet)).addObject().put("b", true);
+                }
+            }
+            Instant occurred = Instant.ofEpochSecond(1_700_000_000L + random.nextInt(1_000_000), random.nextInt(3) * 250_000);
+            Instant recorded = occurred.plusNanos(random.nextInt(2_000_000_000));
+            CanonicalEvent event = new CanonicalEvent(1 + random.nextInt(1_000_000), text(random, alphabet),
+                    text(random, alphabet), random.nextInt(1000), text(random, alphabet), "1", occurred, recorded,
+                    text(random, alphabet), text(random, alphabet), payload);
+            ObjectNode whole = mapper.createObjectNode();
+            whole.put("position", event.position());
+            whole.put("ledgerEventId", event.ledgerEventId());
+            whole.put("streamId", event.streamId());
+            whole.put("sequence", event.sequence());
+            whole.put("type", event.type());
+            whole.put("revision", event.revision());
+            whole.put("occurredAt", occurred.toString());
+            whole.put("recordedAt", recorded.toString());
+            whole.put("source", event.source());
+            whole.put("eventId", event.eventId());
+            whole.set("payload", payload);
+            assertThat(new String(event.bytes(), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(cn.huanxin.ledger.core.common.CanonicalJson.canonicalize(whole),
+                            StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String text(java.util.Random random, String alphabet) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(8); i >= 0; i--) {
+            int at = random.nextInt(alphabet.length());
+            char c = alphabet.charAt(at);
+            if (Character.isHighSurrogate(c)) {
+                text.append(c).append(alphabet.charAt(at + 1));
+            } else if (!Character.isLowSurrogate(c)) {
+                text.append(c);
+            }
+        }
+        return text.toString();
+    }
 }

@@ -1,0 +1,282 @@
+package cn.huanxin.ledger.projections.seal;
+
+import cn.huanxin.ledger.core.integrity.Checkpoint;
+import cn.huanxin.ledger.core.integrity.Hashes;
+import cn.huanxin.ledger.core.integrity.TreeFrontier;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.security.MessageDigest;
+import java.security.PublicKey;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
+
+/**
+ * Re-verification of the whole ledger (CONTRACT.md, {@code POST /ledger/verify}): re-reads every
+ * stored event in global order, recomputes its canonical form and leaf hash, compares them with the
+ * sealed leaves, rebuilds the tree from the recomputed leaves alone and compares its root at every
+ * signed checkpoint, whose signature it checks too. It reports the first position that differs.
+ *
+ * <p>What each check catches: a stored event changed after it was sealed (its leaf differs from the
+ * sealed leaf); an event deleted or inserted (positions no longer line up with the sealed leaves);
+ * the seal's own tables changed to match a changed event (the recomputed root no longer equals the
+ * signed one); a checkpoint altered (its signature fails).
+ *
+ * <p>Memory is bounded: events and leaves are read in pages, and the tree is rebuilt with its
+ * frontier only. Hashing runs on a second thread while the next page is read.
+ */
+public final class SealVerifier {
+
+    /** Events read per page. */
+    static final int PAGE = 5_000;
+
+    /** The first difference found. */
+    public record Mismatch(long position, String ledgerEventId, Long leafIndex, String reason) {
+    }
+
+    /**
+     * The outcome: how many events were checked, whether all matched, the first difference, and
+     * the extent of what was compared.
+     */
+    public record Result(long checked, boolean valid, Mismatch firstMismatch, long mismatches, long sealedLeaves,
+                         long checkpointsChecked, long unsealed, long elapsedMillis) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final SealStore store;
+    private final PublicKey publicKey;
+
+    public SealVerifier(JdbcTemplate jdbc, PublicKey publicKey) {
+        this.jdbc = jdbc;
+        this.store = new SealStore(jdbc);
+        this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
+    }
+
+    /**
+     * Verifies everything stored. {@code progress} receives the number of events checked so far
+     * after each page.
+     */
+    public Result verify(LongConsumer progress) {
+        long started = System.nanoTime();
+        SealStore.State state = store.state();
+        long sealed = state.treeSize();
+        Run run = new Run(sealed);
+        ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "ledger-verify-hash");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            long afterPosition = 0;
+            Future<List<byte[]>> pending = null;
+            List<StoredEvent> pendingEvents = null;
+            while (true) {
+                List<StoredEvent> page = jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry "
+                        + "WHERE global_index > ? ORDER BY global_index LIMIT ?", StoredEvent.ROW, afterPosition, PAGE);
+                // Hash this page on the second thread while the previous page's results are compared.
+                Future<List<byte[]>> hashed = page.isEmpty() ? null : hasher.submit(() -> leaves(page));
+                if (pending != null) {
+                    run.compare(pendingEvents, get(pending));
+                    progress.accept(run.checked);
+                }
+                if (page.isEmpty()) {
+                    break;
+                }
+                pending = hashed;
+                pendingEvents = page;
+                afterPosition = page.get(page.size() - 1).position();
+            }
+            run.finish();
+        } finally {
+            hasher.shutdownNow();
+        }
+        return new Result(run.checked, run.mismatches == 0, run.first, run.mismatches, sealed, run.checkpointsChecked,
+                run.unsealed, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Leaf hashes of a page; {@code null} for an event without a canonical form. */
+    private static List<byte[]> leaves(List<StoredEvent> events) {
+        List<byte[]> leaves = new ArrayList<>(events.size());
+        for (StoredEvent event : events) {
+            byte[] leaf;
+            try {
+                leaf = event.leafHash();
+            } catch (StoredEvent.UnencodableEventException e) {
+                leaf = null;
+            }
+            leaves.add(leaf);
+        }
+        return leaves;
+    }
+
+    private static List<byte[]> get(Future<List<byte[]>> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("verification was interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("hashing failed", e.getCause());
+        }
+    }
+
+    /** The comparison state of one verification. */
+    private final class Run {
+        private final long sealed;
+        private final TreeFrontier frontier = new TreeFrontier();
+        private final Deque<Object[]> leafPage = new ArrayDeque<>();
+        private final Deque<SealStore.StoredCheckpoint> checkpoints = new ArrayDeque<>();
+        private long nextLeaf;
+        private long checkpointsAfter;
+        private boolean checkpointsExhausted;
+        private long checked;
+        private long unsealed;
+        private long mismatches;
+        private long checkpointsChecked;
+        private Mismatch first;
+
+        Run(long sealed) {
+            this.sealed = sealed;
+        }
+
+        void compare(List<StoredEvent> events, List<byte[]> leaves) {
+            for (int i = 0; i < events.size(); i++) {
+                StoredEvent event = events.get(i);
+                byte[] leaf = leaves.get(i);
+                checked++;
+                long leafIndex = frontier.size();
+                if (leafIndex >= sealed) {
+                    unsealed++;
+                    if (leaf == null) {
+                        mismatch(event.position(), event.ledgerEventId(), null,
+                                "the stored event has no canonical form (not sealed yet)");
+                    }
+                    continue;
+                }
+                Object[] sealedLeaf = nextSealedLeaf();
+                // A sealed event that the store no longer holds: report it, and keep the rebuilt tree
+                // aligned with the sealed one by taking the sealed leaf in its place.
+                while (sealedLeaf != null && (Long) sealedLeaf[1] < event.position()) {
+                    mismatch((Long) sealedLeaf[1], null, (Long) sealedLeaf[0], "the sealed event at position "
+                            + sealedLeaf[1] + " is missing from the store");
+                    frontier.append((byte[]) sealedLeaf[2]);
+                    checkCheckpoint(event);
+                    sealedLeaf = frontier.size() < sealed ? nextSealedLeaf() : null;
+                }
+                if (sealedLeaf == null || (Long) sealedLeaf[1] > event.position()) {
+                    // An event the seal never saw, between sealed ones: inserted behind the ledger's back.
+                    mismatch(event.position(), event.ledgerEventId(), null, "the store holds an event at position "
+                            + event.position() + " that was never sealed, between sealed events");
+                    if (sealedLeaf != null) {
+                        pushBack(sealedLeaf);
+                    }
+                    continue;
+                }
+                leafIndex = (Long) sealedLeaf[0];
+                if (leaf == null) {
+                    mismatch(event.position(), event.ledgerEventId(), leafIndex,
+                            "the stored event has no canonical form any more");
+                } else if (!MessageDigest.isEqual(leaf, (byte[]) sealedLeaf[2])) {
+                    mismatch(event.position(), event.ledgerEventId(), leafIndex,
+                            "the stored event's leaf hash " + Hashes.hex(leaf) + " differs from the sealed leaf "
+                                    + Hashes.hex((byte[]) sealedLeaf[2]));
+                }
+                // The tree is rebuilt from the recomputed leaves only, so a seal table edited to match
+                // an edited event still fails at the next signed root.
+                frontier.append(leaf == null ? new byte[32] : leaf);
+                checkCheckpoint(event);
+            }
+        }
+
+        void finish() {
+            while (frontier.size() < sealed) {
+                Object[] missing = nextSealedLeaf();
+                mismatch((Long) missing[1], null, (Long) missing[0], "the sealed event at position " + missing[1]
+                        + " is missing from the store");
+                frontier.append((byte[]) missing[2]);
+            }
+            while (true) {
+                SealStore.StoredCheckpoint next = nextCheckpoint();
+                if (next == null) {
+                    break;
+                }
+                checkpoints.poll();
+                mismatch(next.lastPosition(), null, null, "checkpoint of " + next.checkpoint().treeSize()
+                        + " leaves covers more events than the store holds");
+            }
+        }
+
+        private void checkCheckpoint(StoredEvent event) {
+            SealStore.StoredCheckpoint next = nextCheckpoint();
+            while (next != null && next.checkpoint().treeSize() <= frontier.size()) {
+                checkpoints.poll();
+                Checkpoint checkpoint = next.checkpoint();
+                checkpointsChecked++;
+                if (checkpoint.treeSize() < frontier.size()) {
+                    mismatch(event.position(), event.ledgerEventId(), frontier.size() - 1, "checkpoint of "
+                            + checkpoint.treeSize() + " leaves was skipped");
+                } else if (!Hashes.hex(frontier.root()).equals(checkpoint.rootHash())) {
+                    mismatch(event.position(), event.ledgerEventId(), frontier.size() - 1,
+                            "the root recomputed from the stored events differs from the signed checkpoint of "
+                                    + checkpoint.treeSize() + " leaves");
+                } else if (!checkpoint.verify(publicKey)) {
+                    mismatch(event.position(), event.ledgerEventId(), frontier.size() - 1,
+                            "the signature of the checkpoint of " + checkpoint.treeSize() + " leaves is not valid");
+                }
+                next = nextCheckpoint();
+            }
+        }
+
+        /** The next sealed leaf {@code [leafIndex, position, hash]}; the seal's tables are append-only. */
+        private Object[] nextSealedLeaf() {
+            if (leafPage.isEmpty()) {
+                leafPage.addAll(store.leaves(nextLeaf, PAGE));
+                if (leafPage.isEmpty()) {
+                    throw new IllegalStateException("the seal's state counts " + sealed + " leaves but leaf "
+                            + nextLeaf + " is missing from seal_leaf");
+                }
+            }
+            Object[] leaf = leafPage.poll();
+            if ((Long) leaf[0] != nextLeaf) {
+                throw new IllegalStateException("the seal's leaf " + nextLeaf + " is missing from seal_leaf");
+            }
+            nextLeaf++;
+            return leaf;
+        }
+
+        private void pushBack(Object[] leaf) {
+            leafPage.addFirst(leaf);
+            nextLeaf--;
+        }
+
+        private SealStore.StoredCheckpoint nextCheckpoint() {
+            if (checkpoints.isEmpty() && !checkpointsExhausted) {
+                // Only checkpoints of the tree as it stood when verification began; the seal may sign
+                // newer ones meanwhile.
+                List<SealStore.StoredCheckpoint> page = store.checkpointsAfter(checkpointsAfter, 1_000).stream()
+                        .filter(c -> c.checkpoint().treeSize() <= sealed).toList();
+                if (page.isEmpty()) {
+                    checkpointsExhausted = true;
+                } else {
+                    checkpoints.addAll(page);
+                    checkpointsAfter = page.get(page.size() - 1).checkpoint().treeSize();
+                }
+            }
+            return checkpoints.peek();
+        }
+
+        private void mismatch(long position, String ledgerEventId, Long leafIndex, String reason) {
+            mismatches++;
+            if (first == null) {
+                first = new Mismatch(position, ledgerEventId, leafIndex, reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package cn.huanxin.ledger.projections.seal;
+
+import cn.huanxin.ledger.core.common.LedgerJson;
+import cn.huanxin.ledger.core.common.LedgerMetadata;
+import cn.huanxin.ledger.core.integrity.CanonicalEvent;
+import cn.huanxin.ledger.core.integrity.MerkleTree;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * One row of the event table exactly as stored, and its canonical encoding
+ * ({@code docs/integrity.md}, section 1). The seal hashes events from these rows and verification
+ * re-reads them the same way, so both commit to what the database holds, byte for byte, not to
+ * what a deserialised object would serialise to again.
+ *
+ * <p>The eleven members come from the row: {@code position} = {@code global_index},
+ * {@code ledgerEventId} = {@code event_identifier}, {@code streamId} = {@code aggregate_identifier},
+ * {@code sequence} = {@code sequence_number}, {@code type} = the simple name of
+ * {@code payload_type}, {@code revision} = {@code payload_revision}, {@code payload} = the stored
+ * payload JSON, and {@code occurredAt}, {@code recordedAt}, {@code source}, {@code eventId} from the
+ * stored metadata JSON.
+ */
+public record StoredEvent(long position, String ledgerEventId, String streamId, long sequence, String payloadType,
+                          String revision, byte[] payload, byte[] metadata) {
+
+    /** The columns {@link #ROW} reads, for a {@code SELECT} on {@code domain_event_entry}. */
+    public static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, "
+            + "payload_type, payload_revision, payload, meta_data";
+
+    public static final RowMapper<StoredEvent> ROW = (rs, row) -> new StoredEvent(rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getBytes(8));
+
+    private static final ObjectMapper JSON = LedgerJson.newObjectMapper();
+
+    /** The fact type's simple name, as the canonical form and the history show it. */
+    public String type() {
+        return payloadType.substring(payloadType.lastIndexOf('.') + 1);
+    }
+
+    /**
+     * The canonical encoding of this row.
+     *
+     * @throws UnencodableEventException if the stored row cannot be encoded at all (not JSON, a
+     *                                   metadata key missing, a number without a canonical form):
+     *                                   for verification a mismatch, for the seal a stop
+     */
+    public byte[] canonical() {
+        try {
+            JsonNode meta = JSON.readTree(metadata);
+            JsonNode body = JSON.readTree(payload);
+            return CanonicalEvent.encode(position, ledgerEventId, streamId, sequence, type(),
+                    revision == null ? "" : revision, instant(meta, LedgerMetadata.OCCURRED_AT),
+                    instant(meta, LedgerMetadata.RECORDED_AT), text(meta, LedgerMetadata.SOURCE),
+                    text(meta, LedgerMetadata.EVENT_ID), body);
+        } catch (IOException | RuntimeException e) {
+            throw new UnencodableEventException("the event at position " + position + " has no canonical form: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** {@code SHA-256(0x00 || canonical())}. */
+    public byte[] leafHash() {
+        return MerkleTree.leafHash(canonical());
+    }
+
+    private static Instant instant(JsonNode metadata, String key) {
+        try {
+            return Instant.parse(text(metadata, key));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("metadata " + key + " is not an instant");
+        }
+    }
+
+    private static String text(JsonNode metadata, String key) {
+        JsonNode value = metadata == null ? null : metadata.get(key);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("metadata " + key + " is missing");
+        }
+        return value.textValue();
+    }
+
+    /** A stored event that has no canonical form. */
+    public static final class UnencodableEventException extends RuntimeException {
+        UnencodableEventException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
