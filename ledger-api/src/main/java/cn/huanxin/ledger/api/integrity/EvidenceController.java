@@ -1,0 +1,211 @@
+package cn.huanxin.ledger.api.integrity;
+
+import cn.huanxin.ledger.api.ingest.Pseudonymizer;
+import cn.huanxin.ledger.api.web.Problems;
+import cn.huanxin.ledger.api.web.RequestProblem;
+import cn.huanxin.ledger.api.web.Times;
+import cn.huanxin.ledger.core.common.ResidentIdNumber;
+import cn.huanxin.ledger.core.integrity.Checkpoint;
+import cn.huanxin.ledger.core.integrity.Ed25519Keys;
+import cn.huanxin.ledger.core.integrity.Hashes;
+import cn.huanxin.ledger.core.integrity.LogTree;
+import cn.huanxin.ledger.core.integrity.MerkleTree;
+import cn.huanxin.ledger.projections.seal.Seal;
+import cn.huanxin.ledger.projections.seal.SealStore;
+import cn.huanxin.ledger.projections.seal.StoredEvent;
+import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.supervision.FindTraceQuery;
+import cn.huanxin.ledger.projections.supervision.Stage;
+import cn.huanxin.ledger.projections.supervision.TraceEvent;
+import cn.huanxin.ledger.projections.supervision.TraceKind;
+import cn.huanxin.ledger.projections.supervision.TraceView;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Evidence bundles for the discipline office ({@code GET /api/v1/evidence/{kind}/{ref}}): one
+ * self-contained JSON file with the events of a subject's full chain (the events of its trace), each
+ * with its canonical bytes and an inclusion proof against one signed checkpoint, the checkpoint and
+ * the public key. {@code java -jar ledger-api.jar verify bundle.json} checks it with no server and
+ * no database (docs/integrity.md, "Evidence bundles").
+ *
+ * <p>The bundle is complete or not given: if the seal has not yet reached the subject's newest
+ * event within {@code ledger.seal.evidence-wait}, the answer is 503 with {@code Retry-After}; if the
+ * latest checkpoint does not cover it, a checkpoint is signed first; and if a stored event no longer
+ * matches its sealed leaf, the ledger refuses (409 {@code INTEGRITY_MISMATCH}) rather than hand out
+ * evidence that cannot verify.
+ */
+@RestController
+class EvidenceController {
+
+    static final String FORMAT = "huanxin-ledger/evidence-bundle/v1";
+    private static final int IN_CHUNK = 500;
+
+    private final QueryGateway queries;
+    private final Pseudonymizer pseudonymizer;
+    private final Seal seal;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final SealProperties properties;
+    private final Clock clock;
+
+    EvidenceController(QueryGateway queries, Pseudonymizer pseudonymizer, Seal seal, JdbcTemplate jdbc,
+                       TransactionTemplate transactions, SealProperties properties, Clock clock) {
+        this.queries = queries;
+        this.pseudonymizer = pseudonymizer;
+        this.seal = seal;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/v1/evidence/{kind}/{ref}")
+    ResponseEntity<?> evidence(@PathVariable String kind, @PathVariable String ref) throws InterruptedException {
+        TraceKind traceKind = TraceKind.fromWord(kind)
+                .orElseThrow(() -> new RequestProblem(Problems.notFound("no evidence kind " + kind
+                        + "; kinds are subsidy, vehicle, appliance, invoice, enterprise, fund, person")));
+        String subjectRef = ref;
+        if (traceKind == TraceKind.PERSON) {
+            Optional<String> problem = ResidentIdNumber.problem(ref);
+            if (problem.isPresent()) {
+                throw new RequestProblem(Problems.invalid("ref", problem.get()));
+            }
+            subjectRef = pseudonymizer.idNumber(ref).value();
+        }
+        TraceView trace = queries.query(new FindTraceQuery(traceKind, subjectRef, Bitemporal.EVERYTHING),
+                        ResponseTypes.optionalInstanceOf(TraceView.class)).join()
+                .orElseThrow(() -> new RequestProblem(Problems.notFound(traceKind == TraceKind.PERSON
+                        ? "the ledger holds nothing about this person" : "no " + kind + " " + ref + " in the ledger")));
+        Set<String> ids = new LinkedHashSet<>();
+        for (Stage stage : trace.stages()) {
+            stage.events().stream().map(TraceEvent::ledgerEventId).forEach(ids::add);
+        }
+        if (ids.size() > properties.maxEvidenceEvents()) {
+            throw new RequestProblem(Problems.tooLarge("the chain of " + kind + " " + ref + " has " + ids.size()
+                    + " events, more than one bundle holds (" + properties.maxEvidenceEvents() + ")"));
+        }
+        List<StoredEvent> events = storedEvents(ids);
+        if (events.isEmpty()) {
+            throw new RequestProblem(Problems.notFound("no events of " + kind + " " + ref + " in the ledger"));
+        }
+        long newest = events.get(events.size() - 1).position();
+        if (!awaitSealed(newest)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.unavailable("the seal has not yet reached this subject's newest event; "
+                            + "ask again in a few seconds"));
+        }
+        Map<Long, Object[]> leaves = sealedLeaves(events);
+        long highestLeaf = leaves.values().stream().mapToLong(leaf -> (Long) leaf[0]).max().orElseThrow();
+        Checkpoint checkpoint = seal.store().latestCheckpoint().map(SealStore.StoredCheckpoint::checkpoint)
+                .filter(c -> c.treeSize() > highestLeaf)
+                .orElseGet(() -> transactions.execute(status -> seal.checkpointNow()).checkpoint());
+
+        List<Map<String, Object>> items = new ArrayList<>(events.size());
+        for (StoredEvent event : events) {
+            Object[] leaf = leaves.get(event.position());
+            byte[] canonical = event.canonical();
+            if (!MessageDigest.isEqual(MerkleTree.leafHash(canonical), (byte[]) leaf[2])) {
+                throw new RequestProblem(Problems.withCode(HttpStatus.CONFLICT, "INTEGRITY_MISMATCH",
+                        "Stored event differs from its seal", "the stored event at position " + event.position()
+                                + " no longer matches its sealed leaf; no evidence is given. Run POST /api/v1/ledger/verify"));
+            }
+            long leafIndex = (Long) leaf[0];
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("ledgerEventId", event.ledgerEventId());
+            item.put("position", event.position());
+            item.put("leafIndex", leafIndex);
+            item.put("canonical", new String(canonical, StandardCharsets.UTF_8));
+            item.put("leafHash", Hashes.hex((byte[]) leaf[2]));
+            item.put("auditPath", LogTree.inclusionProof(seal.store().subtrees(), leafIndex, checkpoint.treeSize())
+                    .stream().map(Hashes::hex).toList());
+            items.add(item);
+        }
+        Map<String, Object> publicKey = new LinkedHashMap<>();
+        publicKey.put("algorithm", Ed25519Keys.ALGORITHM);
+        publicKey.put("keyId", seal.key().keyId());
+        publicKey.put("pem", Ed25519Keys.publicKeyPem(seal.key().publicKey()));
+        Map<String, Object> subject = new LinkedHashMap<>();
+        subject.put("kind", traceKind.word());
+        subject.put("ref", subjectRef);
+        Map<String, Object> bundle = new LinkedHashMap<>();
+        bundle.put("format", FORMAT);
+        bundle.put("subject", subject);
+        bundle.put("generatedAt", Times.render(clock.instant()));
+        bundle.put("publicKey", publicKey);
+        bundle.put("checkpoint", IntegrityController.view(checkpoint));
+        bundle.put("events", items);
+        String filename = "evidence-" + traceKind.word() + "-" + subjectRef.replaceAll("[^A-Za-z0-9-]", "_") + ".json";
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build()
+                        .toString())
+                .body(bundle);
+    }
+
+    private List<StoredEvent> storedEvents(Set<String> ids) {
+        List<String> all = new ArrayList<>(ids);
+        List<StoredEvent> events = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            events.addAll(jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry WHERE event_identifier IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", StoredEvent.ROW, chunk.toArray()));
+        }
+        events.sort(Comparator.comparingLong(StoredEvent::position));
+        return events;
+    }
+
+    private Map<Long, Object[]> sealedLeaves(List<StoredEvent> events) {
+        Map<Long, Object[]> leaves = new HashMap<>();
+        for (int from = 0; from < events.size(); from += IN_CHUNK) {
+            List<Object> chunk = events.subList(from, Math.min(events.size(), from + IN_CHUNK)).stream()
+                    .map(e -> (Object) e.position()).toList();
+            jdbc.query("SELECT leaf_index, position, leaf_hash FROM seal_leaf WHERE position IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", rs -> {
+                leaves.put(rs.getLong(2), new Object[]{rs.getLong(1), rs.getLong(2), rs.getBytes(3)});
+            }, chunk.toArray());
+        }
+        for (StoredEvent event : events) {
+            if (!leaves.containsKey(event.position())) {
+                throw new IllegalStateException("the seal passed position " + event.position() + " without a leaf for it");
+            }
+        }
+        return leaves;
+    }
+
+    /** Waits, bounded, until the seal holds the event at {@code position}. */
+    private boolean awaitSealed(long position) throws InterruptedException {
+        long deadline = System.nanoTime() + properties.evidenceWait().toNanos();
+        while (seal.store().state().lastPosition() < position) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+}
