@@ -211,6 +211,8 @@ start_ledger pg \
     --spring.datasource.username=postgres \
     --spring.datasource.password=postgres \
     "--ledger.pseudonym.key=$PSEUDONYM_KEY" \
+    --ledger.seal.generate-if-missing=true \
+    "--ledger.data-dir=$WORK/pg-data" \
     "--ledger.security.clients[0].name=$BENCH_USER" \
     "--ledger.security.clients[0].password-hash={bcrypt}$BENCH_HASH" \
     "--ledger.security.clients[0].role=SOURCE" \

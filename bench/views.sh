@@ -14,6 +14,8 @@
 #      replaying=true at the head is reported as a finding (see wait_current);
 #   4. after every rebuild compares what the rebuilt views answer (balances and trial balance, alerts,
 #      targets) with what they answered after the ingest: a rebuild must give the same numbers.
+#   5. verifies the whole store (POST /api/v1/ledger/verify, as bench-auditor) VERIFY_RUNS times and
+#      reports the median events/s; the store is untouched, so every run must answer valid=true;
 # Prints a summary table and machine-parsable VIEWS / REBUILD / ALERTS / CHECK / FINDING / PROBLEM
 # lines on stdout; exits 1 after a PROBLEM (an endpoint failed, a view never caught up, a rebuild
 # answered differently).
@@ -32,6 +34,8 @@
 #   POLL_INTERVAL=0.5   seconds between two polls of the projection status
 #   TARGET_YEAR=2024    the year of /api/v1/targets compared before and after the supervision rebuild
 #   KEEP_WORK=1         keep the work directory (logs, answers) even when everything succeeded
+#   VERIFY_RUNS=3       how many times POST /api/v1/ledger/verify re-hashes the whole store (median reported)
+#   REBUILDS=1          0 skips the rebuilds of step 3
 #   PSEUDONYM_KEY       64 hex characters (default: random)
 #   BENCH_PASSWORD_HASH bcrypt hash of "bench-secret" (default: computed, or a verified constant)
 # needs: java, curl, jq, sha256sum; setpriv when run as root (PostgreSQL then runs as nobody)
@@ -54,6 +58,8 @@ TOTAL_TIMEOUT=${TOTAL_TIMEOUT:-1800}
 POLL_INTERVAL=${POLL_INTERVAL:-0.5}
 TARGET_YEAR=${TARGET_YEAR:-2024}
 KEEP_WORK=${KEEP_WORK:-0}
+VERIFY_RUNS=${VERIFY_RUNS:-3}
+REBUILDS=${REBUILDS:-1}
 
 API_JAR=$ROOT/ledger-api/target/ledger-api.jar
 LG_JAR=$ROOT/load-generator/target/load-generator.jar
@@ -61,6 +67,7 @@ LEDGER_URL="http://127.0.0.1:${LEDGER_PORT}"
 BENCH_USER=bench
 ADMIN_USER=bench-admin
 AUDITOR_USER=bench-auditor
+DISCIPLINE_USER=bench-discipline
 BENCH_PASSWORD=bench-secret
 # bcrypt (cost 10) of "bench-secret", checked with Spring Security's BCrypt and DelegatingPasswordEncoder
 VERIFIED_BENCH_HASH='$2b$10$Vy5C1dLT.Fp5PtEXqvYpcuCkgwFg5M/9ira6GWgHfLrMa1TBNTSIa'
@@ -528,10 +535,18 @@ start_ledger pg \
     "--ledger.security.clients[1].role=ADMIN" \
     "--ledger.security.clients[2].name=$AUDITOR_USER" \
     "--ledger.security.clients[2].password-hash={bcrypt}$BENCH_HASH" \
-    "--ledger.security.clients[2].role=AUDITOR"
+    "--ledger.security.clients[2].role=AUDITOR" \
+    "--ledger.security.clients[3].name=$DISCIPLINE_USER" \
+    "--ledger.security.clients[3].password-hash={bcrypt}$BENCH_HASH" \
+    "--ledger.security.clients[3].role=DISCIPLINE" \
+    --ledger.seal.generate-if-missing=true \
+    "--ledger.data-dir=$WORK/data"
 
 fetch_status || die "the projection status cannot be read as $ADMIN_USER"
-mapfile -t VIEWS < <(jq -r '.items[].name' "$STATUS_FILE" | sort)
+# the seal is a processor too, but never rebuilt (its checkpoints are signed once): it is waited for,
+# verified in (d), and not in the list of views to snapshot and rebuild
+mapfile -t VIEWS < <(jq -r '.items[] | select(.name != "seal") | .name' "$STATUS_FILE" | sort)
+VIEWS_TO_REBUILD=("${VIEWS[@]}")
 ((${#VIEWS[@]} > 0)) || die "the projection status lists no views: $(cat "$STATUS_FILE")"
 log "views: ${VIEWS[*]}"
 status_line >&2
@@ -597,10 +612,36 @@ if [[ -f $ALERTS_FILE && ${BASE_FP[fraud]:--} != - ]]; then
         | @tsv' "$ALERTS_FILE")
 fi
 
-# (d) rebuild each view alone, then all at once -------------------------------------------------------
+# (d) integrity: verify the whole store VERIFY_RUNS times; one investigation over all of history ------
+VERIFY_LINES=()
+VERIFY_RATES=()
+for ((i = 1; i <= VERIFY_RUNS; i++)); do
+    ledger_alive
+    out="$WORK/verify-$i.json"
+    code=$(api POST /api/v1/ledger/verify "$AUDITOR_USER" "$out" --max-time "$VIEW_TIMEOUT")
+    if [[ $code != 200 ]]; then
+        problem "POST /api/v1/ledger/verify answered $code: $(head -c 300 "$out")"
+        break
+    fi
+    checked=$(jq -r .checked "$out")
+    millis=$(jq -r .elapsedMillis "$out")
+    valid=$(jq -r .valid "$out")
+    [[ $valid == true ]] || problem "verify found a mismatch in an untouched store: $(jq -c .firstMismatch "$out")"
+    r=$(LC_ALL=C awk -v n="$checked" -v ms="$millis" 'BEGIN { if (ms > 0) printf "%d", n * 1000 / ms + 0.5; else print 0 }')
+    VERIFY_RATES+=("$r")
+    VERIFY_LINES+=("VERIFY run=$i checked=$checked valid=$valid millis=$millis events_per_s=$r checkpoints=$(jq -r .checkpointsChecked "$out")")
+    log "verify $i: $checked events in $millis ms ($r events/s), valid=$valid"
+done
+VERIFY_MEDIAN=-
+if ((${#VERIFY_RATES[@]} > 0)); then
+    VERIFY_MEDIAN=$(printf '%s\n' "${VERIFY_RATES[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+fi
+
+# (e) rebuild each view alone, then all at once -------------------------------------------------------
 REBUILD_LINES=()
 declare -A RB_S=() RB_EV=() RB_SAME=() RB_FLAG=()
-for v in "${VIEWS[@]}"; do
+((REBUILDS)) || { log "REBUILDS=0: no rebuilds"; VIEWS_TO_REBUILD=(); }
+for v in "${VIEWS_TO_REBUILD[@]}"; do
     ledger_alive
     log "rebuilding $v"
     t0=$(now)
@@ -630,15 +671,17 @@ for v in "${VIEWS[@]}"; do
 done
 
 ledger_alive
-log "rebuilding every view at once: ${VIEWS[*]}"
-ALL_OK=1
-t0=$(now)
-for v in "${VIEWS[@]}"; do
-    rebuild "$v" || ALL_OK=0
-done
 RB_ALL_S=-
 RB_ALL_EV=-
 declare -A RB_ALL_VIEW_S=()
+ALL_OK=$REBUILDS
+if ((REBUILDS)); then
+    log "rebuilding every view at once: ${VIEWS[*]}"
+    t0=$(now)
+    for v in "${VIEWS[@]}"; do
+        rebuild "$v" || ALL_OK=0
+    done
+fi
 if ((ALL_OK)) && wait_current "rebuild all" rebuild "${VIEWS[@]}"; then
     note_replay_flag
     RB_ALL_S=$(elapsed "$t0" "$DONE_AT")
@@ -649,7 +692,7 @@ if ((ALL_OK)) && wait_current "rebuild all" rebuild "${VIEWS[@]}"; then
     log "every view rebuilt: $RB_ALL_EV events each in $RB_ALL_S s"
 fi
 RB_ALL_SAME=""
-for v in "${VIEWS[@]}"; do
+for v in "${VIEWS_TO_REBUILD[@]}"; do
     check_view "$v" rebuild-all
     RB_ALL_SAME+="${RB_ALL_SAME:+,}$v:$LAST_SAME"
 done
@@ -658,7 +701,7 @@ for v in "${VIEWS[@]}"; do
     [[ -n ${RB_ALL_VIEW_S[$v]:-} ]] && REBUILD_LINES+=("REBUILD_ALL view=$v seconds=${RB_ALL_VIEW_S[$v]}")
 done
 
-# (e) the ledger's log, then stop everything -------------------------------------------------------------
+# (f) the ledger's log, then stop everything -------------------------------------------------------------
 LEDGER_LOG="$WORK/pg-ledger.log"
 ledger_alive
 stop_pid "$LEDGER_PID" "the ledger (postgres)"
@@ -669,7 +712,7 @@ stop_orphan_postmasters
 N_ERROR=$(grep -c ' ERROR ' "$LEDGER_LOG" || true)
 N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
 
-# (f) summary ---------------------------------------------------------------------------------------------
+# (g) summary ---------------------------------------------------------------------------------------------
 {
     printf '\nHuanxin Ledger read side on PostgreSQL: %s events, batch size %s, concurrency %s, seed %s\n' \
         "$INGEST_EVENTS" "$BATCH_SIZE" "$CONCURRENCY" "$SEED"
@@ -689,6 +732,7 @@ N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
         [[ -n ${RB_ALL_VIEW_S[$v]:-} ]] && printf '%-34s %10s %10s %11s\n' "  $v done after" "$RB_ALL_EV" \
             "${RB_ALL_VIEW_S[$v]}" "$(rate "$RB_ALL_EV" "${RB_ALL_VIEW_S[$v]}")"
     done
+    printf '%-34s %10s %10s %11s\n' "verify (median of $VERIFY_RUNS)" "$INGEST_EVENTS" "-" "$VERIFY_MEDIAN"
     printf '\nlag when the load generator finished: %s; event store head %s\n' "$LAG_AT_END" "$HEAD"
     printf 'load generator wall time (JVM start, generation, posting): %s s\n' "$LOADGEN_WALL_S"
 
@@ -719,7 +763,9 @@ N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
     printf 'VIEWS ingest_events=%s ingest_s=%s ingest_events_per_s=%s all_current_s=%s events_per_s_current=%s head=%s views=%s\n' \
         "$INGEST_EVENTS" "$INGEST_S" "$(field "$RESULT_LINE" events_per_s)" "$ALL_CURRENT_S" \
         "$(rate "$INGEST_EVENTS" "$ALL_CURRENT_S")" "$HEAD" "$(IFS=,; printf '%s' "${VIEWS[*]}")"
-    printf '%s\n' "${REBUILD_LINES[@]}"
+    printf 'VERIFY_MEDIAN runs=%s events_per_s=%s\n' "${#VERIFY_RATES[@]}" "$VERIFY_MEDIAN"
+    ((${#VERIFY_LINES[@]} == 0)) || printf '%s\n' "${VERIFY_LINES[@]}"
+    ((${#REBUILD_LINES[@]} == 0)) || printf '%s\n' "${REBUILD_LINES[@]}"
     if ((${#ALERT_LINES[@]} > 0)); then
         printf 'ALERTS total=%s' "$ALERT_TOTAL"
         for line in "${ALERT_LINES[@]}"; do

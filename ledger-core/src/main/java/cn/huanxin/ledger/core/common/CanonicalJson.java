@@ -95,6 +95,15 @@ public final class CanonicalJson {
     }
 
     private static void writeNumber(JsonNode node, StringBuilder out) {
+        if (node.isInt() || node.isLong()) {
+            // The common case, without BigDecimal: an integer is written as itself.
+            long value = node.longValue();
+            if (Math.abs(value) > MAX_SAFE_INTEGER.longValue()) {
+                throw new IllegalArgumentException("integer beyond 2^53 cannot be canonicalized exactly");
+            }
+            out.append(value);
+            return;
+        }
         BigDecimal value = node.decimalValue().stripTrailingZeros();
         if (value.signum() == 0) {
             out.append('0');
@@ -115,6 +124,10 @@ public final class CanonicalJson {
     }
 
     private static void writeString(String value, StringBuilder out) {
+        if (!needsEscape(value)) {
+            out.append('"').append(value).append('"');
+            return;
+        }
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -136,5 +149,15 @@ public final class CanonicalJson {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscape(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 }
