@@ -210,6 +210,16 @@ abstract class IntegrityEndToEndTest {
             assertThat(verifyInclusion(event.path("leafIndex").asLong(), bundle.path("checkpoint").path("treeSize").asLong(),
                     leaf, path, root)).isTrue();
         }
+        // The offline verifier accepts it with the published key pinned, and catches a changed amount.
+        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+        cn.huanxin.ledger.api.integrity.BundleVerification verified =
+                cn.huanxin.ledger.api.integrity.BundleVerifier.pinnedTo(publicKey).verify(bytes);
+        assertThat(verified.problems()).isEmpty();
+        assertThat(verified.valid()).isTrue();
+        String tampered = response.body().replaceFirst("\\\\\"amount\\\\\":\\\\\"[0-9]+", "\\\\\"amount\\\\\":\\\\\"9");
+        assertThat(tampered).isNotEqualTo(response.body());
+        assertThat(cn.huanxin.ledger.api.integrity.BundleVerifier.pinnedTo(publicKey)
+                .verify(tampered.getBytes(StandardCharsets.UTF_8)).valid()).isFalse();
         assertThat(get("auditor", "/api/v1/evidence/subsidy/S-320812-2024-000001").statusCode()).isEqualTo(403);
         assertThat(get("discipline", "/api/v1/evidence/subsidy/NOPE").statusCode()).isEqualTo(404);
         assertThat(get("discipline", "/api/v1/evidence/planet/X").statusCode()).isEqualTo(404);

@@ -30,12 +30,15 @@ import java.util.function.LongConsumer;
  * signed one); a checkpoint altered (its signature fails).
  *
  * <p>Memory is bounded: events and leaves are read in pages, and the tree is rebuilt with its
- * frontier only. Hashing runs on a second thread while the next page is read.
+ * frontier only. Hashing runs on other threads (one per core, at most four) while the next page is read.
  */
 public final class SealVerifier {
 
     /** Events read per page. */
     static final int PAGE = 5_000;
+
+    /** Threads that hash while the next page is read: the machine's cores, at most four. */
+    static final int HASH_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     /** The first difference found. */
     public record Mismatch(long position, String ledgerEventId, Long leafIndex, String reason) {
@@ -68,20 +71,20 @@ public final class SealVerifier {
         SealStore.State state = store.state();
         long sealed = state.treeSize();
         Run run = new Run(sealed);
-        ExecutorService hasher = Executors.newSingleThreadExecutor(r -> {
+        ExecutorService hasher = Executors.newFixedThreadPool(HASH_THREADS, r -> {
             Thread thread = new Thread(r, "ledger-verify-hash");
             thread.setDaemon(true);
             return thread;
         });
         try {
             long afterPosition = 0;
-            Future<List<byte[]>> pending = null;
+            List<Future<List<byte[]>>> pending = null;
             List<StoredEvent> pendingEvents = null;
             while (true) {
                 List<StoredEvent> page = jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry "
                         + "WHERE global_index > ? ORDER BY global_index LIMIT ?", StoredEvent.ROW, afterPosition, PAGE);
                 // Hash this page on the second thread while the previous page's results are compared.
-                Future<List<byte[]>> hashed = page.isEmpty() ? null : hasher.submit(() -> leaves(page));
+                List<Future<List<byte[]>>> hashed = page.isEmpty() ? null : hash(hasher, page);
                 if (pending != null) {
                     run.compare(pendingEvents, get(pending));
                     progress.accept(run.checked);
@@ -101,6 +104,17 @@ public final class SealVerifier {
                 run.unsealed, (System.nanoTime() - started) / 1_000_000);
     }
 
+    /** Hashes a page in {@link #HASH_THREADS} parts, in parallel with reading the next page. */
+    private static List<Future<List<byte[]>>> hash(ExecutorService hasher, List<StoredEvent> page) {
+        List<Future<List<byte[]>>> parts = new ArrayList<>(HASH_THREADS);
+        int size = (page.size() + HASH_THREADS - 1) / HASH_THREADS;
+        for (int from = 0; from < page.size(); from += size) {
+            List<StoredEvent> part = page.subList(from, Math.min(page.size(), from + size));
+            parts.add(hasher.submit(() -> leaves(part)));
+        }
+        return parts;
+    }
+
     /** Leaf hashes of a page; {@code null} for an event without a canonical form. */
     private static List<byte[]> leaves(List<StoredEvent> events) {
         List<byte[]> leaves = new ArrayList<>(events.size());
@@ -116,9 +130,13 @@ public final class SealVerifier {
         return leaves;
     }
 
-    private static List<byte[]> get(Future<List<byte[]>> future) {
+    private static List<byte[]> get(List<Future<List<byte[]>>> parts) {
         try {
-            return future.get();
+            List<byte[]> leaves = new ArrayList<>();
+            for (Future<List<byte[]>> part : parts) {
+                leaves.addAll(part.get());
+            }
+            return leaves;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("verification was interrupted", e);

@@ -4,6 +4,8 @@ import cn.huanxin.ledger.core.common.LedgerJson;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
 import cn.huanxin.ledger.core.integrity.CanonicalEvent;
 import cn.huanxin.ledger.core.integrity.MerkleTree;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.RowMapper;
@@ -11,6 +13,9 @@ import org.springframework.jdbc.core.RowMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One row of the event table exactly as stored, and its canonical encoding
@@ -36,6 +41,8 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
             rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getBytes(8));
 
     private static final ObjectMapper JSON = LedgerJson.newObjectMapper();
+    private static final Set<String> CANONICAL_METADATA = Set.of(LedgerMetadata.OCCURRED_AT,
+            LedgerMetadata.RECORDED_AT, LedgerMetadata.SOURCE, LedgerMetadata.EVENT_ID);
 
     /** The fact type's simple name, as the canonical form and the history show it. */
     public String type() {
@@ -51,7 +58,7 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
      */
     public byte[] canonical() {
         try {
-            JsonNode meta = JSON.readTree(metadata);
+            Map<String, String> meta = canonicalMetadata();
             JsonNode body = JSON.readTree(payload);
             return CanonicalEvent.encode(position, ledgerEventId, streamId, sequence, type(),
                     revision == null ? "" : revision, instant(meta, LedgerMetadata.OCCURRED_AT),
@@ -68,7 +75,32 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
         return MerkleTree.leafHash(canonical());
     }
 
-    private static Instant instant(JsonNode metadata, String key) {
+    /** The four metadata keys of the canonical form, read without building a tree. */
+    private Map<String, String> canonicalMetadata() throws IOException {
+        Map<String, String> found = new HashMap<>(8);
+        try (JsonParser parser = JSON.getFactory().createParser(metadata)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("metadata is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (CANONICAL_METADATA.contains(name)) {
+                    if (value != JsonToken.VALUE_STRING) {
+                        throw new IllegalArgumentException("metadata " + name + " is not a string");
+                    }
+                    if (found.put(name, parser.getText()) != null) {
+                        throw new IllegalArgumentException("metadata " + name + " appears twice");
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Instant instant(Map<String, String> metadata, String key) {
         try {
             return Instant.parse(text(metadata, key));
         } catch (DateTimeParseException e) {
@@ -76,12 +108,12 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
         }
     }
 
-    private static String text(JsonNode metadata, String key) {
-        JsonNode value = metadata == null ? null : metadata.get(key);
-        if (value == null || !value.isTextual()) {
+    private static String text(Map<String, String> metadata, String key) {
+        String value = metadata.get(key);
+        if (value == null) {
             throw new IllegalArgumentException("metadata " + key + " is missing");
         }
-        return value.textValue();
+        return value;
     }
 
     /** A stored event that has no canonical form. */
