@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The seal's tables ({@code V4__seal.sql}, next to the event store whose rows it commits to): the leaves ({@code seal_leaf}: leaf index, the
+ * The seal's tables ({@code V400__seal.sql}, next to the event store whose rows it commits to): the leaves ({@code seal_leaf}: leaf index, the
  * event's global position, leaf hash), the hashes of every completed perfect subtree above the
  * leaves ({@code seal_node}), the signed checkpoints ({@code seal_checkpoint}) and one state row
  * ({@code seal_state}: size, last position, the frontier, the last checkpoint). All but the state

@@ -1,0 +1,40 @@
+package cn.huanxin.ledger.api.investigation;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Limits of the discipline office's investigations ({@code ledger.investigations.*}). Every
+ * investigation reads the whole event table and keeps a scratch database on disk, so how many run
+ * at once, and how many may wait, is bounded; a request beyond that is answered 503.
+ *
+ * @param concurrency       investigations running at once
+ * @param queue             investigations accepted and waiting for a free runner
+ * @param pageSize          events read from the event table per keyset page (and per scratch transaction)
+ * @param scratchDirectory  where each run's scratch database lives while it runs; {@code null} means
+ *                          {@code ${ledger.data-dir}/investigations}
+ * @param staleAfter        an investigation whose runner has not been heard of for this long is
+ *                          taken to have died with its process and is marked FAILED
+ * @param retryAfterSeconds the {@code Retry-After} of a 503 when the queue is full
+ */
+@Validated
+@ConfigurationProperties("ledger.investigations")
+public record InvestigationProperties(
+        @DefaultValue("1") @Min(1) @Max(16) int concurrency,
+        @DefaultValue("4") @Min(0) @Max(1000) int queue,
+        @DefaultValue("2000") @Min(1) @Max(50000) int pageSize,
+        Path scratchDirectory,
+        @DefaultValue("30s") Duration staleAfter,
+        @DefaultValue("30") @Min(1) int retryAfterSeconds) {
+
+    /** How often a runner tells the database that its investigations are alive. */
+    Duration heartbeat() {
+        return staleAfter.dividedBy(6).isZero() ? Duration.ofSeconds(1) : staleAfter.dividedBy(6);
+    }
+}

@@ -1,0 +1,233 @@
+package cn.huanxin.ledger.api.investigation;
+
+import cn.huanxin.ledger.api.config.LedgerProperties;
+import cn.huanxin.ledger.api.fraud.PolicyProperties;
+import cn.huanxin.ledger.core.common.RegionTable;
+import cn.huanxin.ledger.projections.fraud.AlertsView;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs investigations in the background, at most {@code concurrency} at once and {@code queue}
+ * waiting; a request beyond that is refused (503) rather than queued without limit.
+ * <p>
+ * A run reads the event table from the start up to the head position it found when it started, in
+ * keyset pages; feeds the events of its slice (and region) to a scratch fraud view; writes its
+ * progress at most once a second; and at the end copies the alerts out of the scratch database into
+ * the main one and deletes the scratch database.
+ * <p>
+ * A process that dies leaves its investigations QUEUED or RUNNING. Each process has a runner id and
+ * refreshes a heartbeat on its unfinished investigations; an unfinished investigation of another
+ * runner whose heartbeat is older than {@code staleAfter} is marked FAILED — at start, and
+ * periodically, so that with several ledger instances on one database a live instance's runs are
+ * never taken for dead ones.
+ */
+@Component
+class InvestigationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(InvestigationRunner.class);
+    static final String ABANDONED = "the ledger stopped before this investigation finished; nothing of it was kept, "
+            + "start it again";
+    private static final long PROGRESS_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final int ALERT_PAGE = 1_000;
+
+    private final String runnerId = UUID.randomUUID().toString();
+    private final InvestigationProperties properties;
+    private final InvestigationRepository repository;
+    private final EventTableReader events;
+    private final RuleCatalog catalog;
+    private final PolicyProperties policy;
+    private final RegionTable regions;
+    private final Path scratchDirectory;
+    private final Semaphore slots;
+    private final ThreadPoolExecutor executor;
+    private final ScheduledExecutorService heartbeat;
+
+    InvestigationRunner(InvestigationProperties properties, InvestigationRepository repository,
+                        EventTableReader events, RuleCatalog catalog, PolicyProperties policy, RegionTable regions,
+                        LedgerProperties ledger) {
+        this.properties = properties;
+        this.repository = repository;
+        this.events = events;
+        this.catalog = catalog;
+        this.policy = policy;
+        this.regions = regions;
+        this.scratchDirectory = (properties.scratchDirectory() != null ? properties.scratchDirectory()
+                : ledger.dataDir().resolve("investigations")).toAbsolutePath().normalize();
+        this.slots = new Semaphore(properties.concurrency() + properties.queue());
+        AtomicInteger threads = new AtomicInteger();
+        // The semaphore bounds the queue; the executor's own queue never refuses what it admits.
+        this.executor = new ThreadPoolExecutor(properties.concurrency(), properties.concurrency(), 0,
+                TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "investigation-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "investigation-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        clearScratchDirectory();
+    }
+
+    /** Marks what an earlier process left unfinished as FAILED and starts the heartbeat. */
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+        recover();
+        long every = properties.heartbeat().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Deletes scratch databases a crashed process left behind; none of this process exists yet. */
+    private void clearScratchDirectory() {
+        try {
+            if (Files.isDirectory(scratchDirectory)) {
+                try (var leftovers = Files.list(scratchDirectory)) {
+                    for (Path leftover : leftovers.toList()) {
+                        FileSystemUtils.deleteRecursively(leftover);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Cannot clear scratch databases left in {}: {}", scratchDirectory, e.toString());
+        }
+    }
+
+    /** Marks FAILED the unfinished investigations of runners that are gone; returns how many. */
+    int recover() {
+        int abandoned = repository.abandon(runnerId, properties.staleAfter(), ABANDONED);
+        if (abandoned > 0) {
+            log.warn("Marked {} investigations left unfinished by a stopped ledger as FAILED", abandoned);
+        }
+        return abandoned;
+    }
+
+    private void beat() {
+        try {
+            repository.heartbeat(runnerId);
+            recover();
+        } catch (RuntimeException e) {
+            log.warn("Investigation heartbeat failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * Records and queues an investigation.
+     *
+     * @return its id, or empty when the runners and the queue are full (nothing is recorded then)
+     */
+    Optional<String> submit(InvestigationRequest request, String requestedBy) {
+        if (!slots.tryAcquire()) {
+            return Optional.empty();
+        }
+        String id = UUID.randomUUID().toString();
+        try {
+            repository.insert(id, request, requestedBy, runnerId);
+            executor.execute(() -> {
+                try {
+                    run(id, request);
+                } finally {
+                    slots.release();
+                }
+            });
+            return Optional.of(id);
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+    }
+
+    private void run(String id, InvestigationRequest request) {
+        try {
+            long head = events.head();
+            repository.started(id, head);
+            try (ScratchView scratch = ScratchView.open(scratchDirectory, id, catalog.rules(request.overrides()),
+                    policy.table(), regions)) {
+                RegionScope region = request.regionCode() == null ? null
+                        : new RegionScope(request.regionCode(), scratch.jdbc(), events::firstOfStream);
+                long after = 0;
+                long read = 0;
+                long matched = 0;
+                long reported = System.nanoTime();
+                while (after < head) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException();
+                    }
+                    EventTableReader.Page page = events.page(after, head, properties.pageSize(), request.slice());
+                    if (page.read() == 0) {
+                        break;
+                    }
+                    read += page.read();
+                    after = page.last();
+                    matched += scratch.feed(page.events(), region == null ? e -> true : e -> region.includes(e.fact()));
+                    if (System.nanoTime() - reported >= PROGRESS_EVERY_NANOS) {
+                        repository.progress(id, read, matched, Math.min(1.0, (double) after / head));
+                        reported = System.nanoTime();
+                    }
+                }
+                long found = copyAlerts(id, scratch);
+                repository.completed(id, read, matched, found);
+                log.info("Investigation {} completed: {} events read, {} in the slice, {} alerts", id, read, matched,
+                        found);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            repository.failed(id, ABANDONED);
+        } catch (RuntimeException | Error e) {
+            if (executor.isShutdown()) {
+                // Stopping the ledger interrupts the run, which the database driver may report as any failure.
+                repository.failed(id, ABANDONED);
+                return;
+            }
+            log.error("Investigation {} failed", id, e);
+            repository.failed(id, "the investigation failed unexpectedly (" + e.getClass().getSimpleName()
+                    + "); the ledger's log has the details");
+        }
+    }
+
+    private long copyAlerts(String id, ScratchView scratch) {
+        long seq = 0;
+        String afterKey = null;
+        do {
+            AlertsView page = scratch.alerts(afterKey, ALERT_PAGE);
+            if (!page.items().isEmpty()) {
+                repository.alerts(id, seq + 1, page.items());
+                seq += page.items().size();
+            }
+            afterKey = page.nextKey();
+        } while (afterKey != null);
+        return seq;
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        heartbeat.shutdownNow();
+        executor.shutdownNow();
+        if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            log.warn("Investigations still running at shutdown; they will be marked FAILED at the next start");
+        }
+    }
+
+    int retryAfterSeconds() {
+        return properties.retryAfterSeconds();
+    }
+}
