@@ -16,6 +16,8 @@
 #      targets) with what they answered after the ingest: a rebuild must give the same numbers.
 #   5. verifies the whole store (POST /api/v1/ledger/verify, as bench-auditor) VERIFY_RUNS times and
 #      reports the median events/s; the store is untouched, so every run must answer valid=true;
+#      then runs one investigation over all of history with the live parameters (as bench-discipline)
+#      and times it from the POST until it is COMPLETED;
 # Prints a summary table and machine-parsable VIEWS / REBUILD / ALERTS / CHECK / FINDING / PROBLEM
 # lines on stdout; exits 1 after a PROBLEM (an endpoint failed, a view never caught up, a rebuild
 # answered differently).
@@ -36,6 +38,7 @@
 #   KEEP_WORK=1         keep the work directory (logs, answers) even when everything succeeded
 #   VERIFY_RUNS=3       how many times POST /api/v1/ledger/verify re-hashes the whole store (median reported)
 #   REBUILDS=1          0 skips the rebuilds of step 3
+#   INVESTIGATION=1     0 skips the investigation of step 5
 #   PSEUDONYM_KEY       64 hex characters (default: random)
 #   BENCH_PASSWORD_HASH bcrypt hash of "bench-secret" (default: computed, or a verified constant)
 # needs: java, curl, jq, sha256sum; setpriv when run as root (PostgreSQL then runs as nobody)
@@ -60,6 +63,7 @@ TARGET_YEAR=${TARGET_YEAR:-2024}
 KEEP_WORK=${KEEP_WORK:-0}
 VERIFY_RUNS=${VERIFY_RUNS:-3}
 REBUILDS=${REBUILDS:-1}
+INVESTIGATION=${INVESTIGATION:-1}
 
 API_JAR=$ROOT/ledger-api/target/ledger-api.jar
 LG_JAR=$ROOT/load-generator/target/load-generator.jar
@@ -637,6 +641,35 @@ if ((${#VERIFY_RATES[@]} > 0)); then
     VERIFY_MEDIAN=$(printf '%s\n' "${VERIFY_RATES[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
 fi
 
+INVESTIGATION_LINE="INVESTIGATION status=-"
+INV_RATE=-
+if ((INVESTIGATION)); then
+    ledger_alive
+    out="$WORK/investigation.json"
+    log "investigation over all of history, live parameters"
+    t0=$(now)
+    code=$(api POST /api/v1/investigations "$DISCIPLINE_USER" "$out" -H 'Content-Type: application/json' \
+        --data '{"from":"2000-01-01","to":"2099-12-31"}')
+    if [[ $code != 202 ]]; then
+        problem "POST /api/v1/investigations answered $code: $(head -c 300 "$out")"
+    else
+        id=$(jq -r .id "$out")
+        status=QUEUED
+        deadline=$((SECONDS + VIEW_TIMEOUT))
+        while [[ $status == QUEUED || $status == RUNNING ]] && ((SECONDS < deadline)); do
+            sleep 0.25
+            code=$(api GET "/api/v1/investigations/$id?limit=1" "$DISCIPLINE_USER" "$out")
+            [[ $code == 200 ]] && status=$(jq -r .status "$out")
+        done
+        inv_s=$(elapsed "$t0")
+        read_n=$(jq -r .eventsRead "$out")
+        INV_RATE=$(rate "$read_n" "$inv_s")
+        [[ $status == COMPLETED ]] || problem "the investigation ended $status: $(jq -r .error "$out")"
+        INVESTIGATION_LINE="INVESTIGATION status=$status events_read=$read_n matched=$(jq -r .eventsMatched "$out") alerts=$(jq -r .alertsFound "$out") seconds=$inv_s events_per_s=$INV_RATE"
+        log "investigation $status: $read_n events in $inv_s s ($INV_RATE events/s)"
+    fi
+fi
+
 # (e) rebuild each view alone, then all at once -------------------------------------------------------
 REBUILD_LINES=()
 declare -A RB_S=() RB_EV=() RB_SAME=() RB_FLAG=()
@@ -733,6 +766,7 @@ N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
             "${RB_ALL_VIEW_S[$v]}" "$(rate "$RB_ALL_EV" "${RB_ALL_VIEW_S[$v]}")"
     done
     printf '%-34s %10s %10s %11s\n' "verify (median of $VERIFY_RUNS)" "$INGEST_EVENTS" "-" "$VERIFY_MEDIAN"
+    printf '%-34s %10s %10s %11s\n' "investigation (all history)" "$INGEST_EVENTS" "-" "$INV_RATE"
     printf '\nlag when the load generator finished: %s; event store head %s\n' "$LAG_AT_END" "$HEAD"
     printf 'load generator wall time (JVM start, generation, posting): %s s\n' "$LOADGEN_WALL_S"
 
@@ -764,6 +798,7 @@ N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
         "$INGEST_EVENTS" "$INGEST_S" "$(field "$RESULT_LINE" events_per_s)" "$ALL_CURRENT_S" \
         "$(rate "$INGEST_EVENTS" "$ALL_CURRENT_S")" "$HEAD" "$(IFS=,; printf '%s' "${VIEWS[*]}")"
     printf 'VERIFY_MEDIAN runs=%s events_per_s=%s\n' "${#VERIFY_RATES[@]}" "$VERIFY_MEDIAN"
+    printf '%s\n' "$INVESTIGATION_LINE"
     ((${#VERIFY_LINES[@]} == 0)) || printf '%s\n' "${VERIFY_LINES[@]}"
     ((${#REBUILD_LINES[@]} == 0)) || printf '%s\n' "${REBUILD_LINES[@]}"
     if ((${#ALERT_LINES[@]} > 0)); then

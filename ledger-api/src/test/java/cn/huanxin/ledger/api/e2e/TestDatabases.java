@@ -12,13 +12,13 @@ import java.nio.file.Path;
  * The two databases the end-to-end suites run on, each fresh for one test class: an H2 file
  * database in a new data directory, and a real PostgreSQL started for the class.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
     private TestDatabases() {
     }
 
     /** A fresh data directory for the default (H2) set-up. */
-    static Path newDataDirectory(String prefix) {
+    public static Path newDataDirectory(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -32,10 +32,10 @@ final class TestDatabases {
      * ({@code EmbeddedDatabaseEnvironment}), which runs before dynamic test properties are added and
      * would otherwise put the database under {@code ./data}. The options are the ledger's own.
      */
-    static void registerH2(DynamicPropertyRegistry registry, Path dataDir) {
+    public static void registerH2(DynamicPropertyRegistry registry, Path dataDir) {
         registry.add("ledger.data-dir", dataDir::toString);
         registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dataDir.resolve("ledger")
-                + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE");
+                + cn.huanxin.ledger.api.config.EmbeddedDatabaseEnvironment.H2_OPTIONS);
         registry.add("spring.datasource.username", () -> "sa");
         registry.add("spring.datasource.password", () -> "");
     }
@@ -63,7 +63,7 @@ final class TestDatabases {
         return sealKeyFile.toString();
     }
 
-    static final class Postgres {
+    public static final class Postgres {
 
         private EmbeddedPostgres postgres;
 
@@ -79,7 +79,7 @@ final class TestDatabases {
         }
 
         /** The production profile's settings: the datasource and a configured pseudonym key. */
-        void register(DynamicPropertyRegistry registry, String pseudonymKeyHex) {
+        public void register(DynamicPropertyRegistry registry, String pseudonymKeyHex) {
             registry.add("spring.datasource.url", () -> get().getJdbcUrl("postgres", "postgres"));
             registry.add("spring.datasource.username", () -> "postgres");
             registry.add("spring.datasource.password", () -> "");
@@ -91,7 +91,7 @@ final class TestDatabases {
          * Stops the database once the class is done. The server's context is closed right after, by
          * {@code @DirtiesContext}; its pool then only closes sockets to a stopped server.
          */
-        synchronized void stop() throws IOException {
+        public synchronized void stop() throws IOException {
             if (postgres != null) {
                 postgres.close();
                 postgres = null;

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.investigation;
 
+import cn.huanxin.ledger.api.e2e.TestDatabases;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -10,11 +11,11 @@ import java.nio.file.Path;
 @ActiveProfiles("e2e")
 class H2InvestigationEndToEndTest extends InvestigationEndToEndTest {
 
-    static final Path DATA_DIR = InvestigationTestDatabases.newDataDirectory("ledger-investigation-h2-");
+    static final Path DATA_DIR = TestDatabases.newDataDirectory("ledger-investigation-h2-");
 
     @DynamicPropertySource
     static void dataDirectory(DynamicPropertyRegistry registry) {
-        InvestigationTestDatabases.registerH2(registry, DATA_DIR);
+        TestDatabases.registerH2(registry, DATA_DIR);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.investigation;
 
+import cn.huanxin.ledger.api.e2e.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -12,12 +13,14 @@ import java.nio.file.Path;
 @ActiveProfiles({"postgres", "e2e"})
 class PostgresInvestigationEndToEndTest extends InvestigationEndToEndTest {
 
-    private static final InvestigationTestDatabases.Postgres POSTGRES = new InvestigationTestDatabases.Postgres();
-    static final Path DATA_DIR = InvestigationTestDatabases.newDataDirectory("ledger-investigation-pg-");
+    private static final TestDatabases.Postgres POSTGRES = new TestDatabases.Postgres();
+    static final Path DATA_DIR = TestDatabases.newDataDirectory("ledger-investigation-pg-");
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        POSTGRES.register(registry, "6f".repeat(32), DATA_DIR);
+        POSTGRES.register(registry, "6f".repeat(32));
+        // Scratch databases of investigations live under the data directory, even on PostgreSQL.
+        registry.add("ledger.data-dir", DATA_DIR::toString);
     }
 
     @AfterAll
