@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Integrity and replay (CONTRACT.md): the public key, signed checkpoints, inclusion and consistency
@@ -52,6 +53,8 @@ class IntegrityController {
     private final Timer verifyTimer;
     /** One verification at a time: it reads the whole store. */
     private final Semaphore verifying = new Semaphore(1);
+    /** Events checked by the running (or last) verification. */
+    private final AtomicLong verifyProgress = new AtomicLong();
 
     IntegrityController(Seal seal, SealVerifier verifier, JdbcTemplate jdbc, TransactionTemplate transactions,
                         MeterRegistry meters) {
@@ -60,6 +63,7 @@ class IntegrityController {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.verifyTimer = meters.timer("ledger.verify.duration");
+        meters.gauge("ledger.verify.checked", verifyProgress);
     }
 
     @GetMapping("/api/v1/ledger/public-key")
@@ -156,7 +160,16 @@ class IntegrityController {
         }
         try {
             long started = System.nanoTime();
-            SealVerifier.Result result = verifier.verify(checked -> log.debug("Verified {} events", checked));
+            verifyProgress.set(0);
+            // A long verification says how far it is, every ten seconds, in the log and as a gauge.
+            long[] lastLog = {started};
+            SealVerifier.Result result = verifier.verify(checked -> {
+                verifyProgress.set(checked);
+                if (System.nanoTime() - lastLog[0] >= TimeUnit.SECONDS.toNanos(10)) {
+                    lastLog[0] = System.nanoTime();
+                    log.info("Verification has checked {} events", checked);
+                }
+            });
             verifyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             log.info("Verified {} events in {} ms: {}", result.checked(), result.elapsedMillis(),
                     result.valid() ? "valid" : result.mismatches() + " mismatches, first " + result.firstMismatch());
