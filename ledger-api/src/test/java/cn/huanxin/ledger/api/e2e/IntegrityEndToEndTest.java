@@ -221,6 +221,17 @@ abstract class IntegrityEndToEndTest {
         assertThat(cn.huanxin.ledger.api.integrity.BundleVerifier.pinnedTo(publicKey)
                 .verify(tampered.getBytes(StandardCharsets.UTF_8)).valid()).isFalse();
         assertThat(get("auditor", "/api/v1/evidence/subsidy/S-320812-2024-000001").statusCode()).isEqualTo(403);
+
+        // A person by ID number: the bundle names the pseudonym only, never the number.
+        String idNumber = JSON.readTree(IngestionEndToEndTest.EXAMPLES.resolve("SubsidyGranted.json").toFile())
+                .path("payload").path("beneficiary").path("idNumber").asText();
+        HttpResponse<String> person = get("discipline", "/api/v1/evidence/person/" + idNumber);
+        assertThat(person.statusCode()).as(person.body()).isEqualTo(200);
+        assertThat(person.body()).doesNotContain(idNumber);
+        assertThat(JSON.readTree(person.body()).path("events").size()).isGreaterThanOrEqualTo(1);
+        assertThat(cn.huanxin.ledger.api.integrity.BundleVerifier.pinnedTo(publicKey)
+                .verify(person.body().getBytes(StandardCharsets.UTF_8)).valid()).isTrue();
+        assertThat(get("discipline", "/api/v1/evidence/person/123").statusCode()).isEqualTo(400);
         assertThat(get("discipline", "/api/v1/evidence/subsidy/NOPE").statusCode()).isEqualTo(404);
         assertThat(get("discipline", "/api/v1/evidence/planet/X").statusCode()).isEqualTo(404);
     }
