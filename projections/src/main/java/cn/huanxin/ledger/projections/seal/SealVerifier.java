@@ -83,7 +83,7 @@ public final class SealVerifier {
             while (true) {
                 List<StoredEvent> page = jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry "
                         + "WHERE global_index > ? ORDER BY global_index LIMIT ?", StoredEvent.ROW, afterPosition, PAGE);
-                // Hash this page on the second thread while the previous page's results are compared.
+                // Hash this page on the hashing threads while the previous page's results are compared.
                 List<Future<List<byte[]>>> hashed = page.isEmpty() ? null : hash(hasher, page);
                 if (pending != null) {
                     run.compare(pendingEvents, get(pending));
