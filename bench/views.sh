@@ -16,8 +16,8 @@
 #      targets) with what they answered after the ingest: a rebuild must give the same numbers.
 #   5. verifies the whole store (POST /api/v1/ledger/verify, as bench-auditor) VERIFY_RUNS times and
 #      reports the median events/s; the store is untouched, so every run must answer valid=true;
-#      then runs one investigation over all of history with the live parameters (as bench-discipline)
-#      and times it from the POST until it is COMPLETED;
+#      then runs one investigation over all of history with the live parameters (as bench-discipline),
+#      times it from the POST until it is COMPLETED, and checks that it found exactly the live alerts;
 # Prints a summary table and machine-parsable VIEWS / REBUILD / ALERTS / CHECK / FINDING / PROBLEM
 # lines on stdout; exits 1 after a PROBLEM (an endpoint failed, a view never caught up, a rebuild
 # answered differently).
@@ -667,6 +667,24 @@ if ((INVESTIGATION)); then
         [[ $status == COMPLETED ]] || problem "the investigation ended $status: $(jq -r .error "$out")"
         INVESTIGATION_LINE="INVESTIGATION status=$status events_read=$read_n matched=$(jq -r .eventsMatched "$out") alerts=$(jq -r .alertsFound "$out") seconds=$inv_s events_per_s=$INV_RATE"
         log "investigation $status: $read_n events in $inv_s s ($INV_RATE events/s)"
+        # with the live parameters over all of history it must find exactly the live view's alerts
+        if [[ $status == COMPLETED && -f $ALERTS_FILE ]]; then
+            : >"$WORK/investigation-alerts.ids"
+            cursor=""
+            while :; do
+                code=$(api GET "/api/v1/investigations/$id?limit=1000${cursor:+&cursor=$cursor}" "$DISCIPLINE_USER" "$out")
+                [[ $code == 200 ]] || { problem "GET investigation alerts answered $code"; break; }
+                jq -r '.alerts[].alertId' "$out" >>"$WORK/investigation-alerts.ids"
+                cursor=$(jq -r '.nextCursor // empty' "$out")
+                [[ -n $cursor ]] || break
+            done
+            jq -r .alertId "$ALERTS_FILE" | sort >"$WORK/live-alerts.ids"
+            sort -o "$WORK/investigation-alerts.ids" "$WORK/investigation-alerts.ids"
+            same=no
+            cmp -s "$WORK/live-alerts.ids" "$WORK/investigation-alerts.ids" && same=yes
+            CHECKS+=("CHECK investigation=all-history alerts_live=$(wc -l <"$WORK/live-alerts.ids") alerts_investigation=$(wc -l <"$WORK/investigation-alerts.ids") same_alert_ids=$same")
+            [[ $same == yes ]] || problem "the investigation over all of history with the live parameters found other alerts than the live view"
+        fi
     fi
 fi
 
