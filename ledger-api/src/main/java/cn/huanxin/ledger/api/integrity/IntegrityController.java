@@ -111,7 +111,7 @@ class IntegrityController {
             throw new RequestProblem(Problems.notFound("event " + ledgerEventId + " is recorded but not sealed yet; "
                     + "ask again in a moment"));
         }
-        long size = treeSize == null ? latestSize() : number("treeSize", treeSize, 1);
+        long size = treeSize == null ? coveringCheckpointSize(leafIndex.getAsLong()) : number("treeSize", treeSize, 1);
         requireSealed(size);
         if (leafIndex.getAsLong() >= size) {
             throw new RequestProblem(Problems.invalid("treeSize", "event " + ledgerEventId + " is leaf "
@@ -206,9 +206,16 @@ class IntegrityController {
         return body;
     }
 
-    private long latestSize() {
-        return seal.store().latestCheckpoint().map(c -> c.checkpoint().treeSize())
-                .orElseThrow(() -> new RequestProblem(Problems.notFound("no checkpoint has been signed yet")));
+    /**
+     * The size of the latest checkpoint when it covers the leaf; otherwise a checkpoint of the whole
+     * sealed tree is signed now, so that a proof asked for without a size always comes with a signed
+     * root, also for an event sealed a moment ago.
+     */
+    private long coveringCheckpointSize(long leafIndex) {
+        return seal.store().latestCheckpoint().map(SealStore.StoredCheckpoint::checkpoint)
+                .filter(checkpoint -> checkpoint.treeSize() > leafIndex)
+                .orElseGet(() -> transactions.execute(status -> seal.checkpointNow()).checkpoint())
+                .treeSize();
     }
 
     private void requireSealed(long size) {

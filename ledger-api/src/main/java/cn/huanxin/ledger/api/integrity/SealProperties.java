@@ -24,7 +24,7 @@ public record SealProperties(
         Path keyFile,
         @DefaultValue("false") boolean generateIfMissing,
         @DefaultValue("1000") int checkpointEveryEvents,
-        @DefaultValue("10s") Duration checkpointInterval,
+        @DefaultValue("2s") Duration checkpointInterval,
         @DefaultValue("10s") Duration evidenceWait,
         @DefaultValue("10000") int maxEvidenceEvents) {
 }

@@ -161,6 +161,38 @@ abstract class IntegrityEndToEndTest {
 
     @Test
     @Order(3)
+    void aProofOfAnEventNewerThanTheLatestCheckpointComesWithAFreshlySignedOne() throws Exception {
+        ObjectNode envelope = JSON.createObjectNode();
+        envelope.put("eventId", "INTEGRITY-LATE-1");
+        envelope.put("type", "FundOpened");
+        envelope.put("occurredAt", "2024-09-30T10:00:00+08:00");
+        envelope.set("payload", JSON.readTree("{\"fundId\":\"HA-2024-LATE-01\",\"name\":\"后到的资金\",\"year\":2024,"
+                + "\"scheme\":\"CONSUMER_TRADE_IN\",\"source\":\"MUNICIPAL\",\"regionCode\":\"320800\",\"documentNo\":\"D-9\"}"));
+        HttpResponse<String> posted = send("importer", "importer-demo", HttpRequest.newBuilder(uri("/api/v1/events"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(envelope))));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        JsonNode receipt = JSON.readTree(posted.body());
+        receipts.add(receipt);
+        awaitSealed(receipts.size());
+        assertThat(JSON.readTree(get("auditor", "/api/v1/ledger/checkpoints/latest").body()).path("treeSize").asLong())
+                .as("no checkpoint covers the new event yet").isLessThan(receipts.size());
+
+        JsonNode proof = JSON.readTree(get("auditor", "/api/v1/ledger/proofs/inclusion?ledgerEventId="
+                + receipt.path("ledgerEventId").asText()).body());
+        assertThat(proof.path("treeSize").asLong()).isEqualTo(receipts.size());
+        JsonNode signed = proof.path("checkpoint");
+        assertThat(signatureValid(signed)).isTrue();
+        assertThat(signed.path("rootHash").asText()).isEqualTo(proof.path("rootHash").asText());
+        List<byte[]> path = new ArrayList<>();
+        proof.path("auditPath").forEach(h -> path.add(HEX.parseHex(h.asText())));
+        assertThat(verifyInclusion(proof.path("leafIndex").asLong(), proof.path("treeSize").asLong(),
+                leafHash(canonicalFromHistory(receipt.path("streamId").asText(), receipt.path("ledgerEventId").asText())),
+                path, HEX.parseHex(signed.path("rootHash").asText()))).isTrue();
+    }
+
+    @Test
+    @Order(3)
     void badProofRequestsAreRefused() throws Exception {
         assertThat(get("auditor", "/api/v1/ledger/proofs/inclusion").statusCode()).isEqualTo(400);
         assertThat(get("auditor", "/api/v1/ledger/proofs/inclusion?ledgerEventId=nope").statusCode()).isEqualTo(404);
