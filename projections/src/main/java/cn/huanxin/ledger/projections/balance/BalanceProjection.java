@@ -10,14 +10,11 @@ import cn.huanxin.ledger.core.subsidy.SubsidyPaid;
 import cn.huanxin.ledger.core.subsidy.SubsidyReversed;
 import cn.huanxin.ledger.projections.support.Bitemporal;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import cn.huanxin.ledger.projections.support.UnitOfWorkBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -54,9 +51,7 @@ public class BalanceProjection {
 
     private final BalanceStore store;
     private final Journal journal;
-    /** Per instance, so two projections in one unit of work (as in tests) never share a buffer. */
-    private final String batchResourceKey =
-            BalanceProjection.class.getName() + ".pending@" + Integer.toHexString(System.identityHashCode(this));
+    private final UnitOfWorkBatch<PendingEvent> batch;
 
     /** The last position handed to an untracked event; {@code null} until read from the table. */
     private Long lastUntrackedPosition;
@@ -64,6 +59,7 @@ public class BalanceProjection {
     public BalanceProjection(JdbcTemplate jdbcTemplate) {
         this.store = new BalanceStore(jdbcTemplate);
         this.journal = new Journal(store);
+        this.batch = new UnitOfWorkBatch<>(MAX_PENDING_EVENTS, journal::post);
     }
 
     @EventHandler
@@ -173,27 +169,7 @@ public class BalanceProjection {
     }
 
     private void accept(LedgerFact fact, EventMessage<?> message) {
-        PendingEvent event = new PendingEvent(fact, RecordedEvent.of(message), positionOf(message));
-        if (!CurrentUnitOfWork.isStarted()) {
-            journal.post(List.of(event));
-            return;
-        }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        List<PendingEvent> pending = root.getOrComputeResource(batchResourceKey, key -> {
-            List<PendingEvent> list = new ArrayList<>();
-            root.onPrepareCommit(uow -> flush(list));
-            return list;
-        });
-        pending.add(event);
-        if (pending.size() >= MAX_PENDING_EVENTS) {
-            flush(pending);
-        }
-    }
-
-    private void flush(List<PendingEvent> pending) {
-        List<PendingEvent> events = List.copyOf(pending);
-        pending.clear();
-        journal.post(events);
+        batch.add(new PendingEvent(fact, RecordedEvent.of(message), positionOf(message)));
     }
 
     /**
@@ -204,14 +180,8 @@ public class BalanceProjection {
      * position posted so far.
      */
     private long positionOf(EventMessage<?> message) {
-        if (message instanceof TrackedEventMessage<?> tracked) {
-            TrackingToken token = tracked.trackingToken();
-            OptionalLong position = token == null ? OptionalLong.empty() : token.position();
-            if (position.isPresent()) {
-                return position.getAsLong();
-            }
-        }
-        return nextUntrackedPosition();
+        OptionalLong position = UnitOfWorkBatch.position(message);
+        return position.isPresent() ? position.getAsLong() : nextUntrackedPosition();
     }
 
     private synchronized long nextUntrackedPosition() {

@@ -1,17 +1,10 @@
 package cn.huanxin.ledger.projections.seal;
 
+import cn.huanxin.ledger.projections.support.UnitOfWorkBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.OptionalLong;
 
 /**
  * The seal processor: every recorded event, of every type, in global order, into the Merkle log.
@@ -33,48 +26,19 @@ public class SealProjection {
     /** A larger unit of work is appended in parts of this many events, still in its one transaction. */
     static final int MAX_PENDING_EVENTS = 5_000;
 
-    private final Seal seal;
-    private final String batchResourceKey =
-            SealProjection.class.getName() + ".pending@" + Integer.toHexString(System.identityHashCode(this));
+    private final UnitOfWorkBatch<Long> batch;
 
     public SealProjection(Seal seal) {
-        this.seal = seal;
+        this.batch = new UnitOfWorkBatch<>(MAX_PENDING_EVENTS, seal::append);
     }
 
     @EventHandler
     void on(EventMessage<?> message) {
-        long position = positionOf(message);
-        if (!CurrentUnitOfWork.isStarted()) {
-            seal.append(List.of(position));
-            return;
-        }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        List<Long> pending = root.getOrComputeResource(batchResourceKey, key -> {
-            List<Long> list = new ArrayList<>();
-            root.onPrepareCommit(uow -> flush(list));
-            return list;
-        });
-        pending.add(position);
-        if (pending.size() >= MAX_PENDING_EVENTS) {
-            flush(pending);
-        }
-    }
-
-    private void flush(List<Long> pending) {
-        List<Long> positions = List.copyOf(pending);
-        pending.clear();
-        seal.append(positions);
+        batch.add(positionOf(message));
     }
 
     private static long positionOf(EventMessage<?> message) {
-        if (message instanceof TrackedEventMessage<?> tracked) {
-            TrackingToken token = tracked.trackingToken();
-            OptionalLong position = token == null ? OptionalLong.empty() : token.position();
-            if (position.isPresent()) {
-                return position.getAsLong();
-            }
-        }
-        throw new IllegalStateException("the seal takes events only from its tracking processor, "
-                + "which knows their global positions");
+        return UnitOfWorkBatch.position(message).orElseThrow(() -> new IllegalStateException(
+                "the seal takes events only from its tracking processor, which knows their global positions"));
     }
 }

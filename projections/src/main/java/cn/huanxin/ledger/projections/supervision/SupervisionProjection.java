@@ -21,21 +21,17 @@ import cn.huanxin.ledger.core.vehicle.VehicleDeregistered;
 import cn.huanxin.ledger.core.vehicle.VehicleDismantled;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import cn.huanxin.ledger.projections.support.UnitOfWorkBatch;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,10 +69,11 @@ public class SupervisionProjection {
     private final TargetCounter targets;
     private final TargetCatalog catalog;
     private final TraceDeadlines deadlines;
-    private final String pendingKey = "supervision.pending." + System.identityHashCode(this);
+    private final UnitOfWorkBatch<IndexedEvent> batch;
 
     public SupervisionProjection(JdbcTemplate jdbc, TargetCatalog catalog, TraceDeadlines deadlines) {
         this.store = new SupervisionStore(jdbc);
+        this.batch = new UnitOfWorkBatch<>(MAX_PENDING, store::write);
         this.targets = new TargetCounter(jdbc);
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
@@ -214,35 +211,8 @@ public class SupervisionProjection {
     // ---- writing ----
 
     private void index(LedgerFact fact, DomainEventMessage<?> message) {
-        IndexedEvent indexed = FactIndex.index(fact, RecordedEvent.of(message), position(message));
-        if (!CurrentUnitOfWork.isStarted()) {
-            store.write(List.of(indexed));
-            return;
-        }
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        List<IndexedEvent> pending = root.getOrComputeResource(pendingKey, key -> {
-            List<IndexedEvent> created = new ArrayList<>();
-            root.onPrepareCommit(unitOfWork -> flush(created));
-            return created;
-        });
-        pending.add(indexed);
-        if (pending.size() >= MAX_PENDING) {
-            flush(pending);
-        }
-    }
-
-    private void flush(List<IndexedEvent> pending) {
-        store.write(pending);
-        pending.clear();
-    }
-
-    /** The event's global position in the store, when it arrives through a tracking processor. */
-    private static Long position(DomainEventMessage<?> message) {
-        if (message instanceof TrackedEventMessage<?> tracked) {
-            TrackingToken token = tracked.trackingToken();
-            OptionalLong position = token == null ? OptionalLong.empty() : token.position();
-            return position.isPresent() ? position.getAsLong() : null;
-        }
-        return null;
+        OptionalLong position = UnitOfWorkBatch.position(message);
+        batch.add(FactIndex.index(fact, RecordedEvent.of(message),
+                position.isPresent() ? position.getAsLong() : null));
     }
 }
