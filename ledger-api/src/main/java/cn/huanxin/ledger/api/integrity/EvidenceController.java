@@ -1,10 +1,9 @@
 package cn.huanxin.ledger.api.integrity;
 
-import cn.huanxin.ledger.api.ingest.Pseudonymizer;
+import cn.huanxin.ledger.api.query.Traces;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.api.web.Times;
-import cn.huanxin.ledger.core.common.ResidentIdNumber;
 import cn.huanxin.ledger.core.integrity.Checkpoint;
 import cn.huanxin.ledger.core.integrity.Ed25519Keys;
 import cn.huanxin.ledger.core.integrity.Hashes;
@@ -14,13 +13,9 @@ import cn.huanxin.ledger.projections.seal.Seal;
 import cn.huanxin.ledger.projections.seal.SealStore;
 import cn.huanxin.ledger.projections.seal.StoredEvent;
 import cn.huanxin.ledger.projections.support.Bitemporal;
-import cn.huanxin.ledger.projections.supervision.FindTraceQuery;
 import cn.huanxin.ledger.projections.supervision.Stage;
 import cn.huanxin.ledger.projections.supervision.TraceEvent;
-import cn.huanxin.ledger.projections.supervision.TraceKind;
 import cn.huanxin.ledger.projections.supervision.TraceView;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -43,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -65,18 +59,16 @@ class EvidenceController {
     static final String FORMAT = "huanxin-ledger/evidence-bundle/v1";
     private static final int IN_CHUNK = 500;
 
-    private final QueryGateway queries;
-    private final Pseudonymizer pseudonymizer;
+    private final Traces traces;
     private final Seal seal;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final SealProperties properties;
     private final Clock clock;
 
-    EvidenceController(QueryGateway queries, Pseudonymizer pseudonymizer, Seal seal, JdbcTemplate jdbc,
-                       TransactionTemplate transactions, SealProperties properties, Clock clock) {
-        this.queries = queries;
-        this.pseudonymizer = pseudonymizer;
+    EvidenceController(Traces traces, Seal seal, JdbcTemplate jdbc, TransactionTemplate transactions,
+                       SealProperties properties, Clock clock) {
+        this.traces = traces;
         this.seal = seal;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -86,21 +78,7 @@ class EvidenceController {
 
     @GetMapping("/api/v1/evidence/{kind}/{ref}")
     ResponseEntity<?> evidence(@PathVariable String kind, @PathVariable String ref) throws InterruptedException {
-        TraceKind traceKind = TraceKind.fromWord(kind)
-                .orElseThrow(() -> new RequestProblem(Problems.notFound("no evidence kind " + kind
-                        + "; kinds are subsidy, vehicle, appliance, invoice, enterprise, fund, person")));
-        String subjectRef = ref;
-        if (traceKind == TraceKind.PERSON) {
-            Optional<String> problem = ResidentIdNumber.problem(ref);
-            if (problem.isPresent()) {
-                throw new RequestProblem(Problems.invalid("ref", problem.get()));
-            }
-            subjectRef = pseudonymizer.idNumber(ref).value();
-        }
-        TraceView trace = queries.query(new FindTraceQuery(traceKind, subjectRef, Bitemporal.EVERYTHING),
-                        ResponseTypes.optionalInstanceOf(TraceView.class)).join()
-                .orElseThrow(() -> new RequestProblem(Problems.notFound(traceKind == TraceKind.PERSON
-                        ? "the ledger holds nothing about this person" : "no " + kind + " " + ref + " in the ledger")));
+        TraceView trace = traces.trace(kind, ref, Bitemporal.EVERYTHING);
         Set<String> ids = new LinkedHashSet<>();
         for (Stage stage : trace.stages()) {
             stage.events().stream().map(TraceEvent::ledgerEventId).forEach(ids::add);
@@ -151,8 +129,8 @@ class EvidenceController {
         publicKey.put("keyId", seal.key().keyId());
         publicKey.put("pem", Ed25519Keys.publicKeyPem(seal.key().publicKey()));
         Map<String, Object> subject = new LinkedHashMap<>();
-        subject.put("kind", traceKind.word());
-        subject.put("ref", subjectRef);
+        subject.put("kind", trace.subject().kind());
+        subject.put("ref", trace.subject().ref());
         Map<String, Object> bundle = new LinkedHashMap<>();
         bundle.put("format", FORMAT);
         bundle.put("subject", subject);
@@ -160,7 +138,8 @@ class EvidenceController {
         bundle.put("publicKey", publicKey);
         bundle.put("checkpoint", IntegrityController.view(checkpoint));
         bundle.put("events", items);
-        String filename = "evidence-" + traceKind.word() + "-" + subjectRef.replaceAll("[^A-Za-z0-9-]", "_") + ".json";
+        String filename = "evidence-" + trace.subject().kind() + "-"
+                + trace.subject().ref().replaceAll("[^A-Za-z0-9-]", "_") + ".json";
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(filename).build()
                         .toString())

@@ -1,13 +1,9 @@
 package cn.huanxin.ledger.api.query;
 
-import cn.huanxin.ledger.api.ingest.Pseudonymizer;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.api.web.RequestProblem;
-import cn.huanxin.ledger.core.common.ResidentIdNumber;
 import cn.huanxin.ledger.projections.supervision.FindTargetsQuery;
-import cn.huanxin.ledger.projections.supervision.FindTraceQuery;
 import cn.huanxin.ledger.projections.supervision.TargetRow;
-import cn.huanxin.ledger.projections.supervision.TraceKind;
 import cn.huanxin.ledger.projections.supervision.TraceView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -21,44 +17,28 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Full-chain supervision: {@code GET /api/v1/trace/{kind}/{ref}} and the plan's targets,
- * {@code GET /api/v1/targets?year=}. A person is looked up by ID number (DISCIPLINE only), which is
- * pseudonymised here exactly as at ingestion and never stored or logged.
+ * {@code GET /api/v1/targets?year=}. A person is looked up by ID number (DISCIPLINE only), which
+ * {@link Traces} pseudonymises exactly as at ingestion and never stores or logs.
  */
 @RestController
 class SupervisionController {
 
     private final QueryGateway queries;
-    private final Pseudonymizer pseudonymizer;
+    private final Traces traces;
 
-    SupervisionController(QueryGateway queries, Pseudonymizer pseudonymizer) {
+    SupervisionController(QueryGateway queries, Traces traces) {
         this.queries = queries;
-        this.pseudonymizer = pseudonymizer;
+        this.traces = traces;
     }
 
     @GetMapping("/api/v1/trace/{kind}/{ref}")
     ResponseEntity<?> trace(@PathVariable String kind, @PathVariable String ref,
                             @RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String knownAt) {
-        TraceKind traceKind = TraceKind.fromWord(kind)
-                .orElseThrow(() -> new RequestProblem(Problems.notFound("no trace kind " + kind
-                        + "; kinds are subsidy, vehicle, appliance, invoice, enterprise, fund, person")));
-        String subjectRef = ref;
-        if (traceKind == TraceKind.PERSON) {
-            Optional<String> problem = ResidentIdNumber.problem(ref);
-            if (problem.isPresent()) {
-                throw new RequestProblem(Problems.invalid("ref", problem.get()));
-            }
-            subjectRef = pseudonymizer.idNumber(ref).value();
-        }
-        Optional<TraceView> view = queries.query(new FindTraceQuery(traceKind, subjectRef,
-                        QueryParameters.time(asOf, knownAt)), ResponseTypes.optionalInstanceOf(TraceView.class))
-                .join();
-        TraceView trace = view.orElseThrow(() -> new RequestProblem(Problems.notFound(traceKind == TraceKind.PERSON
-                ? "the ledger holds nothing about this person" : "no " + kind + " " + ref + " in the ledger")));
+        TraceView trace = traces.trace(kind, ref, QueryParameters.time(asOf, knownAt));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ListResponses.json(trace));
     }
 

@@ -1,0 +1,56 @@
+package cn.huanxin.ledger.api.query;
+
+import cn.huanxin.ledger.api.ingest.Pseudonymizer;
+import cn.huanxin.ledger.api.web.Problems;
+import cn.huanxin.ledger.api.web.RequestProblem;
+import cn.huanxin.ledger.core.common.ResidentIdNumber;
+import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.supervision.FindTraceQuery;
+import cn.huanxin.ledger.projections.supervision.TraceKind;
+import cn.huanxin.ledger.projections.supervision.TraceView;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * The full-chain trace of a subject named in a URL ({@code /{kind}/{ref}}), for the trace and the
+ * evidence endpoints alike: the kind must be one of the seven, and a person's ref is an ID number,
+ * checked and pseudonymised here exactly as at ingestion, never stored or logged.
+ */
+@Component
+public class Traces {
+
+    private final QueryGateway queries;
+    private final Pseudonymizer pseudonymizer;
+
+    Traces(QueryGateway queries, Pseudonymizer pseudonymizer) {
+        this.queries = queries;
+        this.pseudonymizer = pseudonymizer;
+    }
+
+    /**
+     * The trace as the ledger stood at {@code time}.
+     *
+     * @throws RequestProblem 404 for an unknown kind or a subject the ledger does not hold, 400 for
+     *                        an ill-formed ID number
+     */
+    public TraceView trace(String kind, String ref, Bitemporal time) {
+        TraceKind traceKind = TraceKind.fromWord(kind)
+                .orElseThrow(() -> new RequestProblem(Problems.notFound("no trace kind " + kind
+                        + "; kinds are subsidy, vehicle, appliance, invoice, enterprise, fund, person")));
+        String subjectRef = ref;
+        if (traceKind == TraceKind.PERSON) {
+            Optional<String> problem = ResidentIdNumber.problem(ref);
+            if (problem.isPresent()) {
+                throw new RequestProblem(Problems.invalid("ref", problem.get()));
+            }
+            subjectRef = pseudonymizer.idNumber(ref).value();
+        }
+        return queries.query(new FindTraceQuery(traceKind, subjectRef, time),
+                        ResponseTypes.optionalInstanceOf(TraceView.class)).join()
+                .orElseThrow(() -> new RequestProblem(Problems.notFound(traceKind == TraceKind.PERSON
+                        ? "the ledger holds nothing about this person" : "no " + kind + " " + ref + " in the ledger")));
+    }
+}
