@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.api.ingest;
 
 import cn.huanxin.ledger.api.config.LedgerProperties;
+import cn.huanxin.ledger.api.config.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -9,14 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Set;
 
 /**
  * Where the pseudonym key comes from: {@code ledger.pseudonym.key} when set; otherwise, only where
@@ -46,23 +43,15 @@ public class PseudonymKeyConfiguration {
                     + "refs made with another key will not match.");
         }
         Path file = properties.dataDir().toAbsolutePath().normalize().resolve(KEY_FILE);
+        byte[] generated = new byte[32];
+        new SecureRandom().nextBytes(generated);
+        if (SecretFiles.createOnce(file, HexFormat.of().formatHex(generated) + "\n")) {
+            log.info("Generated a new pseudonym key in {}", file);
+        }
         try {
-            if (!Files.exists(file)) {
-                byte[] key = new byte[32];
-                new SecureRandom().nextBytes(key);
-                Files.createDirectories(file.getParent());
-                try {
-                    Files.writeString(file, HexFormat.of().formatHex(key) + "\n", StandardCharsets.US_ASCII,
-                            StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-                    restrictToOwner(file);
-                    log.info("Generated a new pseudonym key in {}", file);
-                } catch (FileAlreadyExistsException raced) {
-                    log.debug("Another process created {} first", file);
-                }
-            }
             return parse(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the pseudonym key " + file, e);
+            throw new UncheckedIOException("cannot read the pseudonym key " + file, e);
         }
     }
 
@@ -77,13 +66,5 @@ public class PseudonymKeyConfiguration {
             throw new IllegalStateException(where + " must hold at least 32 bytes (64 hex characters)");
         }
         return key;
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, Set.copyOf(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            log.warn("Cannot restrict the permissions of {} on this file system", file);
-        }
     }
 }

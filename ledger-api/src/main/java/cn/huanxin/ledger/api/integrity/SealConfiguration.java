@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.api.integrity;
 
 import cn.huanxin.ledger.api.config.LedgerProperties;
+import cn.huanxin.ledger.api.config.SecretFiles;
 import cn.huanxin.ledger.core.integrity.Ed25519Keys;
 import cn.huanxin.ledger.core.integrity.SigningKey;
 import cn.huanxin.ledger.projections.seal.Seal;
@@ -16,14 +17,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.Clock;
-import java.util.Set;
 
 /**
  * The seal: its signing key, the Merkle log, its processor and the verifier. The key comes from
@@ -88,21 +85,9 @@ public class SealConfiguration {
             return;
         }
         KeyPair pair = Ed25519Keys.generate();
-        String pem = Ed25519Keys.privateKeyPem(pair.getPrivate()) + Ed25519Keys.publicKeyPem(pair.getPublic());
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, pem, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            try {
-                Files.setPosixFilePermissions(file, Set.copyOf(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                log.warn("Cannot restrict the permissions of {} on this file system", file);
-            }
+        if (SecretFiles.createOnce(file, Ed25519Keys.privateKeyPem(pair.getPrivate())
+                + Ed25519Keys.publicKeyPem(pair.getPublic()))) {
             log.info("Generated a new checkpoint signing key in {}", file);
-        } catch (FileAlreadyExistsException raced) {
-            log.debug("Another process created {} first", file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the seal key " + file, e);
         }
     }
 }
