@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.crash;
 
+import cn.huanxin.ledger.api.e2e.PackagedJar;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +62,8 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @Timeout(value = 170, unit = TimeUnit.SECONDS)
 class CrashRecoveryIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CrashRecoveryIT.class);
 
     private static final String HOST = "127.0.0.1";
     private static final String SOURCE_AUTH = basic("importer", "importer-demo");
@@ -117,7 +122,7 @@ class CrashRecoveryIT {
 
     @Test
     void everyAcknowledgedEventSurvivesSigkillInTheMiddleOfABatch() throws Exception {
-        jar = findJar();
+        jar = PackagedJar.find();
         dataDir = Files.createTempDirectory("ledger-crash-");
         port = freePort();
         boolean passed = false;
@@ -136,7 +141,7 @@ class CrashRecoveryIT {
                 attempts.add("attempt " + attempt + ": " + round.acknowledged.size() + " events acknowledged in "
                         + round.okBatches + " batches over " + round.postingMillis + " ms, " + round.cutOff.size()
                         + " batches cut off, " + round.refusedAfterKill + " sent as it died, exit " + round.exitValue);
-                System.out.println("[CrashRecoveryIT] " + attempts.get(attempts.size() - 1));
+                LOG.info("{}", attempts.get(attempts.size() - 1));
                 assertThat(round.exitValue).as("exit value of a process killed by SIGKILL (128 + 9)").isEqualTo(137);
                 assertThat(round.failures).as("unexpected client failures before the kill").isEmpty();
                 ledger = null;
@@ -211,10 +216,10 @@ class CrashRecoveryIT {
             assertThat(verified.path("unsealed").asLong()).as("verify after the SIGKILL: %s", verified).isZero();
             assertThat(verified.path("sealedLeaves").asLong()).isEqualTo(verified.path("checked").asLong())
                     .isGreaterThanOrEqualTo(acknowledged.size());
-            System.out.println("[CrashRecoveryIT] after the restart the seal verifies: " + verified);
+            LOG.info("after the restart the seal verifies: {}", verified);
 
-            System.out.printf("[CrashRecoveryIT] %d acknowledged events verified after restart in %d ms; cut-off "
-                            + "batches (items recorded before the kill / items): %s; %d recorded now; total %d s%n",
+            LOG.info("{} acknowledged events verified after restart in {} ms; cut-off "
+                            + "batches (items recorded before the kill / items): {}; {} recorded now; total {} s",
                     acknowledged.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - verifyStart),
                     cutOffSummary, recordedNow, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - testStart));
             passed = true;
@@ -225,7 +230,7 @@ class CrashRecoveryIT {
             if (passed) {
                 deleteRecursively(dataDir);
             } else {
-                System.out.println("[CrashRecoveryIT] data directory and ledger logs kept in " + dataDir);
+                LOG.info("data directory and ledger logs kept in {}", dataDir);
             }
         }
     }
@@ -492,7 +497,7 @@ class CrashRecoveryIT {
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health"))
                         .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
-                    System.out.printf("[CrashRecoveryIT] ledger start %d (pid %d) healthy after %d ms%n", n,
+                    LOG.info("ledger start {} (pid {}) healthy after {} ms", n,
                             process.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
                     return process;
                 }
@@ -510,17 +515,6 @@ class CrashRecoveryIT {
     private static void stop(Process process) throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(20, TimeUnit.SECONDS);
-    }
-
-    private static Path findJar() {
-        for (Path candidate : List.of(Path.of("target", "ledger-api.jar"),
-                Path.of("ledger-api", "target", "ledger-api.jar"))) {
-            if (Files.isRegularFile(candidate)) {
-                return candidate.toAbsolutePath();
-            }
-        }
-        return fail("target/ledger-api.jar not found from " + Path.of("").toAbsolutePath()
-                + "; run ./mvnw verify (the jar is built by package, before the integration tests)");
     }
 
     private static int freePort() throws IOException {

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.integrity;
 
+import cn.huanxin.ledger.api.e2e.PackagedJar;
 import cn.huanxin.ledger.core.integrity.SigningKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class VerifyCommandIT {
 
     @Test
     void thePackagedJarVerifiesBundlesOfflineWithoutStartingTheLedger() throws Exception {
-        Path jar = findJar();
+        Path jar = PackagedJar.find();
         SigningKey key = EvidenceBundles.newKey();
         EvidenceBundles ledger = EvidenceBundles.ledger();
         Files.write(workingDir.resolve("valid.json"), EvidenceBundles.bytes(ledger.bundle(key, 1, 2, 4, 6)));
@@ -82,17 +83,6 @@ class VerifyCommandIT {
         }
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
-    }
-
-    private static Path findJar() {
-        for (Path candidate : List.of(Path.of("target", "ledger-api.jar"),
-                Path.of("ledger-api", "target", "ledger-api.jar"))) {
-            if (Files.isRegularFile(candidate)) {
-                return candidate.toAbsolutePath();
-            }
-        }
-        return fail("target/ledger-api.jar not found from " + Path.of("").toAbsolutePath()
-                + "; run ./mvnw verify (the jar is built by package, before the integration tests)");
     }
 
     private record Run(int exitCode, String out, String err) {
