@@ -33,7 +33,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -98,28 +97,28 @@ class EvidenceController {
                     .body(Problems.unavailable("the seal has not yet reached this subject's newest event; "
                             + "ask again in a few seconds"));
         }
-        Map<Long, Object[]> leaves = sealedLeaves(events);
-        long highestLeaf = leaves.values().stream().mapToLong(leaf -> (Long) leaf[0]).max().orElseThrow();
+        Map<Long, SealStore.SealedLeaf> leaves = sealedLeaves(events);
+        long highestLeaf = leaves.values().stream().mapToLong(SealStore.SealedLeaf::leafIndex).max().orElseThrow();
         Checkpoint checkpoint = seal.store().latestCheckpoint().map(SealStore.StoredCheckpoint::checkpoint)
                 .filter(c -> c.treeSize() > highestLeaf)
                 .orElseGet(() -> transactions.execute(status -> seal.checkpointNow()).checkpoint());
 
         List<Map<String, Object>> items = new ArrayList<>(events.size());
         for (StoredEvent event : events) {
-            Object[] leaf = leaves.get(event.position());
+            SealStore.SealedLeaf leaf = leaves.get(event.position());
             byte[] canonical = event.canonical();
-            if (!MessageDigest.isEqual(MerkleTree.leafHash(canonical), (byte[]) leaf[2])) {
+            if (!MessageDigest.isEqual(MerkleTree.leafHash(canonical), leaf.leafHash())) {
                 throw new RequestProblem(Problems.withCode(HttpStatus.CONFLICT, "INTEGRITY_MISMATCH",
                         "Stored event differs from its seal", "the stored event at position " + event.position()
                                 + " no longer matches its sealed leaf; no evidence is given. Run POST /api/v1/ledger/verify"));
             }
-            long leafIndex = (Long) leaf[0];
+            long leafIndex = leaf.leafIndex();
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("ledgerEventId", event.ledgerEventId());
             item.put("position", event.position());
             item.put("leafIndex", leafIndex);
             item.put("canonical", new String(canonical, StandardCharsets.UTF_8));
-            item.put("leafHash", Hashes.hex((byte[]) leaf[2]));
+            item.put("leafHash", Hashes.hex(leaf.leafHash()));
             item.put("auditPath", LogTree.inclusionProof(seal.store().subtrees(), leafIndex, checkpoint.treeSize())
                     .stream().map(Hashes::hex).toList());
             items.add(item);
@@ -158,16 +157,8 @@ class EvidenceController {
         return events;
     }
 
-    private Map<Long, Object[]> sealedLeaves(List<StoredEvent> events) {
-        Map<Long, Object[]> leaves = new HashMap<>();
-        for (int from = 0; from < events.size(); from += IN_CHUNK) {
-            List<Object> chunk = events.subList(from, Math.min(events.size(), from + IN_CHUNK)).stream()
-                    .map(e -> (Object) e.position()).toList();
-            jdbc.query("SELECT leaf_index, position, leaf_hash FROM seal_leaf WHERE position IN ("
-                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", rs -> {
-                leaves.put(rs.getLong(2), new Object[]{rs.getLong(1), rs.getLong(2), rs.getBytes(3)});
-            }, chunk.toArray());
-        }
+    private Map<Long, SealStore.SealedLeaf> sealedLeaves(List<StoredEvent> events) {
+        Map<Long, SealStore.SealedLeaf> leaves = seal.store().leavesAt(events.stream().map(StoredEvent::position).toList());
         for (StoredEvent event : events) {
             if (!leaves.containsKey(event.position())) {
                 throw new IllegalStateException("the seal passed position " + event.position() + " without a leaf for it");

@@ -118,7 +118,7 @@ class IntegrityController {
                     + leafIndex.getAsLong() + ", which a tree of " + size + " leaves does not hold yet"));
         }
         List<byte[]> path = LogTree.inclusionProof(seal.store().subtrees(), leafIndex.getAsLong(), size);
-        byte[] leafHash = (byte[]) seal.store().leaves(leafIndex.getAsLong(), 1).get(0)[2];
+        byte[] leafHash = seal.store().leaves(leafIndex.getAsLong(), 1).get(0).leafHash();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ledgerEventId", ledgerEventId);
         body.put("position", position);

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.RowMapper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,13 @@ public final class SealStore {
                         long lastCheckpointAtMillis) {
     }
 
+    /** One sealed leaf: its index in the tree, the global position of its event, its hash. */
+    public record SealedLeaf(long leafIndex, long position, byte[] leafHash) {
+    }
+
+    private static final RowMapper<SealedLeaf> LEAF = (rs, row) -> new SealedLeaf(rs.getLong("leaf_index"),
+            rs.getLong("position"), rs.getBytes("leaf_hash"));
+
     /** A stored checkpoint with the position of the last event it covers. */
     public record StoredCheckpoint(Checkpoint checkpoint, long lastPosition) {
     }
@@ -38,6 +46,9 @@ public final class SealStore {
     private static final RowMapper<StoredCheckpoint> CHECKPOINT = (rs, row) -> new StoredCheckpoint(
             new Checkpoint(rs.getLong("tree_size"), Hashes.hex(rs.getBytes("root_hash")), rs.getString("signed_at"),
                     rs.getString("key_id"), rs.getString("signature")), rs.getLong("last_position"));
+
+    /** Values per {@code IN (...)} list. */
+    private static final int IN_CHUNK = 500;
 
     private final JdbcTemplate jdbc;
 
@@ -123,11 +134,22 @@ public final class SealStore {
         return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0));
     }
 
-    /** Leaves from {@code fromIndex} on, in order: {@code [leafIndex, position, leafHash]}. */
-    public List<Object[]> leaves(long fromIndex, int limit) {
+    /** Leaves from {@code fromIndex} on, in order, at most {@code limit}. */
+    public List<SealedLeaf> leaves(long fromIndex, int limit) {
         return jdbc.query("SELECT leaf_index, position, leaf_hash FROM seal_leaf WHERE leaf_index >= ? "
-                + "ORDER BY leaf_index LIMIT ?", (rs, row) -> new Object[]{rs.getLong(1), rs.getLong(2),
-                rs.getBytes(3)}, fromIndex, limit);
+                + "ORDER BY leaf_index LIMIT ?", LEAF, fromIndex, limit);
+    }
+
+    /** The sealed leaves of the events at these global positions, by position; unsealed ones are absent. */
+    public Map<Long, SealedLeaf> leavesAt(List<Long> positions) {
+        Map<Long, SealedLeaf> leaves = new HashMap<>();
+        for (int from = 0; from < positions.size(); from += IN_CHUNK) {
+            List<Long> chunk = positions.subList(from, Math.min(positions.size(), from + IN_CHUNK));
+            jdbc.query("SELECT leaf_index, position, leaf_hash FROM seal_leaf WHERE position IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", LEAF, chunk.toArray())
+                    .forEach(leaf -> leaves.put(leaf.position(), leaf));
+        }
+        return leaves;
     }
 
     /** The stored hashes of perfect subtrees, for {@code LogTree}: one query per level kind. */
@@ -140,7 +162,7 @@ public final class SealStore {
         List<Subtree> leaves = wanted.stream().filter(s -> s.level() == 0).toList();
         List<Subtree> nodes = wanted.stream().filter(s -> s.level() > 0).toList();
         if (!leaves.isEmpty()) {
-            String marks = String.join(",", java.util.Collections.nCopies(leaves.size(), "?"));
+            String marks = String.join(",", Collections.nCopies(leaves.size(), "?"));
             jdbc.query("SELECT leaf_index, leaf_hash FROM seal_leaf WHERE leaf_index IN (" + marks + ")",
                     rs -> {
                         found.put(new Subtree(0, rs.getLong(1)), rs.getBytes(2));

@@ -149,7 +149,7 @@ public final class SealVerifier {
     private final class Run {
         private final long sealed;
         private final TreeFrontier frontier = new TreeFrontier();
-        private final Deque<Object[]> leafPage = new ArrayDeque<>();
+        private final Deque<SealStore.SealedLeaf> leafPage = new ArrayDeque<>();
         private final Deque<SealStore.StoredCheckpoint> checkpoints = new ArrayDeque<>();
         private long nextLeaf;
         private long checkpointsAfter;
@@ -178,17 +178,17 @@ public final class SealVerifier {
                     }
                     continue;
                 }
-                Object[] sealedLeaf = nextSealedLeaf();
+                SealStore.SealedLeaf sealedLeaf = nextSealedLeaf();
                 // A sealed event that the store no longer holds: report it, and keep the rebuilt tree
                 // aligned with the sealed one by taking the sealed leaf in its place.
-                while (sealedLeaf != null && (Long) sealedLeaf[1] < event.position()) {
-                    mismatch((Long) sealedLeaf[1], null, (Long) sealedLeaf[0], "the sealed event at position "
-                            + sealedLeaf[1] + " is missing from the store");
-                    frontier.append((byte[]) sealedLeaf[2]);
+                while (sealedLeaf != null && sealedLeaf.position() < event.position()) {
+                    mismatch(sealedLeaf.position(), null, sealedLeaf.leafIndex(), "the sealed event at position "
+                            + sealedLeaf.position() + " is missing from the store");
+                    frontier.append(sealedLeaf.leafHash());
                     checkCheckpoint(event);
                     sealedLeaf = frontier.size() < sealed ? nextSealedLeaf() : null;
                 }
-                if (sealedLeaf == null || (Long) sealedLeaf[1] > event.position()) {
+                if (sealedLeaf == null || sealedLeaf.position() > event.position()) {
                     // An event the seal never saw, between sealed ones: inserted behind the ledger's back.
                     mismatch(event.position(), event.ledgerEventId(), null, "the store holds an event at position "
                             + event.position() + " that was never sealed, between sealed events");
@@ -197,14 +197,14 @@ public final class SealVerifier {
                     }
                     continue;
                 }
-                leafIndex = (Long) sealedLeaf[0];
+                leafIndex = sealedLeaf.leafIndex();
                 if (leaf == null) {
                     mismatch(event.position(), event.ledgerEventId(), leafIndex,
                             "the stored event has no canonical form any more");
-                } else if (!MessageDigest.isEqual(leaf, (byte[]) sealedLeaf[2])) {
+                } else if (!MessageDigest.isEqual(leaf, sealedLeaf.leafHash())) {
                     mismatch(event.position(), event.ledgerEventId(), leafIndex,
                             "the stored event's leaf hash " + Hashes.hex(leaf) + " differs from the sealed leaf "
-                                    + Hashes.hex((byte[]) sealedLeaf[2]));
+                                    + Hashes.hex(sealedLeaf.leafHash()));
                 }
                 // The tree is rebuilt from the recomputed leaves only, so a seal table edited to match
                 // an edited event still fails at the next signed root.
@@ -215,10 +215,10 @@ public final class SealVerifier {
 
         void finish() {
             while (frontier.size() < sealed) {
-                Object[] missing = nextSealedLeaf();
-                mismatch((Long) missing[1], null, (Long) missing[0], "the sealed event at position " + missing[1]
+                SealStore.SealedLeaf missing = nextSealedLeaf();
+                mismatch(missing.position(), null, missing.leafIndex(), "the sealed event at position " + missing.position()
                         + " is missing from the store");
-                frontier.append((byte[]) missing[2]);
+                frontier.append(missing.leafHash());
             }
             while (true) {
                 SealStore.StoredCheckpoint next = nextCheckpoint();
@@ -252,8 +252,8 @@ public final class SealVerifier {
             }
         }
 
-        /** The next sealed leaf {@code [leafIndex, position, hash]}; the seal's tables are append-only. */
-        private Object[] nextSealedLeaf() {
+        /** The next sealed leaf; the seal's tables are append-only. */
+        private SealStore.SealedLeaf nextSealedLeaf() {
             if (leafPage.isEmpty()) {
                 leafPage.addAll(store.leaves(nextLeaf, PAGE));
                 if (leafPage.isEmpty()) {
@@ -261,15 +261,15 @@ public final class SealVerifier {
                             + nextLeaf + " is missing from seal_leaf");
                 }
             }
-            Object[] leaf = leafPage.poll();
-            if ((Long) leaf[0] != nextLeaf) {
+            SealStore.SealedLeaf leaf = leafPage.poll();
+            if (leaf.leafIndex() != nextLeaf) {
                 throw new IllegalStateException("the seal's leaf " + nextLeaf + " is missing from seal_leaf");
             }
             nextLeaf++;
             return leaf;
         }
 
-        private void pushBack(Object[] leaf) {
+        private void pushBack(SealStore.SealedLeaf leaf) {
             leafPage.addFirst(leaf);
             nextLeaf--;
         }
