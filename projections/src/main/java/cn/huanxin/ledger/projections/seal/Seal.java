@@ -129,12 +129,17 @@ public final class Seal {
      * checkpoint interval. Called periodically.
      */
     public Optional<Checkpoint> checkpointIfDue() {
-        SealStore.State state = store.lockState();
-        if (state.treeSize() == state.lastCheckpointSize()
-                || clock.millis() - state.lastCheckpointAtMillis() < settings.checkpointInterval().toMillis()) {
+        // A look without the lock first: most calls find nothing due and need not wait for the seal.
+        if (!due(store.state())) {
             return Optional.empty();
         }
-        return Optional.of(sign(state));
+        SealStore.State state = store.lockState();
+        return due(state) ? Optional.of(sign(state)) : Optional.empty();
+    }
+
+    private boolean due(SealStore.State state) {
+        return state.treeSize() > state.lastCheckpointSize()
+                && clock.millis() - state.lastCheckpointAtMillis() >= settings.checkpointInterval().toMillis();
     }
 
     /**
