@@ -38,8 +38,8 @@ public class Traces {
      */
     public TraceView trace(String kind, String ref, Bitemporal time) {
         TraceKind traceKind = TraceKind.fromWord(kind)
-                .orElseThrow(() -> new RequestProblem(Problems.notFound("no trace kind " + kind
-                        + "; kinds are subsidy, vehicle, appliance, invoice, enterprise, fund, person")));
+                .orElseThrow(() -> new RequestProblem(Problems.notFound(
+                        "no such trace kind; kinds are subsidy, vehicle, appliance, invoice, enterprise, fund, person")));
         String subjectRef = ref;
         if (traceKind == TraceKind.PERSON) {
             Optional<String> problem = ResidentIdNumber.problem(ref);
@@ -50,7 +50,10 @@ public class Traces {
         }
         return queries.query(new FindTraceQuery(traceKind, subjectRef, time),
                         ResponseTypes.optionalInstanceOf(TraceView.class)).join()
+                // The answer never repeats the ref: whatever a caller put in the URL (an ID number
+                // where a subsidy id belongs) must not come back in a response.
                 .orElseThrow(() -> new RequestProblem(Problems.notFound(traceKind == TraceKind.PERSON
-                        ? "the ledger holds nothing about this person" : "no " + kind + " " + ref + " in the ledger")));
+                        ? "the ledger holds nothing about this person"
+                        : "the ledger holds no " + traceKind.word() + " of this ref")));
     }
 }

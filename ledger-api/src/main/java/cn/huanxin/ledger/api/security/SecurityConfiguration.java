@@ -4,6 +4,7 @@ import cn.huanxin.ledger.api.web.ProblemWriter;
 import cn.huanxin.ledger.api.web.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -11,18 +12,27 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * HTTP Basic over a stateless API. Each path is open to the roles of CONTRACT.md; everything not
- * listed needs credentials. Refusals are problem+json like every other error.
+ * HTTP Basic over a stateless API, in two layers. The filter chain authenticates: the open
+ * endpoints of the {@link AccessPolicy} pass without credentials (and ignore any that are sent, so a
+ * client with a stale password can still read the public key or the health), the actuator is the
+ * ADMIN's, and everything else needs a known client. Which client may use which endpoint is then
+ * decided by the policy on the request as Spring MVC resolved it ({@link EndpointAuthorization}),
+ * not by matching URL text here: a path spelled in another case or with another separator either
+ * resolves to the same endpoint and meets the same rule, or resolves to nothing and is not served.
+ * Refusals are problem+json like every other error.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
-
-    static final String SOURCE = Role.SOURCE.name();
-    static final String AUDITOR = Role.AUDITOR.name();
-    static final String DISCIPLINE = Role.DISCIPLINE.name();
-    static final String ADMIN = Role.ADMIN.name();
 
     @Bean
     public PasswordEncoder passwordEncoder() {
@@ -30,9 +40,38 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    public AccessPolicy accessPolicy(StreamCreators streams) {
+        return new AccessPolicy(streams);
+    }
+
+    /** The open endpoints: no authentication is attempted, so wrong credentials do not refuse them. */
+    @Bean
+    @Order(1)
+    public SecurityFilterChain openEndpoints(HttpSecurity http, AccessPolicy policy) throws Exception {
+        List<RequestMatcher> open = new ArrayList<>();
+        open.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/actuator/health"));
+        open.add(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/actuator/health/**"));
+        for (String endpoint : policy.openEndpoints()) {
+            String[] methodAndPath = endpoint.split(" ", 2);
+            open.add("*".equals(methodAndPath[0])
+                    ? PathPatternRequestMatcher.withDefaults().matcher(methodAndPath[1])
+                    : PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(methodAndPath[0]),
+                    methodAndPath[1]));
+        }
+        http.securityMatcher(new OrRequestMatcher(open))
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
     public SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter problems) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
                 .httpBasic(basic -> basic.authenticationEntryPoint(
                         (request, response, e) -> problems.unauthorized(response)))
                 .exceptionHandling(ex -> ex
@@ -40,29 +79,20 @@ public class SecurityConfiguration {
                         .accessDeniedHandler((request, response, e) -> problems.write(response,
                                 Problems.forbidden("the client's role may not use this endpoint"))))
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**").permitAll()
-                        .requestMatchers("/error").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(ADMIN)
-                        .requestMatchers("/api/v1/admin/**").hasRole(ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/events", "/api/v1/events/batch").hasRole(SOURCE)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/events/**", "/api/v1/history/**")
-                        .hasAnyRole(SOURCE, AUDITOR, DISCIPLINE)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/trace/person/**").hasRole(DISCIPLINE)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/balances", "/api/v1/balances/**",
-                                "/api/v1/accounts/**", "/api/v1/trace/**", "/api/v1/targets", "/api/v1/alerts",
-                                "/api/v1/rules")
-                        .hasAnyRole(AUDITOR, DISCIPLINE)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/alerts/*/disposition").hasAnyRole(AUDITOR, DISCIPLINE)
-                        // Integrity and replay (CONTRACT.md): the public key is open, so that anyone can
-                        // check a checkpoint; checkpoints, proofs and verify are AUDITOR's; evidence
-                        // bundles and investigations the discipline office's.
-                        .requestMatchers(HttpMethod.GET, "/api/v1/ledger/public-key").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/v1/ledger/checkpoints/**", "/api/v1/ledger/proofs/**")
-                        .hasAnyRole(AUDITOR, DISCIPLINE)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/ledger/verify").hasAnyRole(AUDITOR, DISCIPLINE)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/evidence/**").hasRole(DISCIPLINE)
-                        .requestMatchers("/api/v1/investigations", "/api/v1/investigations/**").hasRole(DISCIPLINE)
+                        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
                         .anyRequest().authenticated());
         return http.build();
+    }
+
+    /** Registers the policy's check on every handler Spring MVC resolves. */
+    @Bean
+    WebMvcConfigurer endpointAuthorization(AccessPolicy policy, ClientRegistry clients) {
+        EndpointAuthorization authorization = new EndpointAuthorization(policy, clients);
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(authorization);
+            }
+        };
     }
 }

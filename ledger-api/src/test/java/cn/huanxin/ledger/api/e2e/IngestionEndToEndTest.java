@@ -1089,8 +1089,13 @@ abstract class IngestionEndToEndTest {
         assertProblem(get(IMPORTER, path), 403, null);
         assertProblem(get(DEALER, path), 403, null);
         assertProblem(get(ADMIN, path), 403, null);
-        for (String reader : List.of(PLATFORM, AUDITOR, IMPORTER)) {
+        // A stream that does not exist is not found for the readers; a source is refused it like
+        // another source's stream, so that it cannot learn which streams exist by asking.
+        for (String reader : List.of(AUDITOR, DISCIPLINE)) {
             assertProblem(get(reader, "/api/v1/history/fund:NO-SUCH-FUND-" + ids.token), 404, null);
+        }
+        for (String reader : List.of(PLATFORM, IMPORTER)) {
+            assertProblem(get(reader, "/api/v1/history/fund:NO-SUCH-FUND-" + ids.token), 403, null);
         }
     }
 
