@@ -14,6 +14,10 @@
 #      replaying=true at the head is reported as a finding (see wait_current);
 #   4. after every rebuild compares what the rebuilt views answer (balances and trial balance, alerts,
 #      targets) with what they answered after the ingest: a rebuild must give the same numbers.
+#   6. stops the ledger and measures the raw ceiling on the same PostgreSQL: plain JDBC inserting as
+#      many event-shaped rows (a copy of the event table with its indexes, the ledger's own payloads)
+#      in batches of BATCH_SIZE on CONCURRENCY connections; the ledger's ingest is reported as a
+#      share of it. The ledger's heap is sampled every second (jstat) and its peak reported.
 #   5. verifies the whole store (POST /api/v1/ledger/verify, as bench-auditor) VERIFY_RUNS times and
 #      reports the median events/s; the store is untouched, so every run must answer valid=true;
 #      then runs one investigation over all of history with the live parameters (as bench-discipline),
@@ -29,16 +33,18 @@
 #   EVENTS=100000 BATCH_SIZE=1000 CONCURRENCY=2 SEED=42   passed to the load generator
 #   LEDGER_PORT=18090 PG_PORT=54339                        ports on 127.0.0.1
 #   PG_DURABLE=true     false keeps embedded PostgreSQL's fast defaults (fsync, synchronous_commit off)
-#   LEDGER_JAVA_OPTS    extra JVM options for the ledger, e.g. "-Xmx2g"
+#   LEDGER_JAVA_OPTS="-Xmx1g"  JVM options for the ledger (the targets are met with a 1 GiB heap)
 #   STARTUP_TIMEOUT=180 seconds to wait for the ledger or PostgreSQL to come up
 #   VIEW_TIMEOUT=900    seconds to wait for the views to be current (after the ingest, after a rebuild)
-#   TOTAL_TIMEOUT=1800  seconds for the whole script; then everything is stopped
+#   TOTAL_TIMEOUT       seconds for the whole script, then everything is stopped (default 1800 plus
+#                       one second per 500 events: 3800 s for EVENTS=1000000)
 #   POLL_INTERVAL=0.5   seconds between two polls of the projection status
 #   TARGET_YEAR=2024    the year of /api/v1/targets compared before and after the supervision rebuild
 #   KEEP_WORK=1         keep the work directory (logs, answers) even when everything succeeded
 #   VERIFY_RUNS=3       how many times POST /api/v1/ledger/verify re-hashes the whole store (median reported)
 #   REBUILDS=1          0 skips the rebuilds of step 3
 #   INVESTIGATION=1     0 skips the investigation of step 5
+#   RAW=1               0 skips the raw ceiling of step 6
 #   PSEUDONYM_KEY       64 hex characters (default: random)
 #   BENCH_PASSWORD_HASH bcrypt hash of "bench-secret" (default: computed, or a verified constant)
 # needs: java, curl, jq, sha256sum; setpriv when run as root (PostgreSQL then runs as nobody)
@@ -54,16 +60,17 @@ SEED=${SEED:-42}
 LEDGER_PORT=${LEDGER_PORT:-18090}
 PG_PORT=${PG_PORT:-54339}
 PG_DURABLE=${PG_DURABLE:-true}
-LEDGER_JAVA_OPTS=${LEDGER_JAVA_OPTS:-}
+LEDGER_JAVA_OPTS=${LEDGER_JAVA_OPTS:--Xmx1g}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-180}
 VIEW_TIMEOUT=${VIEW_TIMEOUT:-900}
-TOTAL_TIMEOUT=${TOTAL_TIMEOUT:-1800}
+TOTAL_TIMEOUT=${TOTAL_TIMEOUT:-$((1800 + ${EVENTS:-100000} / 500))}
 POLL_INTERVAL=${POLL_INTERVAL:-0.5}
 TARGET_YEAR=${TARGET_YEAR:-2024}
 KEEP_WORK=${KEEP_WORK:-0}
 VERIFY_RUNS=${VERIFY_RUNS:-3}
 REBUILDS=${REBUILDS:-1}
 INVESTIGATION=${INVESTIGATION:-1}
+RAW=${RAW:-1}
 
 API_JAR=$ROOT/ledger-api/target/ledger-api.jar
 LG_JAR=$ROOT/load-generator/target/load-generator.jar
@@ -440,6 +447,13 @@ start_ledger pg \
     --ledger.seal.generate-if-missing=true \
     "--ledger.data-dir=$WORK/data"
 
+# the ledger's heap, sampled every second until it exits; the peak is reported in the summary
+if command -v jstat >/dev/null 2>&1; then
+    jstat -gc "$LEDGER_PID" 1000 >"$WORK/jstat.log" 2>/dev/null &
+else
+    log "jstat is not on the PATH: the peak heap is not reported"
+fi
+
 fetch_status || die "the projection status cannot be read as $ADMIN_USER"
 # the seal is a processor too, but never rebuilt (its checkpoints are signed once): it is waited for,
 # verified in (d), and not in the list of views to snapshot and rebuild
@@ -472,9 +486,11 @@ status_line >&2
 LAG_AT_END=$(jq -r '[.items[] | "\(.name)=\(.lag)"] | join(",")' "$STATUS_FILE")
 
 ALL_CURRENT_S="-"
+AFTER_ACK_S="-"
 HEAD="-"
 if wait_current "ingest" ingest; then
     ALL_CURRENT_S=$(elapsed "$POST_START" "$DONE_AT")
+    AFTER_ACK_S=$(elapsed "$LOADGEN_END" "$DONE_AT")
     HEAD=$(jq -r '[.items[].head] | max' "$STATUS_FILE")
     log "every view current $ALL_CURRENT_S s after the first request (head $HEAD)"
     status_line >&2
@@ -651,6 +667,31 @@ LEDGER_LOG="$WORK/pg-ledger.log"
 ledger_alive
 stop_pid "$LEDGER_PID" "the ledger (postgres)"
 LEDGER_PID=""
+# peak heap used (survivor, eden and old generation) over the run, from jstat's columns by name
+PEAK_HEAP_MIB=-
+if [[ -s $WORK/jstat.log ]]; then
+    PEAK_HEAP_MIB=$(awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        $1 ~ /^[0-9.]+$/ { u = $col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"]; if (u > max) max = u }
+        END { if (max > 0) printf "%d", max / 1024 + 0.5; else print "-" }' "$WORK/jstat.log")
+fi
+# (f2) the raw ceiling: plain JDBC batches of event-shaped rows into the same PostgreSQL, ledger stopped
+RAW_LINE="RAW events=- seconds=- events_per_s=-"
+RAW_RATE=-
+if ((RAW)); then
+    log "raw ceiling: $INGEST_EVENTS event-shaped rows with plain JDBC (batches of $BATCH_SIZE, $CONCURRENCY connections)"
+    if java -Dloader.main=cn.huanxin.ledger.loadgen.RawInsertCeiling -cp "$LG_JAR" \
+        org.springframework.boot.loader.launch.PropertiesLauncher \
+        --jdbc-url "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" --user postgres --password postgres \
+        --events "$INGEST_EVENTS" --batch-size "$BATCH_SIZE" --threads "$CONCURRENCY" >"$WORK/raw.out" 2>"$WORK/raw.err"; then
+        RAW_LINE=$(grep '^RAW ' "$WORK/raw.out" | tail -n 1)
+        RAW_RATE=$(field "$RAW_LINE" events_per_s)
+        log "raw ceiling: $RAW_RATE events/s"
+    else
+        problem "the raw ceiling failed: $(tail -c 400 "$WORK/raw.err")"
+    fi
+fi
+INGEST_RATE=$(field "$RESULT_LINE" events_per_s)
+RATIO=$(LC_ALL=C awk -v a="$INGEST_RATE" -v b="$RAW_RATE" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.1f%%", 100 * a / b; else print "-" }')
 stop_pid "$PG_PID" "PostgreSQL"
 PG_PID=""
 stop_orphan_postmasters
@@ -667,6 +708,9 @@ N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
         "$(field "$RESULT_LINE" events_per_s)"
     printf '%-34s %10s %10s %11s\n' "ingest with every view current" "$INGEST_EVENTS" "$ALL_CURRENT_S" \
         "$(rate "$INGEST_EVENTS" "$ALL_CURRENT_S")"
+    printf '%-34s %10s %10s %11s\n' "  every view current after last ack" "-" "$AFTER_ACK_S" "-"
+    printf '%-34s %10s %10s %11s  %s\n' "raw ceiling (plain JDBC inserts)" "$(field "$RAW_LINE" events)" \
+        "$(field "$RAW_LINE" seconds)" "$RAW_RATE" "ledger ingest = $RATIO of it"
     for v in "${VIEWS[@]}"; do
         printf '%-34s %10s %10s %11s  %s\n' "rebuild $v" "${RB_EV[$v]:--}" "${RB_S[$v]:--}" \
             "$(rate "${RB_EV[$v]:-0}" "${RB_S[$v]:-0}")" "${RB_SAME[$v]:--}"
@@ -679,6 +723,8 @@ N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
     done
     printf '%-34s %10s %10s %11s\n' "verify (median of $VERIFY_RUNS)" "$INGEST_EVENTS" "-" "$VERIFY_MEDIAN"
     printf '%-34s %10s %10s %11s\n' "investigation (all history)" "$INGEST_EVENTS" "-" "$INV_RATE"
+    printf '%-34s %10s\n' "ledger peak heap used (MiB)" "$PEAK_HEAP_MIB"
+    printf 'ledger JVM options: %s\n' "$LEDGER_JAVA_OPTS"
     printf '\nlag when the load generator finished: %s; event store head %s\n' "$LAG_AT_END" "$HEAD"
     printf 'load generator wall time (JVM start, generation, posting): %s s\n' "$LOADGEN_WALL_S"
 
@@ -710,6 +756,9 @@ N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
         "$INGEST_EVENTS" "$INGEST_S" "$(field "$RESULT_LINE" events_per_s)" "$ALL_CURRENT_S" \
         "$(rate "$INGEST_EVENTS" "$ALL_CURRENT_S")" "$HEAD" "$(IFS=,; printf '%s' "${VIEWS[*]}")"
     printf 'VERIFY_MEDIAN runs=%s events_per_s=%s\n' "${#VERIFY_RATES[@]}" "$VERIFY_MEDIAN"
+    printf '%s ratio_ledger_ingest=%s\n' "$RAW_LINE" "$RATIO"
+    printf 'HEAP peak_used_mib=%s java_opts=%s\n' "$PEAK_HEAP_MIB" "${LEDGER_JAVA_OPTS// /_}"
+    printf 'CURRENT after_last_ack_s=%s\n' "$AFTER_ACK_S"
     printf '%s\n' "$INVESTIGATION_LINE"
     ((${#VERIFY_LINES[@]} == 0)) || printf '%s\n' "${VERIFY_LINES[@]}"
     ((${#REBUILD_LINES[@]} == 0)) || printf '%s\n' "${REBUILD_LINES[@]}"
