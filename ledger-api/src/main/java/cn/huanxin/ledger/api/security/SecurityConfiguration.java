@@ -2,27 +2,35 @@ package cn.huanxin.ledger.api.security;
 
 import cn.huanxin.ledger.api.web.ProblemWriter;
 import cn.huanxin.ledger.api.web.Problems;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HTTP Basic over a stateless API, in two layers. The filter chain authenticates: the open
+ * HTTP Basic (and, once an issuer is configured, OAuth2 JWT bearer tokens: {@link BearerTokenProperties})
+ * over a stateless API, in two layers. The filter chain authenticates: the open
  * endpoints of the {@link AccessPolicy} pass without credentials (and ignore any that are sent, so a
  * client with a stale password can still read the public key or the health), the actuator is the
  * ADMIN's, and everything else needs a known client. Which client may use which endpoint is then
@@ -59,6 +67,7 @@ public class SecurityConfiguration {
                     methodAndPath[1]));
         }
         http.securityMatcher(new OrRequestMatcher(open))
+                .headers(SecurityConfiguration::headers)
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
@@ -67,9 +76,35 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    public LoginThrottle loginThrottle(LoginThrottleProperties settings, Clock clock, MeterRegistry meters) {
+        return new LoginThrottle(settings, clock, meters);
+    }
+
+    @Bean
+    LoginOutcomes loginOutcomes(LoginThrottle throttle) {
+        return new LoginOutcomes(throttle);
+    }
+
+    @Bean
     @Order(2)
-    public SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter problems) throws Exception {
-        http.csrf(AbstractHttpConfigurer::disable)
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, ProblemWriter problems, LoginThrottle throttle,
+                                                   BearerTokenProperties bearer, ClientRegistry clients)
+            throws Exception {
+        if (bearer.enabled()) {
+            BearerTokenAuthenticationEntryPoint challenge = new BearerTokenAuthenticationEntryPoint();
+            challenge.setRealmName("huanxin-ledger");
+            http.oauth2ResourceServer(resource -> resource
+                    .jwt(jwt -> jwt.decoder(BearerTokens.decoder(bearer))
+                            .jwtAuthenticationConverter(BearerTokens.converter(bearer, clients)))
+                    .authenticationEntryPoint((request, response, e) -> {
+                        challenge.commence(request, response, e);
+                        problems.write(response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+                                "the bearer token is not valid for this ledger"));
+                    }));
+        }
+        http.headers(SecurityConfiguration::headers)
+                .csrf(AbstractHttpConfigurer::disable)
+                .addFilterBefore(new LoginThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .httpBasic(basic -> basic.authenticationEntryPoint(
@@ -83,6 +118,21 @@ public class SecurityConfiguration {
                         .anyRequest().authenticated());
         return http.build();
     }
+
+    /**
+     * The ledger answers JSON, CSV and PEM, never a page that loads anything: its Content-Security-
+     * Policy allows nothing, so a response rendered by a browser can run no script and be framed by
+     * no site. HSTS (a year, with subdomains) is sent on every response over TLS, and only there, as
+     * RFC 6797 requires; with TLS off there is nothing to pin.
+     */
+    private static void headers(HeadersConfigurer<HttpSecurity> headers) {
+        headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER));
+    }
+
+    static final String CONTENT_SECURITY_POLICY =
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
     /** Registers the policy's check on every handler Spring MVC resolves. */
     @Bean
