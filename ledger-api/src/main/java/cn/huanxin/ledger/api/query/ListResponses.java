@@ -96,21 +96,53 @@ final class ListResponses {
         return value.toString();
     }
 
+    /**
+     * One column per record component; a component that is itself a record (an alert's subject)
+     * becomes one column per inner component, named {@code subject.kind}, {@code subject.ref}, so that
+     * a spreadsheet shows values, not Java's text of a record.
+     */
     private static <R extends Record> String csv(List<R> rows, Class<R> rowType) {
-        RecordComponent[] components = rowType.getRecordComponents();
+        List<Column> columns = columns(rowType, "", List.of());
         StringBuilder out = new StringBuilder(BOM);
-        out.append(java.util.Arrays.stream(components).map(RecordComponent::getName)
-                .collect(Collectors.joining(","))).append("\r\n");
+        out.append(columns.stream().map(Column::name).collect(Collectors.joining(","))).append("\r\n");
         for (R row : rows) {
-            for (int i = 0; i < components.length; i++) {
+            for (int i = 0; i < columns.size(); i++) {
                 if (i > 0) {
                     out.append(',');
                 }
-                out.append(cell(render(value(row, components[i]))));
+                out.append(cell(render(columns.get(i).read(row))));
             }
             out.append("\r\n");
         }
         return out.toString();
+    }
+
+    /** A CSV column: its name and the accessors that lead from a row to its value. */
+    private record Column(String name, List<RecordComponent> path) {
+        Object read(Record row) {
+            Object value = row;
+            for (RecordComponent component : path) {
+                if (value == null) {
+                    return null;
+                }
+                value = value((Record) value, component);
+            }
+            return value;
+        }
+    }
+
+    private static List<Column> columns(Class<?> type, String prefix, List<RecordComponent> path) {
+        List<Column> columns = new java.util.ArrayList<>();
+        for (RecordComponent component : type.getRecordComponents()) {
+            List<RecordComponent> next = new java.util.ArrayList<>(path);
+            next.add(component);
+            if (component.getType().isRecord()) {
+                columns.addAll(columns(component.getType(), prefix + component.getName() + ".", next));
+            } else {
+                columns.add(new Column(prefix + component.getName(), List.copyOf(next)));
+            }
+        }
+        return columns;
     }
 
     private static String cell(Object value) {

@@ -99,6 +99,9 @@ public final class AccessPolicy {
         roles("POST /api/v1/investigations", Role.DISCIPLINE);
         roles("GET /api/v1/investigations/{id}", Role.DISCIPLINE);
 
+        // The log of sensitive reads: the discipline office's, and the operators'.
+        roles("GET /api/v1/access-log", Role.DISCIPLINE, Role.ADMIN);
+
         // Operations.
         roles("GET /api/v1/admin/projections", Role.ADMIN);
         roles("POST /api/v1/admin/projections/{name}/rebuild", Role.ADMIN);

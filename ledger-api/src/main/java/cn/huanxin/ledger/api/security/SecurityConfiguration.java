@@ -5,6 +5,7 @@ import cn.huanxin.ledger.api.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -141,7 +142,9 @@ public class SecurityConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(authorization);
+                // First of all interceptors: nothing (the recording of a sensitive read included)
+                // happens for a request the policy refuses.
+                registry.addInterceptor(authorization).order(Ordered.HIGHEST_PRECEDENCE);
             }
         };
     }

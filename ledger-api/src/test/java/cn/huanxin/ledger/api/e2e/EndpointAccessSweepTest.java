@@ -154,6 +154,7 @@ class EndpointAccessSweepTest {
         table.put("POST /api/v1/ledger/verify", p -> List.of(post(p, "", READERS)));
         table.put("GET /api/v1/evidence/{kind}/{ref}", p -> subjects("/api/v1/evidence/", DISCIPLINE_ONLY));
         table.put("POST /api/v1/investigations", p -> List.of(post(p, "{}", DISCIPLINE_ONLY)));
+        table.put("GET /api/v1/access-log", p -> List.of(get(p + "?kind=person", EnumSet.of(Caller.DISCIPLINE, Caller.ADMIN))));
         table.put("GET /api/v1/investigations/{id}", p -> List.of(get("/api/v1/investigations/no-such", DISCIPLINE_ONLY)));
         return table;
     }
@@ -173,7 +174,7 @@ class EndpointAccessSweepTest {
     void everyEndpointAnswersEachCallerAsTheContractSaysWhateverThePathsSpelling(CapturedOutput output) throws Exception {
         Map<String, Function<String, List<Probe>>> table = contractTable();
         List<String> endpoints = documentedEndpoints();
-        assertThat(endpoints).hasSizeGreaterThanOrEqualTo(24);
+        assertThat(endpoints).hasSizeGreaterThanOrEqualTo(25);
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<java.util.concurrent.Callable<Void>> requests = new ArrayList<>();
         for (String endpoint : endpoints) {

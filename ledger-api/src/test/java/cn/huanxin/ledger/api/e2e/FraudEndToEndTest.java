@@ -155,7 +155,8 @@ abstract class FraudEndToEndTest {
         assertThat(rules.get(7).path("parameters").path("window-days").asText()).isEqualTo("7");
         HttpResponse<String> csv = send("auditor", "auditor-demo", HttpRequest.newBuilder(uri("/api/v1/alerts"))
                 .header("Accept", "text/csv").GET());
-        assertThat(csv.body()).startsWith("\uFEFFalertId,ruleId,severity,status,subject");
+        assertThat(csv.body()).startsWith("\uFEFFalertId,ruleId,severity,status,subject.kind,subject.ref,");
+        assertThat(csv.body()).doesNotContain("{kind=");
     }
 
     // ---- helpers

@@ -12,7 +12,8 @@ public enum StreamKind {
     REVERSE_INVOICE("reverse-invoice"),
     ENTERPRISE("enterprise"),
     EQUIPMENT("equipment"),
-    ALERT("alert");
+    ALERT("alert"),
+    ACCESS("access");
 
     private final String prefix;
 

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.projections.fraud;
 
+import cn.huanxin.ledger.core.access.SensitiveReadRecorded;
 import cn.huanxin.ledger.core.alert.AlertDispositioned;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.RegionTable;
@@ -61,6 +62,11 @@ public final class FraudView {
 
     /** Handles one event: moves the clock (running deadline checks on a new day), then the rules. */
     public void handle(LedgerFact fact, RecordedEvent event) {
+        if (fact instanceof SensitiveReadRecorded) {
+            // A read is no business fact: it raises nothing and must not move the event-time clock
+            // (it happens now, while the facts it reads may be years old).
+            return;
+        }
         Clock clock = clock();
         LocalDate day = event.occurredOn();
         Context context = new Context(clock);
