@@ -20,7 +20,10 @@ final class BundleCheck {
 
     private static final int SIGNATURE_BYTES = 64;
 
-    private final PublicKey trustedKey;
+    /** The pinned keys; empty when the bundle's own key is believed. */
+    private final List<PublicKey> trustedKeys;
+    /** The pinned key that the bundle carries, once found. */
+    private PublicKey trustedKey;
     private final List<BundleProblem> problems = new ArrayList<>();
     private final JsonMembers members = new JsonMembers(problems);
 
@@ -31,9 +34,9 @@ final class BundleCheck {
     private String signedAt;
     private String keyId;
 
-    BundleCheck(PublicKey trustedKey) {
-        this.trustedKey = trustedKey;
-        this.keyId = trustedKey == null ? null : Ed25519Keys.keyId(trustedKey);
+    BundleCheck(List<PublicKey> trustedKeys) {
+        this.trustedKeys = List.copyOf(trustedKeys);
+        this.keyId = trustedKeys.size() == 1 ? Ed25519Keys.keyId(trustedKeys.get(0)) : null;
     }
 
     BundleVerification run(byte[] json) {
@@ -99,16 +102,24 @@ final class BundleCheck {
             return null;
         }
         String computedKeyId = Ed25519Keys.keyId(key);
-        if (trustedKey == null) {
+        if (trustedKeys.isEmpty()) {
             keyId = computedKeyId;
         }
         if (claimedKeyId != null && !claimedKeyId.equals(computedKeyId)) {
             members.problem("publicKey", "keyId \"" + Texts.abbreviate(claimedKeyId) + "\" does not name the key, "
                     + "whose key id (the first 16 hex digits of SHA-256 of its DER form) is " + computedKeyId);
         }
-        if (trustedKey != null && !Arrays.equals(trustedKey.getEncoded(), key.getEncoded())) {
-            members.problem("publicKey", "is not the trusted key: its key id is " + computedKeyId
-                    + ", the trusted key's is " + keyId);
+        if (!trustedKeys.isEmpty()) {
+            trustedKey = trustedKeys.stream().filter(k -> Arrays.equals(k.getEncoded(), key.getEncoded()))
+                    .findFirst().orElse(null);
+            if (trustedKey == null) {
+                members.problem("publicKey", trustedKeys.size() == 1
+                        ? "is not the trusted key: its key id is " + computedKeyId + ", the trusted key's is " + keyId
+                        : "is none of the " + trustedKeys.size() + " trusted keys: its key id is " + computedKeyId
+                        + ", theirs are " + trustedKeys.stream().map(Ed25519Keys::keyId).toList());
+            } else {
+                keyId = computedKeyId;
+            }
         }
         return key;
     }
@@ -129,14 +140,26 @@ final class BundleCheck {
         String claimedKeyId = members.string(node, "keyId", "checkpoint");
         String signature = readSignature(node);
 
-        PublicKey key = trustedKey != null ? trustedKey : bundleKey;
+        // With pinned keys, only a pinned key may check the signature, never the bundle's own: the
+        // pinned key the bundle carries, else the pinned key the checkpoint names (or the only one).
+        PublicKey key = bundleKey;
+        if (!trustedKeys.isEmpty()) {
+            key = trustedKey != null ? trustedKey : trustedKeys.stream()
+                    .filter(k -> Ed25519Keys.keyId(k).equals(claimedKeyId)).findFirst()
+                    .orElse(trustedKeys.size() == 1 ? trustedKeys.get(0) : null);
+            if (key == null && claimedKeyId != null) {
+                members.problem("checkpoint", "keyId \"" + Texts.abbreviate(claimedKeyId) + "\" names none of the "
+                        + trustedKeys.size() + " trusted keys, so the checkpoint is not signed by any of them");
+                return rootHash;
+            }
+        }
         if (key == null || claimedKeyId == null) {
             return rootHash; // why the signature cannot be checked is reported already
         }
         String expectedKeyId = Ed25519Keys.keyId(key);
         if (!expectedKeyId.equals(claimedKeyId)) {
             members.problem("checkpoint", "keyId \"" + Texts.abbreviate(claimedKeyId) + "\" does not name the "
-                    + (trustedKey != null ? "trusted key" : "bundle's public key") + ", whose key id is "
+                    + (!trustedKeys.isEmpty() ? "trusted key" : "bundle's public key") + ", whose key id is "
                     + expectedKeyId + ", so the checkpoint is not signed by it");
             return rootHash;
         }
@@ -191,6 +214,6 @@ final class BundleCheck {
 
     private BundleVerification result() {
         return new BundleVerification(new BundleSummary(subjectKind, subjectRef, eventCount, treeSize, signedAt,
-                keyId, trustedKey != null), problems);
+                keyId, !trustedKeys.isEmpty()), problems);
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,7 +20,8 @@ import java.util.Objects;
  * <p>A verifier made with {@link #trustingBundleKey()} believes the key the bundle carries: it proves
  * that the events are in a tree whose root <em>that</em> key signed, and the caller still has to
  * compare the key id with the ledger's published key. One made with {@link #pinnedTo(PublicKey)}
- * accepts only checkpoints signed by the given key.
+ * accepts only checkpoints signed by the given key, one made with {@link #pinnedTo(Collection)} only
+ * those signed by one of the given keys (every key of the ledger, after key rotations).
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -31,15 +33,15 @@ public final class BundleVerifier {
     /** The largest bundle read, so that a hostile file cannot exhaust the memory of the verifier. */
     public static final long MAX_BUNDLE_BYTES = 64L * 1024 * 1024;
 
-    private final PublicKey trustedKey;
+    private final List<PublicKey> trustedKeys;
 
-    private BundleVerifier(PublicKey trustedKey) {
-        this.trustedKey = trustedKey;
+    private BundleVerifier(List<PublicKey> trustedKeys) {
+        this.trustedKeys = List.copyOf(trustedKeys);
     }
 
     /** A verifier that checks the checkpoint with the public key the bundle carries. */
     public static BundleVerifier trustingBundleKey() {
-        return new BundleVerifier(null);
+        return new BundleVerifier(List.of());
     }
 
     /**
@@ -49,9 +51,23 @@ public final class BundleVerifier {
      * @throws IllegalArgumentException if the key is not an Ed25519 key
      */
     public static BundleVerifier pinnedTo(PublicKey trustedKey) {
-        Objects.requireNonNull(trustedKey, "trustedKey");
-        Ed25519Keys.keyId(trustedKey); // refuses any other kind of key now rather than at verification
-        return new BundleVerifier(trustedKey);
+        return pinnedTo(List.of(Objects.requireNonNull(trustedKey, "trustedKey")));
+    }
+
+    /**
+     * A verifier that accepts only checkpoints signed by one of {@code trustedKeys}: every key the
+     * ledger has signed with, after a rotation ({@code GET /api/v1/ledger/public-keys}). A bundle
+     * carrying any other key is invalid.
+     *
+     * @throws IllegalArgumentException if the set is empty or holds a key that is not Ed25519
+     */
+    public static BundleVerifier pinnedTo(Collection<PublicKey> trustedKeys) {
+        if (trustedKeys.isEmpty()) {
+            throw new IllegalArgumentException("at least one trusted key");
+        }
+        // refuses any other kind of key now rather than at verification
+        trustedKeys.forEach(Ed25519Keys::keyId);
+        return new BundleVerifier(List.copyOf(trustedKeys));
     }
 
     /**
@@ -74,12 +90,12 @@ public final class BundleVerifier {
         if (bundle.length > MAX_BUNDLE_BYTES) {
             return tooLarge(bundle.length);
         }
-        return new BundleCheck(trustedKey).run(bundle);
+        return new BundleCheck(trustedKeys).run(bundle);
     }
 
     private BundleVerification tooLarge(long size) {
         BundleSummary nothing = new BundleSummary(null, null, 0, null, null,
-                trustedKey == null ? null : Ed25519Keys.keyId(trustedKey), trustedKey != null);
+                trustedKeys.size() == 1 ? Ed25519Keys.keyId(trustedKeys.get(0)) : null, !trustedKeys.isEmpty());
         return new BundleVerification(nothing, List.of(new BundleProblem("bundle", "is " + size
                 + " bytes, more than the " + MAX_BUNDLE_BYTES + " bytes this verifier reads")));
     }

@@ -51,9 +51,27 @@ public class SealConfiguration {
         return new SealProjection(seal);
     }
 
+    /**
+     * The keyring, with this node's signing key and the operator's earlier keys registered: after a
+     * rotation (a new key file and a restart) the earlier keys stay, so earlier checkpoints verify.
+     */
     @Bean
-    public SealVerifier sealVerifier(JdbcTemplate jdbc, SigningKey sealSigningKey) {
-        return new SealVerifier(jdbc, sealSigningKey.publicKey());
+    public SealKeys sealKeys(JdbcTemplate jdbc, SigningKey sealSigningKey, SealProperties properties, Clock clock) {
+        SealKeys keys = new SealKeys(jdbc, clock);
+        for (Path file : properties.previousPublicKeys()) {
+            try {
+                keys.register(Ed25519Keys.readPublicKey(Files.readString(file, StandardCharsets.US_ASCII)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read ledger.seal.previous-public-keys " + file, e);
+            }
+        }
+        keys.register(sealSigningKey.publicKey());
+        return keys;
+    }
+
+    @Bean
+    public SealVerifier sealVerifier(JdbcTemplate jdbc, SealKeys sealKeys) {
+        return new SealVerifier(jdbc, keyId -> sealKeys.find(keyId));
     }
 
     static SigningKey loadKey(SealProperties properties, Path dataDir) {

@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The seal's settings ({@code ledger.seal.*}).
@@ -26,5 +27,6 @@ public record SealProperties(
         @DefaultValue("1000") int checkpointEveryEvents,
         @DefaultValue("2s") Duration checkpointInterval,
         @DefaultValue("10s") Duration evidenceWait,
-        @DefaultValue("10000") int maxEvidenceEvents) {
+        @DefaultValue("10000") int maxEvidenceEvents,
+        @DefaultValue List<Path> previousPublicKeys) {
 }

@@ -11,6 +11,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The offline verifier on the command line: {@code java -jar ledger-api.jar verify [--public-key
@@ -27,7 +29,8 @@ public final class VerifyCommand {
     public static final int INVALID = 1;
     public static final int USAGE = 2;
 
-    static final String USAGE_LINE = "usage: java -jar ledger-api.jar verify [--public-key trusted.pem] bundle.json";
+    static final String USAGE_LINE =
+            "usage: java -jar ledger-api.jar verify [--public-key trusted.pem]... bundle.json";
     static final String PUBLIC_KEY_ENDPOINT = "GET /api/v1/ledger/public-key";
 
     /** The largest trusted key file read; a PEM Ed25519 public key is about 113 bytes. */
@@ -61,15 +64,21 @@ public final class VerifyCommand {
             return VALID;
         }
         BundleVerifier verifier;
-        if (arguments.publicKey() == null) {
+        if (arguments.publicKeys().isEmpty()) {
             verifier = BundleVerifier.trustingBundleKey();
         } else {
-            try {
-                verifier = BundleVerifier.pinnedTo(readKey(arguments.publicKey()));
-            } catch (IOException | IllegalArgumentException e) {
-                err.println("verify: cannot use the trusted key " + arguments.publicKey() + ": " + describe(e));
-                return USAGE;
+            // Several --public-key options pin a set: every key the ledger has signed with, so
+            // that bundles from before and after a key rotation verify alike.
+            List<PublicKey> keys = new ArrayList<>();
+            for (String file : arguments.publicKeys()) {
+                try {
+                    keys.add(readKey(file));
+                } catch (IOException | IllegalArgumentException e) {
+                    err.println("verify: cannot use the trusted key " + file + ": " + describe(e));
+                    return USAGE;
+                }
             }
+            verifier = BundleVerifier.pinnedTo(keys);
         }
         BundleVerification verification;
         try {
@@ -101,8 +110,9 @@ public final class VerifyCommand {
                 + Texts.abbreviate(summary.subjectRef()) + " (a label; not covered by the signature)");
         out.println("  events:     " + summary.eventCount());
         out.println("  checkpoint: tree size " + summary.treeSize() + ", signed at " + summary.signedAt());
-        out.println("  key id:     " + summary.keyId()
-                + (summary.keyPinned() ? " (the trusted key " + arguments.publicKey() + ")" : ""));
+        out.println("  key id:     " + summary.keyId() + (summary.keyPinned()
+                ? (arguments.publicKeys().size() == 1 ? " (the trusted key " + arguments.publicKeys().get(0) + ")"
+                : " (one of the " + arguments.publicKeys().size() + " trusted keys)") : ""));
         if (summary.eventCount() == 0) {
             out.println("The bundle holds no events: it shows only that the checkpoint was signed.");
         } else {
@@ -136,22 +146,22 @@ public final class VerifyCommand {
     }
 
     /** The parsed command line. */
-    private record Arguments(String publicKey, String bundle, boolean help) {
+    private record Arguments(List<String> publicKeys, String bundle, boolean help) {
 
         static Arguments parse(String[] args) {
-            String publicKey = null;
+            List<String> publicKeys = new ArrayList<>();
             String bundle = null;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (arg.equals("-h") || arg.equals("--help")) {
-                    return new Arguments(null, null, true);
+                    return new Arguments(List.of(), null, true);
                 } else if (arg.equals("--public-key")) {
                     if (i + 1 >= args.length) {
                         throw new IllegalArgumentException("--public-key needs a file");
                     }
-                    publicKey = once(publicKey, args[++i], "--public-key");
+                    publicKeys.add(args[++i]);
                 } else if (arg.startsWith("--public-key=")) {
-                    publicKey = once(publicKey, arg.substring("--public-key=".length()), "--public-key");
+                    publicKeys.add(arg.substring("--public-key=".length()));
                 } else if (arg.startsWith("-")) {
                     throw new IllegalArgumentException("unknown option " + arg);
                 } else {
@@ -161,10 +171,10 @@ public final class VerifyCommand {
             if (bundle == null) {
                 throw new IllegalArgumentException("no bundle given");
             }
-            if (publicKey != null && publicKey.isEmpty()) {
+            if (publicKeys.stream().anyMatch(String::isEmpty)) {
                 throw new IllegalArgumentException("--public-key needs a file");
             }
-            return new Arguments(publicKey, bundle, false);
+            return new Arguments(List.copyOf(publicKeys), bundle, false);
         }
 
         private static String once(String current, String value, String what) {

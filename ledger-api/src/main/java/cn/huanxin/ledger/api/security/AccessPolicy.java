@@ -90,6 +90,7 @@ public final class AccessPolicy {
 
         // Integrity and replay.
         open("GET /api/v1/ledger/public-key");
+        open("GET /api/v1/ledger/public-keys");
         roles("GET /api/v1/ledger/checkpoints/latest", Role.AUDITOR, Role.DISCIPLINE);
         roles("GET /api/v1/ledger/checkpoints/{treeSize}", Role.AUDITOR, Role.DISCIPLINE);
         roles("GET /api/v1/ledger/proofs/inclusion", Role.AUDITOR, Role.DISCIPLINE);

@@ -147,6 +147,7 @@ class EndpointAccessSweepTest {
                 post("/api/v1/admin/projections/no-such-view/rebuild", "", ADMIN_ONLY)));
         table.put("POST /api/v1/admin/checkpoints", p -> List.of(post(p, "", ADMIN_ONLY)));
         table.put("GET /api/v1/ledger/public-key", p -> List.of(get(p, EVERYONE)));
+        table.put("GET /api/v1/ledger/public-keys", p -> List.of(get(p, EVERYONE)));
         table.put("GET /api/v1/ledger/checkpoints/latest", p -> List.of(get(p, READERS)));
         table.put("GET /api/v1/ledger/checkpoints/{treeSize}", p -> List.of(get("/api/v1/ledger/checkpoints/1", READERS)));
         table.put("GET /api/v1/ledger/proofs/inclusion", p -> List.of(get(p + "?ledgerEventId=no-such&treeSize=1", READERS)));
@@ -174,7 +175,7 @@ class EndpointAccessSweepTest {
     void everyEndpointAnswersEachCallerAsTheContractSaysWhateverThePathsSpelling(CapturedOutput output) throws Exception {
         Map<String, Function<String, List<Probe>>> table = contractTable();
         List<String> endpoints = documentedEndpoints();
-        assertThat(endpoints).hasSizeGreaterThanOrEqualTo(25);
+        assertThat(endpoints).hasSizeGreaterThanOrEqualTo(26);
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<java.util.concurrent.Callable<Void>> requests = new ArrayList<>();
         for (String endpoint : endpoints) {

@@ -48,6 +48,7 @@ class SealConfigurationTest {
     }
 
     private static SealProperties properties(Path keyFile, boolean generate) {
-        return new SealProperties(keyFile, generate, 1000, Duration.ofSeconds(2), Duration.ofSeconds(10), 10_000);
+        return new SealProperties(keyFile, generate, 1000, Duration.ofSeconds(2), Duration.ofSeconds(10), 10_000,
+                java.util.List.of());
     }
 }

@@ -57,8 +57,9 @@ class AccessPolicyTest {
     }
 
     @Test
-    void onlyThePublicKeyAndTheErrorPageAreOpen() {
-        assertThat(policy.openEndpoints()).containsExactlyInAnyOrder("GET /api/v1/ledger/public-key", "* /error");
+    void onlyThePublicKeysAndTheErrorPageAreOpen() {
+        assertThat(policy.openEndpoints()).containsExactlyInAnyOrder("GET /api/v1/ledger/public-key",
+                "GET /api/v1/ledger/public-keys", "* /error");
         assertThat(policy.decide("GET", "/api/v1/balances", Map.of(), Optional.empty()).verdict())
                 .isEqualTo(AccessPolicy.Verdict.UNAUTHENTICATED);
     }

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,12 +56,24 @@ public final class SealVerifier {
 
     private final JdbcTemplate jdbc;
     private final SealStore store;
-    private final PublicKey publicKey;
+    private final Function<String, Optional<PublicKey>> keys;
 
+    /** A verifier that checks every checkpoint with one key. */
     public SealVerifier(JdbcTemplate jdbc, PublicKey publicKey) {
+        this(jdbc, keyId -> Optional.of(publicKey));
+        Objects.requireNonNull(publicKey, "publicKey");
+    }
+
+    /**
+     * A verifier that checks each checkpoint with the key its {@code keyId} names, so that
+     * checkpoints signed before a key rotation verify with the key that signed them.
+     *
+     * @param keys the public key of a key id, empty for a key the ledger never had
+     */
+    public SealVerifier(JdbcTemplate jdbc, Function<String, Optional<PublicKey>> keys) {
         this.jdbc = jdbc;
         this.store = new SealStore(jdbc);
-        this.publicKey = Objects.requireNonNull(publicKey, "publicKey");
+        this.keys = Objects.requireNonNull(keys, "keys");
     }
 
     /**
@@ -244,7 +258,11 @@ public final class SealVerifier {
                     mismatch(event.position(), event.ledgerEventId(), frontier.size() - 1,
                             "the root recomputed from the stored events differs from the signed checkpoint of "
                                     + checkpoint.treeSize() + " leaves");
-                } else if (!checkpoint.verify(publicKey)) {
+                } else if (keys.apply(checkpoint.keyId()).isEmpty()) {
+                    mismatch(event.position(), event.ledgerEventId(), frontier.size() - 1,
+                            "the checkpoint of " + checkpoint.treeSize() + " leaves names key " + checkpoint.keyId()
+                                    + ", which is not one of the ledger's keys");
+                } else if (!checkpoint.verify(keys.apply(checkpoint.keyId()).get())) {
                     mismatch(event.position(), event.ledgerEventId(), frontier.size() - 1,
                             "the signature of the checkpoint of " + checkpoint.treeSize() + " leaves is not valid");
                 }
