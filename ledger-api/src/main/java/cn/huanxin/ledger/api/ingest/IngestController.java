@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,6 +30,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +43,8 @@ import java.util.Map;
 @RestController
 @RequestMapping("/api/v1/events")
 class IngestController {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestController.class);
 
     static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
 
@@ -69,6 +74,7 @@ class IngestController {
         EnvelopeReader.Outcome outcome = reader.read(node, client);
         ItemResult result = outcome.refusal() != null ? outcome.refusal()
                 : ingest.record(client, RequestIds.of(request), List.of(outcome.envelope())).get(0);
+        logRefusal(result, client, RequestIds.of(request));
         return answer(result);
     }
 
@@ -77,7 +83,8 @@ class IngestController {
         boolean ndjson = requireJson(request, true);
         LedgerClient client = clients.of(authentication);
         byte[] body = readBody(request, limits.maxBatchBytes());
-        List<JsonNode> items = ndjson ? parseLines(body) : parseArray(body);
+        Map<Integer, ProblemDetail> lineProblems = new HashMap<>();
+        List<JsonNode> items = ndjson ? parseLines(body, lineProblems) : parseArray(body);
 
         List<Map<String, Object>> results = new ArrayList<>(items.size());
         List<Envelope> accepted = new ArrayList<>(items.size());
@@ -86,7 +93,8 @@ class IngestController {
         for (int i = 0; i < items.size(); i++) {
             JsonNode item = items.get(i);
             EnvelopeReader.Outcome outcome = item == null
-                    ? new EnvelopeReader.Outcome(null, ItemResult.refused(Problems.malformed("line is not valid JSON")))
+                    ? new EnvelopeReader.Outcome(null, ItemResult.refused(lineProblems.getOrDefault(i,
+                    Problems.malformed("line is not valid JSON"))))
                     : reader.read(item, client);
             if (outcome.refusal() != null) {
                 outcomes[i] = outcome.refusal();
@@ -102,6 +110,7 @@ class IngestController {
         boolean allUnavailable = outcomes.length > 0;
         for (int i = 0; i < outcomes.length; i++) {
             ItemResult outcome = outcomes[i];
+            logRefusal(outcome, client, RequestIds.of(request));
             allUnavailable &= outcome.status() == HttpStatus.SERVICE_UNAVAILABLE.value();
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("index", i);
@@ -130,6 +139,19 @@ class IngestController {
                 .<ResponseEntity<Object>>map(r -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                         .body(r.toJson()))
                 .orElseThrow(() -> new RequestProblem(Problems.notFound("no event " + eventId + " from " + source)));
+    }
+
+    /**
+     * A 422 (the event would corrupt the ledger) is worth one line for the operators: the source,
+     * the request and the contract's code, nothing of the payload. Axon's own report of the missing
+     * stream, with its stack trace, is silenced in application.yml, so that a source cannot flood
+     * the log.
+     */
+    private static void logRefusal(ItemResult result, LedgerClient client, String requestId) {
+        if (result.status() == HttpStatus.UNPROCESSABLE_ENTITY.value() && result.problem() != null) {
+            Object code = result.problem().getProperties() == null ? null : result.problem().getProperties().get("code");
+            log.info("Refused an event of source {} (request {}): 422 {}", client.name(), requestId, code);
+        }
     }
 
     private ResponseEntity<Object> answer(ItemResult result) {
@@ -203,11 +225,8 @@ class IngestController {
         try {
             return json.readTree(body);
         } catch (JsonProcessingException e) {
-            // The location only: the parser's own message quotes the offending input, which may be
-            // an ID number, and raw personal values must never reach a response.
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new RequestProblem(Problems.malformed("the body is not valid JSON" + where));
+            // A duplicated key is named; otherwise the location only (Problems.malformedJson).
+            throw new RequestProblem(Problems.malformedJson(e, "the body"));
         } catch (IOException e) {
             throw new RequestProblem(Problems.malformed("the body is not valid JSON"));
         }
@@ -225,7 +244,7 @@ class IngestController {
     }
 
     /** One envelope per line; blank lines are skipped; a line that is not JSON becomes a 400 item. */
-    private List<JsonNode> parseLines(byte[] body) {
+    private List<JsonNode> parseLines(byte[] body, Map<Integer, ProblemDetail> lineProblems) {
         String[] lines = new String(body, StandardCharsets.UTF_8).split("\r?\n");
         List<JsonNode> items = new ArrayList<>();
         for (String line : lines) {
@@ -236,6 +255,7 @@ class IngestController {
             try {
                 items.add(json.readTree(line));
             } catch (JsonProcessingException e) {
+                lineProblems.put(items.size(), Problems.malformedJson(e, "the line"));
                 items.add(null);
             }
         }

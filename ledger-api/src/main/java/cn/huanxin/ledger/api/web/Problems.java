@@ -1,5 +1,7 @@
 package cn.huanxin.ledger.api.web;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -48,6 +50,31 @@ public final class Problems {
         problem.setProperty("errors", List.of(new FieldError("", detail)));
         return problem;
     }
+
+    /**
+     * JSON that does not parse. A duplicated key is named with its place ({@code payload.fundId}),
+     * since the ledger reads JSON strictly; otherwise only the location is given: the parser's own
+     * message quotes the offending input, which may be an ID number.
+     */
+    public static ProblemDetail malformedJson(JsonProcessingException e, String what) {
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith("Duplicate field '") && e.getProcessor() instanceof JsonParser parser) {
+            String key = message.substring("Duplicate field '".length(), message.lastIndexOf('\''));
+            String pointer = parser.getParsingContext() == null ? "" : parser.getParsingContext().pathAsPointer().toString();
+            String field = pointer.isEmpty() ? "" : pointer.substring(1).replace('/', '.');
+            boolean printable = FIELD_NAME.matcher(key).matches() && FIELD_NAME.matcher(field).matches();
+            String named = printable ? "\"" + key + "\"" : "a key";
+            ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                    what + " names " + named + " twice");
+            problem.setProperty("errors", List.of(new FieldError(printable ? field : "", "is given twice")));
+            return problem;
+        }
+        String where = e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return malformed(what + " is not valid JSON" + where);
+    }
+
+    private static final java.util.regex.Pattern FIELD_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_.\\[\\]-]{0,200}");
 
     public static ProblemDetail tooLarge(String detail) {
         return of(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Payload too large", detail);
