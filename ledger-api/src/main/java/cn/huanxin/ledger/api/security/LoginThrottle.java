@@ -10,14 +10,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Counts failed logins per client name and per remote address in a fixed window each. Once either
  * has reached its limit, {@link #retryAfter} says how long the caller must wait, and the ledger
  * answers 429 without checking the password, so that guessing costs the guesser time and the ledger
- * no bcrypt work. A successful login clears its name's count. Each failure is logged once, with the name
- * (only when it is a well-formed client name) and the address, never the password, and counted in
+ * no bcrypt work. A successful login clears its name's count. Each failure is logged once, with the
+ * name (only when it is a configured client: whatever else was typed as a name, an ID number say,
+ * stays out of the log) and the address, never the password, and counted in
  * {@code ledger.security.login.failures}.
  *
  * <p>A throttled name also locks its rightful client out until the window ends: that is the price of
@@ -26,13 +26,13 @@ import java.util.regex.Pattern;
 public final class LoginThrottle {
 
     private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
-    private static final Pattern CLIENT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final LoginThrottleProperties settings;
     private final Clock clock;
     private final Counter failures;
     private final Counter throttled;
     private final Map<String, Window> windows;
+    private final java.util.function.Predicate<String> knownClient;
 
     /** Failures of one key since the window began. */
     private static final class Window {
@@ -40,8 +40,10 @@ public final class LoginThrottle {
         int failures;
     }
 
-    public LoginThrottle(LoginThrottleProperties settings, Clock clock, MeterRegistry meters) {
+    public LoginThrottle(LoginThrottleProperties settings, Clock clock, MeterRegistry meters,
+                         java.util.function.Predicate<String> knownClient) {
         this.settings = settings;
+        this.knownClient = knownClient;
         this.clock = clock;
         this.failures = Counter.builder("ledger.security.login.failures")
                 .description("Failed logins (wrong password or unknown client)").register(meters);
@@ -79,7 +81,8 @@ public final class LoginThrottle {
             count(addressKey(address), now);
         }
         failures.increment();
-        log.warn("Failed login for client {} from {}", printable(name), address);
+        log.warn("Failed login for client {} from {}", knownClient.test(name) ? name : "(not a configured client)",
+                address);
     }
 
     /**
@@ -115,10 +118,5 @@ public final class LoginThrottle {
 
     private static String addressKey(String address) {
         return "a:" + (address == null ? "" : address);
-    }
-
-    /** A name as it may appear in the log: a client name, or a placeholder for anything else. */
-    static String printable(String name) {
-        return name != null && CLIENT_NAME.matcher(name).matches() ? name : "(not a client name)";
     }
 }

@@ -77,8 +77,9 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    public LoginThrottle loginThrottle(LoginThrottleProperties settings, Clock clock, MeterRegistry meters) {
-        return new LoginThrottle(settings, clock, meters);
+    public LoginThrottle loginThrottle(LoginThrottleProperties settings, Clock clock, MeterRegistry meters,
+                                       ClientRegistry clients) {
+        return new LoginThrottle(settings, clock, meters, name -> name != null && clients.find(name).isPresent());
     }
 
     @Bean

@@ -137,6 +137,8 @@ class LoginThrottleEndToEndTest {
         assertThat(send("/actuator/health", null, null).statusCode()).isEqualTo(200);
         assertThat(send("/api/v1/ledger/public-key", "platform", WRONG).statusCode()).isEqualTo(200);
         assertThat(output.getAll()).doesNotContain(WRONG);
+        // a name that is no configured client (an ID number typed as a name, say) never reaches the log
+        assertThat(output.getAll()).doesNotContain("invented-0").contains("Failed login for client (not a configured client)");
     }
 
     private long timed(String name, String password) throws Exception {
