@@ -136,7 +136,9 @@ final class ListResponses {
         for (RecordComponent component : type.getRecordComponents()) {
             List<RecordComponent> next = new java.util.ArrayList<>(path);
             next.add(component);
-            if (component.getType().isRecord()) {
+            // Flatten the rows' own nested records (an alert's or a read's subject), not value types
+            // such as Money, which render() writes as one decimal string.
+            if (component.getType().isRecord() && component.getType().getEnclosingClass() == type) {
                 columns.addAll(columns(component.getType(), prefix + component.getName() + ".", next));
             } else {
                 columns.add(new Column(prefix + component.getName(), List.copyOf(next)));
