@@ -568,7 +568,7 @@ abstract class IngestionEndToEndTest {
                                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))),
                 new BadInput("malformed JSON body", "FundOpened", "", null, (e, ids) -> { },
                         body -> java.util.Arrays.copyOf(body, 40)),
-                new BadInput("a key given twice", "FundOpened", "", null, (e, ids) -> { },
+                new BadInput("a key given twice", "FundOpened", "type", "twice", (e, ids) -> { },
                         body -> ("{\"type\":\"FundAppropriated\"," + new String(body, StandardCharsets.UTF_8)
                                 .substring(1)).getBytes(StandardCharsets.UTF_8)),
                 new BadInput("content after the envelope", "FundOpened", "", null, (e, ids) -> { },

@@ -34,7 +34,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,7 +116,7 @@ abstract class IntegrityEndToEndTest {
         assertThat(send("auditor", "auditor-demo", HttpRequest.newBuilder(uri("/api/v1/admin/checkpoints"))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(403);
         checkpoint = JSON.readTree(get("auditor", "/api/v1/ledger/checkpoints/latest").body());
-        assertThat(checkpoint.path("treeSize").asLong()).isEqualTo(receipts.size());
+        assertThat(checkpoint.path("treeSize").asLong()).isEqualTo(storedEvents());
         assertThat(checkpoint.path("keyId").asText()).isEqualTo(keyJson.path("keyId").asText());
         assertThat(signatureValid(checkpoint)).isTrue();
         OffsetDateTime.parse(checkpoint.path("signedAt").asText());
@@ -126,6 +128,18 @@ abstract class IntegrityEndToEndTest {
     @Test
     @Order(2)
     void everyEventHasAnInclusionProofThatAnIndependentVerifierAccepts() throws Exception {
+        // Reading a person-bearing stream's history is itself recorded (a leaf of the access log), so
+        // the canonical bytes are read first and a checkpoint is then taken over everything stored.
+        Map<String, byte[]> leaves = new LinkedHashMap<>();
+        for (JsonNode receipt : receipts) {
+            String ledgerEventId = receipt.path("ledgerEventId").asText();
+            leaves.put(ledgerEventId, leafHash(canonicalFromHistory(receipt.path("streamId").asText(), ledgerEventId)));
+        }
+        awaitSealed(storedEvents());
+        assertThat(send("admin", "admin-demo", HttpRequest.newBuilder(uri("/api/v1/admin/checkpoints"))
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isIn(200, 201);
+        checkpoint = JSON.readTree(get("auditor", "/api/v1/ledger/checkpoints/latest").body());
+        assertThat(checkpoint.path("treeSize").asLong()).isEqualTo(storedEvents());
         byte[] root = HEX.parseHex(checkpoint.path("rootHash").asText());
         long treeSize = checkpoint.path("treeSize").asLong();
         for (JsonNode receipt : receipts) {
@@ -133,7 +147,7 @@ abstract class IntegrityEndToEndTest {
             JsonNode proof = JSON.readTree(get("auditor", "/api/v1/ledger/proofs/inclusion?ledgerEventId="
                     + ledgerEventId).body());
             assertThat(proof.path("treeSize").asLong()).isEqualTo(treeSize);
-            byte[] leaf = leafHash(canonicalFromHistory(receipt.path("streamId").asText(), ledgerEventId));
+            byte[] leaf = leaves.get(ledgerEventId);
             assertThat(proof.path("leafHash").asText()).isEqualTo(HEX.formatHex(leaf));
             List<byte[]> path = new ArrayList<>();
             proof.path("auditPath").forEach(h -> path.add(HEX.parseHex(h.asText())));
@@ -174,13 +188,14 @@ abstract class IntegrityEndToEndTest {
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
         JsonNode receipt = JSON.readTree(posted.body());
         receipts.add(receipt);
-        awaitSealed(receipts.size());
+        long stored = storedEvents();
+        awaitSealed(stored);
         assertThat(JSON.readTree(get("auditor", "/api/v1/ledger/checkpoints/latest").body()).path("treeSize").asLong())
-                .as("no checkpoint covers the new event yet").isLessThan(receipts.size());
+                .as("no checkpoint covers the new event yet").isLessThan(stored);
 
         JsonNode proof = JSON.readTree(get("auditor", "/api/v1/ledger/proofs/inclusion?ledgerEventId="
                 + receipt.path("ledgerEventId").asText()).body());
-        assertThat(proof.path("treeSize").asLong()).isEqualTo(receipts.size());
+        assertThat(proof.path("treeSize").asLong()).isEqualTo(stored);
         JsonNode signed = proof.path("checkpoint");
         assertThat(signatureValid(signed)).isTrue();
         assertThat(signed.path("rootHash").asText()).isEqualTo(proof.path("rootHash").asText());
@@ -216,7 +231,7 @@ abstract class IntegrityEndToEndTest {
     void anUntouchedLedgerVerifies() throws Exception {
         JsonNode result = verify();
         assertThat(result.path("valid").asBoolean()).as(result.toString()).isTrue();
-        assertThat(result.path("checked").asLong()).isEqualTo(receipts.size());
+        assertThat(result.path("checked").asLong()).isEqualTo(storedEvents());
         assertThat(result.path("firstMismatch").isNull()).isTrue();
         assertThat(result.path("checkpointsChecked").asLong()).isGreaterThanOrEqualTo(3);
         assertThat(send("platform", "platform-demo", HttpRequest.newBuilder(uri("/api/v1/ledger/verify"))
@@ -403,6 +418,12 @@ abstract class IntegrityEndToEndTest {
                 .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    /** Every stored event is a leaf: the posted ones and the access log's records of sensitive reads. */
+    private long storedEvents() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
+        return count == null ? 0 : count;
     }
 
     private void awaitSealed(long events) throws Exception {
