@@ -3,6 +3,7 @@ package cn.huanxin.ledger.api.config;
 import cn.huanxin.ledger.core.common.FundId;
 import cn.huanxin.ledger.core.common.Money;
 import cn.huanxin.ledger.core.common.RegionCode;
+import cn.huanxin.ledger.core.common.StreamExistsException;
 import cn.huanxin.ledger.core.fund.FundAppropriated;
 import cn.huanxin.ledger.core.fund.FundOpened;
 import cn.huanxin.ledger.core.fund.FundSource;
@@ -16,6 +17,7 @@ import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -52,7 +54,8 @@ class AggregateCacheTest {
                 return super.readEvents(aggregateIdentifier, firstSequenceNumber);
             }
         };
-        Configurer configurer = DefaultConfigurer.defaultConfiguration(false).configureEmbeddedEventStore(c -> engine);
+        Configurer configurer = DefaultConfigurer.defaultConfiguration(false).configureEventStore(c ->
+                new EventStoreConfiguration.LedgerEventStore(EmbeddedEventStore.builder().storageEngine(engine)));
         AxonConfiguration.findAggregateTypes()
                 .forEach(type -> configurer.configureAggregate(AxonConfiguration.cached(type, cache)));
         axon = configurer.start();
@@ -91,18 +94,36 @@ class AggregateCacheTest {
         assertThat(storedSequences()).containsExactly(0L);
     }
 
-    /** Runs the commands as IngestService does: each in its own nested unit of work, one chunk around them. */
+    @Test
+    void aLaterCommandInTheChunkSeesWhatAnEarlierOneStagedEvenAfterARefusalEmptiedTheCache() {
+        // The stream is new: its first load reads the store only; the refused second opening
+        // evicts the aggregate, so the third command loads it again and must find the staged event.
+        assertThat(chunk(true, opened(), opened(), appropriated())).containsExactly(0L, -1L, 1L);
+        assertThat(storedSequences()).containsExactly(0L, 1L);
+        assertThat(chunk(true, appropriated(), opened(), appropriated())).containsExactly(2L, -1L, 3L);
+        assertThat(storedSequences()).containsExactly(0L, 1L, 2L, 3L);
+    }
+
+    /**
+     * Runs the commands as IngestService does: each in its own nested unit of work, one chunk around
+     * them, the streams sent to tracked. A refused command gives -1.
+     */
     private List<Long> chunk(boolean commit, Object... commands) {
         UnitOfWork<?> chunk = DefaultUnitOfWork.startAndGet(new GenericMessage<>("chunk"));
+        ChunkStreams.track();
         try {
             List<Long> sequences = new java.util.ArrayList<>();
             for (Object command : commands) {
                 AtomicReference<CommandResultMessage<?>> result = new AtomicReference<>();
                 axon.commandBus().dispatch(GenericCommandMessage.asCommandMessage(command),
                         (message, r) -> result.set(r));
-                assertThat(result.get().isExceptional()).as(String.valueOf(result.get().optionalExceptionResult()))
-                        .isFalse();
-                sequences.add(((Number) result.get().getPayload()).longValue());
+                ChunkStreams.sent("fund:" + FUND);
+                if (result.get().isExceptional()) {
+                    assertThat(result.get().exceptionResult()).isInstanceOf(StreamExistsException.class);
+                    sequences.add(-1L);
+                } else {
+                    sequences.add(((Number) result.get().getPayload()).longValue());
+                }
             }
             if (commit) {
                 chunk.commit();
