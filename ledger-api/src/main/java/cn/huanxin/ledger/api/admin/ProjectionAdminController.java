@@ -4,7 +4,7 @@ import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -28,6 +28,11 @@ import java.util.OptionalLong;
  * replaying) and {@code POST /api/v1/admin/projections/{name}/rebuild}, which resets one view and
  * replays the whole event store into it in the background ({@code 202}). Lag is counted in global
  * index positions between the head of the event store and the processor's token.
+ *
+ * <p>Every view runs on a {@link StreamingEventProcessor} (pooled, some with several segments), so
+ * nothing here depends on the kind of processor. A view with several segments is only as far as its
+ * slowest segment: its position is the lowest of its segments' positions, and it is caught up when
+ * every segment is.
  */
 @RestController
 class ProjectionAdminController {
@@ -47,22 +52,28 @@ class ProjectionAdminController {
         long head = position(eventStore.createHeadToken()).orElse(0L);
         List<Map<String, Object>> items = new ArrayList<>();
         processing.eventProcessors().forEach((name, processor) -> {
-            if (!(processor instanceof TrackingEventProcessor tracking)) {
+            if (!(processor instanceof StreamingEventProcessor streaming)) {
                 return;
             }
-            long position = -1;
+            long position = Long.MAX_VALUE;
             boolean replaying = false;
             boolean caughtUp = true;
             boolean error = false;
-            for (EventTrackerStatus status : tracking.processingStatus().values()) {
-                position = Math.max(position, position(status.getTrackingToken()).orElse(-1L));
+            Map<Integer, EventTrackerStatus> segments = streaming.processingStatus();
+            for (EventTrackerStatus status : segments.values()) {
+                position = Math.min(position, position(status.getTrackingToken()).orElse(-1L));
                 replaying |= status.isReplaying();
                 caughtUp &= status.isCaughtUp();
                 error |= status.isErrorState();
             }
+            if (segments.isEmpty()) {
+                // No segment claimed (yet) on this node: nothing is known to be processed.
+                position = -1;
+                caughtUp = false;
+            }
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("name", name);
-            item.put("running", tracking.isRunning());
+            item.put("running", streaming.isRunning());
             item.put("position", position);
             item.put("head", head);
             item.put("lag", Math.max(0, head - Math.max(position, 0)));
@@ -78,14 +89,15 @@ class ProjectionAdminController {
 
     @PostMapping("/api/v1/admin/projections/{name}/rebuild")
     ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
-        TrackingEventProcessor processor = processing.eventProcessor(name, TrackingEventProcessor.class)
+        StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
                 .orElseThrow(() -> new RequestProblem(Problems.notFound("no projection " + name)));
         if (!processor.supportsReset()) {
             throw new RequestProblem(Problems.withCode(HttpStatus.CONFLICT, "NOT_RESETTABLE", "Cannot rebuild",
                     "projection " + name + " cannot be reset"));
         }
-        // Shut down, reset (the view's @ResetHandler clears its tables) and start replaying from the
-        // first event; the processor's own thread does the work, so the request returns at once.
+        // Shut down (every segment's work package ends and its claim is released), reset every
+        // segment's token (the view's @ResetHandler clears its tables once) and start replaying from
+        // the first event; the processor's own threads do the work, so the request returns at once.
         processor.shutDown();
         processor.resetTokens();
         processor.start();

@@ -2,18 +2,24 @@ package cn.huanxin.ledger.api.config;
 
 import cn.huanxin.ledger.core.common.LedgerJson;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
+import cn.huanxin.ledger.projections.balance.BalanceProjection;
+import cn.huanxin.ledger.projections.supervision.SupervisionProjection;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.AggregateRoot;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -80,10 +86,38 @@ public class AxonConfiguration {
         return new SimpleCorrelationDataProvider(LedgerMetadata.KEYS.toArray(String[]::new));
     }
 
+    /**
+     * Every aggregate on an event-sourcing repository with a cache: a command on a stream that a
+     * recent command touched finds the aggregate in memory instead of reading the stream's events
+     * from the database again. One cache serves all aggregate types; its keys are stream ids, which
+     * name their kind ({@code subsidy:…}, {@code fund:…}), so two types never share a key. How the
+     * cache stays consistent with the store after a rollback: {@link BoundedAggregateCache}.
+     */
     @Bean
-    public ConfigurerModule ledgerAggregates() {
+    public ConfigurerModule ledgerAggregates(
+            @Value("${ledger.ingest.aggregate-cache-entries:100000}") int aggregateCacheEntries) {
         List<Class<?>> aggregateTypes = findAggregateTypes();
-        return configurer -> aggregateTypes.forEach(configurer::configureAggregate);
+        Cache cache = new BoundedAggregateCache(aggregateCacheEntries);
+        return configurer -> aggregateTypes.forEach(type -> configurer.configureAggregate(cached(type, cache)));
+    }
+
+    static <A> AggregateConfigurer<A> cached(Class<A> type, Cache cache) {
+        return AggregateConfigurer.defaultConfiguration(type).configureCache(c -> cache);
+    }
+
+    /**
+     * Balance and supervision run on several segments (application.yml). An event goes to the
+     * segment of its stream, so one stream's events are handled in order, by one thread at a time:
+     * the balance view's per-subsidy state depends on that. This is Axon's default, made explicit
+     * because the views' correctness rests on it.
+     */
+    @Bean
+    public ConfigurerModule viewsSequencedPerStream() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerSequencingPolicy(BalanceProjection.PROCESSING_GROUP,
+                        c -> SequentialPerAggregatePolicy.instance())
+                .registerSequencingPolicy(SupervisionProjection.PROCESSING_GROUP,
+                        c -> SequentialPerAggregatePolicy.instance()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.ingest;
 
+import cn.huanxin.ledger.api.config.ChunkStreams;
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.security.LedgerClient;
 import cn.huanxin.ledger.api.web.Problems;
@@ -133,6 +134,7 @@ public class IngestService {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("record " + chunk.size()));
         try {
             unitOfWork.attachTransaction(transactionManager);
+            ChunkStreams.track();
             List<ItemResult> results = decide(client, requestId, chunk);
             if (results.stream().anyMatch(ItemResult::isNew)) {
                 receipts.lockAppends();
@@ -220,7 +222,12 @@ public class IngestService {
                 .andMetaData(MetaData.from(metadata));
 
         AtomicReference<CommandResultMessage<?>> outcome = new AtomicReference<>();
-        commandBus.dispatch(command, (message, result) -> outcome.set(result));
+        try {
+            commandBus.dispatch(command, (message, result) -> outcome.set(result));
+        } finally {
+            // From now on the chunk may hold staged events of this stream (ChunkStreams).
+            ChunkStreams.sent(envelope.fact().streamId().toString());
+        }
         CommandResultMessage<?> result = outcome.get();
         if (result == null) {
             throw new IllegalStateException("the command bus must handle ingestion commands synchronously");

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -135,7 +135,7 @@ abstract class FraudEndToEndTest {
     @Test
     @Order(3)
     void alertsAndDispositionsSurviveARebuildOfTheView() throws Exception {
-        TrackingEventProcessor fraud = processing.eventProcessor("fraud", TrackingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor fraud = processing.eventProcessor("fraud", StreamingEventProcessor.class).orElseThrow();
         fraud.shutDown();
         fraud.resetTokens();
         fraud.start();

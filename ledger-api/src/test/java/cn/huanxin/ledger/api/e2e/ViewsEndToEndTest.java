@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -57,6 +60,9 @@ abstract class ViewsEndToEndTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String run = ValidIds.token();
@@ -406,6 +412,60 @@ abstract class ViewsEndToEndTest {
         assertThat(status).isIn("IN_PROGRESS", "BROKEN", "COMPLETE");
         assertThat(get("auditor", "auditor-demo", "/api/v1/trace/subsidy/NO-SUCH-" + run).statusCode()).isEqualTo(404);
         assertThat(get("auditor", "auditor-demo", "/api/v1/trace/planet/x").statusCode()).isEqualTo(404);
+    }
+
+    /**
+     * Balance and supervision run on pooled processors with four segments; a rebuild through the admin
+     * endpoint resets every segment and replays them in parallel, and gives the same rows as before.
+     */
+    @Test
+    @Order(100)
+    void balanceAndSupervisionRebuildOnFourSegmentsToTheSameAnswers() throws Exception {
+        Map<String, long[]> expected = expectedRows(all(), null);
+        awaitRows("", expected);
+        String targetsBefore = await(this::targets, t -> t.contains(Integer.toString(appliancesCollected2024)));
+        for (String view : List.of("balance", "supervision", "fraud", "seal")) {
+            PooledStreamingEventProcessor processor =
+                    processing.eventProcessor(view, PooledStreamingEventProcessor.class).orElseThrow();
+            int segments = view.equals("balance") || view.equals("supervision") ? 4 : 1;
+            String claimed = await(() -> Integer.toString(processor.processingStatus().size()),
+                    Integer.toString(segments));
+            assertThat(claimed).as(view + " segments").isEqualTo(Integer.toString(segments));
+        }
+        for (String view : List.of("balance", "supervision")) {
+            HttpResponse<String> rebuild = send("admin", "admin-demo",
+                    HttpRequest.newBuilder(uri("/api/v1/admin/projections/" + view + "/rebuild"))
+                            .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(202);
+        }
+        String status = await(() -> {
+            try {
+                StringBuilder out = new StringBuilder();
+                for (JsonNode item : JSON.readTree(get("admin", "admin-demo", "/api/v1/admin/projections").body())
+                        .path("items")) {
+                    if (List.of("balance", "supervision").contains(item.path("name").asText())) {
+                        out.append(item.path("name").asText()).append(item.path("caughtUp").asBoolean())
+                                .append(item.path("lag").asLong()).append(' ');
+                    }
+                }
+                return out.toString().trim();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, s -> s.contains("balancetrue0") && s.contains("supervisiontrue0"));
+        assertThat(status).contains("balancetrue0", "supervisiontrue0");
+        awaitRows("", expected);
+        assertThat(await(this::targets, targetsBefore)).isEqualTo(targetsBefore);
+        assertThat(send("admin", "admin-demo", HttpRequest.newBuilder(uri("/api/v1/admin/projections/seal/rebuild"))
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(409);
+    }
+
+    private String targets() {
+        try {
+            return get("auditor", "auditor-demo", "/api/v1/targets?year=2024&limit=1000").body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ---- HTTP

@@ -157,6 +157,39 @@ class SealTest {
         assertThat(Ed25519Keys.keyId(key.publicKey())).isEqualTo(key.keyId());
     }
 
+    /**
+     * Many events: read in several pages, hashed in many batches on every core, compared in order.
+     * The first mismatch is the first changed event, as a single thread reading event after event
+     * would report it, whichever batch finishes hashing first.
+     */
+    @Test
+    void verificationOverManyBatchesReportsTheFirstChangeInGlobalOrder() {
+        int events = 16_234; // more than three of the verifier's pages on H2, some sixteen batches
+        insert(LongStream.rangeClosed(1, events));
+        List<Long> positions = LongStream.rangeClosed(1, events).boxed().toList();
+        seal.append(positions);
+        SealVerifier verifier = new SealVerifier(jdbc, key.publicKey());
+        java.util.List<Long> progress = new java.util.ArrayList<>();
+        SealVerifier.Result clean = verifier.verify(progress::add);
+        assertThat(clean.valid()).isTrue();
+        assertThat(clean.checked()).isEqualTo(events);
+        assertThat(clean.checkpointsChecked()).isEqualTo(events / 4);
+        assertThat(progress).isSorted().last().isEqualTo((long) events);
+
+        jdbc.execute("DROP TRIGGER domain_event_entry_append_only");
+        for (long position : new long[]{events - 10, 12_345, 7_001}) {
+            jdbc.update("UPDATE domain_event_entry SET payload = ? WHERE global_index = ?",
+                    ("{\"fundId\":\"F-" + position + "\",\"name\":\"资金\",\"year\":2025}")
+                            .getBytes(StandardCharsets.UTF_8), position);
+        }
+        SealVerifier.Result changed = verifier.verify(checked -> { });
+        assertThat(changed.valid()).isFalse();
+        assertThat(changed.checked()).isEqualTo(events);
+        assertThat(changed.firstMismatch().position()).isEqualTo(7_001);
+        assertThat(changed.firstMismatch().leafIndex()).isEqualTo(7_000);
+        assertThat(changed.firstMismatch().reason()).contains("differs from the sealed leaf");
+    }
+
     /** Rows as the ingestion service writes them, at the given global positions. */
     private void insert(LongStream positions) {
         positions.forEach(position -> jdbc.update("INSERT INTO domain_event_entry (global_index, event_identifier, "

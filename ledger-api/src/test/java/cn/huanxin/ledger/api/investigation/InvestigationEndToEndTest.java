@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -398,7 +398,7 @@ abstract class InvestigationEndToEndTest {
     }
 
     private void awaitLiveCatchUp() throws InterruptedException {
-        TrackingEventProcessor fraud = processing.eventProcessor("fraud", TrackingEventProcessor.class).orElseThrow();
+        StreamingEventProcessor fraud = processing.eventProcessor("fraud", StreamingEventProcessor.class).orElseThrow();
         Instant deadline = Instant.now().plus(WAIT);
         while (Instant.now().isBefore(deadline)) {
             Long head = jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);

@@ -3,10 +3,15 @@ package cn.huanxin.ledger.projections.seal;
 import cn.huanxin.ledger.core.integrity.Checkpoint;
 import cn.huanxin.ledger.core.integrity.Hashes;
 import cn.huanxin.ledger.core.integrity.TreeFrontier;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.security.MessageDigest;
 import java.security.PublicKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
@@ -31,16 +37,38 @@ import java.util.function.LongConsumer;
  * the seal's own tables changed to match a changed event (the recomputed root no longer equals the
  * signed one); a checkpoint altered (its signature fails).
  *
- * <p>Memory is bounded: events and leaves are read in pages, and the tree is rebuilt with its
- * frontier only. Hashing runs on other threads (one per core, at most four) while the next page is read.
+ * <p>How it keeps up with the disk: on PostgreSQL the event table is read with one query through a
+ * server-side cursor (autocommit off and a fetch size, so rows arrive {@value #FETCH_SIZE} at a time
+ * and never all at once); elsewhere in keyset pages. The rows are cut into batches of
+ * {@value #BATCH} events, which are hashed on every core while the reading goes on; the batches
+ * are compared in order, so the comparison — and the first mismatch reported — is exactly that of a
+ * single thread reading event after event. Memory is bounded: at most {@link #MAX_IN_FLIGHT}
+ * batches wait, sealed leaves are read in pages, and the tree is rebuilt with its frontier only.
  */
 public final class SealVerifier {
 
-    /** Events read per page. */
+    /** Events per keyset page where no cursor is used (H2). */
     static final int PAGE = 5_000;
 
-    /** Threads that hash while the next page is read: the machine's cores, at most four. */
-    static final int HASH_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    /** Rows per round trip of the PostgreSQL cursor. */
+    static final int FETCH_SIZE = 5_000;
+
+    /** Events hashed as one task. */
+    static final int BATCH = 1_000;
+
+    /** Sealed leaves read per query. */
+    static final int LEAF_PAGE = 10_000;
+
+    /** Threads that hash while the reading goes on: every core. */
+    static final int HASH_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    /** Batches read and handed to the hashing threads but not compared yet. */
+    static final int MAX_IN_FLIGHT = 4 * HASH_THREADS + 4;
+
+    private static final String SELECT_ALL = "SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry "
+            + "ORDER BY global_index";
+    private static final String SELECT_PAGE = "SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry "
+            + "WHERE global_index > ? ORDER BY global_index LIMIT ?";
 
     /** The first difference found. */
     public record Mismatch(long position, String ledgerEventId, Long leafIndex, String reason) {
@@ -78,7 +106,7 @@ public final class SealVerifier {
 
     /**
      * Verifies everything stored. {@code progress} receives the number of events checked so far
-     * after each page.
+     * after each batch.
      */
     public Result verify(LongConsumer progress) {
         long started = System.nanoTime();
@@ -91,24 +119,15 @@ public final class SealVerifier {
             return thread;
         });
         try {
-            long afterPosition = 0;
-            List<Future<List<byte[]>>> pending = null;
-            List<StoredEvent> pendingEvents = null;
-            while (true) {
-                List<StoredEvent> page = jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry "
-                        + "WHERE global_index > ? ORDER BY global_index LIMIT ?", StoredEvent.ROW, afterPosition, PAGE);
-                // Hash this page on the hashing threads while the previous page's results are compared.
-                List<Future<List<byte[]>>> hashed = page.isEmpty() ? null : hash(hasher, page);
-                if (pending != null) {
-                    run.compare(pendingEvents, get(pending));
-                    progress.accept(run.checked);
+            Deque<Batch> inFlight = new ArrayDeque<>();
+            readEvents(batch -> {
+                inFlight.add(new Batch(batch, hasher.submit(() -> leaves(batch))));
+                while (inFlight.size() > MAX_IN_FLIGHT) {
+                    compare(run, inFlight.poll(), progress);
                 }
-                if (page.isEmpty()) {
-                    break;
-                }
-                pending = hashed;
-                pendingEvents = page;
-                afterPosition = page.get(page.size() - 1).position();
+            });
+            while (!inFlight.isEmpty()) {
+                compare(run, inFlight.poll(), progress);
             }
             run.finish();
         } finally {
@@ -118,18 +137,80 @@ public final class SealVerifier {
                 run.unsealed, (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** Hashes a page in {@link #HASH_THREADS} parts, in parallel with reading the next page. */
-    private static List<Future<List<byte[]>>> hash(ExecutorService hasher, List<StoredEvent> page) {
-        List<Future<List<byte[]>>> parts = new ArrayList<>(HASH_THREADS);
-        int size = (page.size() + HASH_THREADS - 1) / HASH_THREADS;
-        for (int from = 0; from < page.size(); from += size) {
-            List<StoredEvent> part = page.subList(from, Math.min(page.size(), from + size));
-            parts.add(hasher.submit(() -> leaves(part)));
-        }
-        return parts;
+    private static void compare(Run run, Batch batch, LongConsumer progress) {
+        run.compare(batch.events(), get(batch.leaves()));
+        progress.accept(run.checked);
     }
 
-    /** Leaf hashes of a page; {@code null} for an event without a canonical form. */
+    /** Batches of stored events, in global order, to {@code sink}. */
+    private void readEvents(Consumer<List<StoredEvent>> sink) {
+        Boolean streamed = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                return false;
+            }
+            streamFromCursor(connection, sink);
+            return true;
+        });
+        if (!Boolean.TRUE.equals(streamed)) {
+            readInPages(sink);
+        }
+    }
+
+    /**
+     * One query over the whole event table through a PostgreSQL cursor: the driver fetches
+     * {@value #FETCH_SIZE} rows a round trip only with autocommit off. The cursor lives in a
+     * read-only transaction of its own, rolled back at the end; the connection is given back as it
+     * was found.
+     */
+    private static void streamFromCursor(Connection connection, Consumer<List<StoredEvent>> sink) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        if (autoCommit) {
+            connection.setAutoCommit(false);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_ALL, ResultSet.TYPE_FORWARD_ONLY,
+                ResultSet.CONCUR_READ_ONLY)) {
+            statement.setFetchSize(FETCH_SIZE);
+            try (ResultSet rs = statement.executeQuery()) {
+                List<StoredEvent> batch = new ArrayList<>(BATCH);
+                while (rs.next()) {
+                    batch.add(StoredEvent.ROW.mapRow(rs, 0));
+                    if (batch.size() == BATCH) {
+                        sink.accept(batch);
+                        batch = new ArrayList<>(BATCH);
+                    }
+                }
+                if (!batch.isEmpty()) {
+                    sink.accept(batch);
+                }
+            }
+        } finally {
+            if (autoCommit) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /** Keyset pages of {@value #PAGE} events, cut into batches. */
+    private void readInPages(Consumer<List<StoredEvent>> sink) {
+        long afterPosition = 0;
+        while (true) {
+            List<StoredEvent> page = jdbc.query(SELECT_PAGE, StoredEvent.ROW, afterPosition, PAGE);
+            if (page.isEmpty()) {
+                return;
+            }
+            for (int from = 0; from < page.size(); from += BATCH) {
+                sink.accept(page.subList(from, Math.min(page.size(), from + BATCH)));
+            }
+            afterPosition = page.get(page.size() - 1).position();
+        }
+    }
+
+    /** A batch of events and, once hashed, their leaves. */
+    private record Batch(List<StoredEvent> events, Future<List<byte[]>> leaves) {
+    }
+
+    /** Leaf hashes of a batch; {@code null} for an event without a canonical form. */
     private static List<byte[]> leaves(List<StoredEvent> events) {
         List<byte[]> leaves = new ArrayList<>(events.size());
         for (StoredEvent event : events) {
@@ -144,13 +225,9 @@ public final class SealVerifier {
         return leaves;
     }
 
-    private static List<byte[]> get(List<Future<List<byte[]>>> parts) {
+    private static List<byte[]> get(Future<List<byte[]>> leaves) {
         try {
-            List<byte[]> leaves = new ArrayList<>();
-            for (Future<List<byte[]>> part : parts) {
-                leaves.addAll(part.get());
-            }
-            return leaves;
+            return leaves.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("verification was interrupted", e);
@@ -273,7 +350,7 @@ public final class SealVerifier {
         /** The next sealed leaf; the seal's tables are append-only. */
         private SealStore.SealedLeaf nextSealedLeaf() {
             if (leafPage.isEmpty()) {
-                leafPage.addAll(store.leaves(nextLeaf, PAGE));
+                leafPage.addAll(store.leaves(nextLeaf, LEAF_PAGE));
                 if (leafPage.isEmpty()) {
                     throw new IllegalStateException("the seal's state counts " + sealed + " leaves but leaf "
                             + nextLeaf + " is missing from seal_leaf");
