@@ -77,6 +77,21 @@ public final class PendingWrites {
         }
     }
 
+    /** {@link #select} with parameters that come before the {@code IN} list, the same for every chunk. */
+    public static void select(JdbcTemplate jdbc, List<Object> leading, String sqlBeforeIn, String sqlAfterIn,
+                              Collection<?> keys, RowCallbackHandler row) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        List<?> all = new ArrayList<>(keys);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<?> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            List<Object> args = new ArrayList<>(leading);
+            args.addAll(chunk);
+            jdbc.query(sqlBeforeIn + "(" + "?,".repeat(chunk.size() - 1) + "?)" + sqlAfterIn, row, args.toArray());
+        }
+    }
+
     /** {@link #select} for keys that are the parameters themselves. */
     public static void select(JdbcTemplate jdbc, String sqlBeforeIn, String sqlAfterIn, Collection<?> keys,
                               RowCallbackHandler row) {
