@@ -50,8 +50,6 @@ public final class FraudView {
     private final RegionTable regions;
     private final AlertStore alerts;
     private final int maxBatch;
-    /** Used only outside a unit of work; inside one the clock is read once per batch. */
-    private EventTimeClock standaloneClock;
 
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener) {
@@ -91,35 +89,42 @@ public final class FraudView {
             return;
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        List<FraudEvent> pending = root.getOrComputeResource(bufferResource, key -> {
-            List<FraudEvent> buffer = new ArrayList<>();
-            // The clock is read once per unit of work and written at its end with everything else.
-            EventTimeClock[] clock = new EventTimeClock[1];
-            root.resources().put(bufferResource + ".clock", clock);
+        Pending pending = root.getOrComputeResource(bufferResource, key -> {
+            Pending batch = new Pending(new ArrayList<>());
             root.onPrepareCommit(u -> {
-                if (!buffer.isEmpty()) {
-                    decide(List.copyOf(buffer), clockOf(clock));
-                    buffer.clear();
+                if (!batch.events.isEmpty()) {
+                    decide(List.copyOf(batch.events), batch.clock());
+                    batch.events.clear();
                 }
-                if (clock[0] != null) {
-                    clock[0].persistIfChanged(jdbc);
+                if (batch.clock != null) {
+                    batch.clock.persistIfChanged(jdbc);
                 }
             });
-            return buffer;
+            return batch;
         });
-        pending.add(item);
-        if (pending.size() >= maxBatch) {
-            EventTimeClock[] clock = root.getResource(bufferResource + ".clock");
-            decide(List.copyOf(pending), clockOf(clock));
-            pending.clear();
+        pending.events.add(item);
+        if (pending.events.size() >= maxBatch) {
+            decide(List.copyOf(pending.events), pending.clock());
+            pending.events.clear();
         }
     }
 
-    private EventTimeClock clockOf(EventTimeClock[] holder) {
-        if (holder[0] == null) {
-            holder[0] = EventTimeClock.load(jdbc);
+    /** What one unit of work holds: its events not yet decided, and the clock once read. */
+    private final class Pending {
+        final List<FraudEvent> events;
+        EventTimeClock clock;
+
+        Pending(List<FraudEvent> events) {
+            this.events = events;
         }
-        return holder[0];
+
+        /** The clock is read once per unit of work and written at its end with everything else. */
+        EventTimeClock clock() {
+            if (clock == null) {
+                clock = EventTimeClock.load(jdbc);
+            }
+            return clock;
+        }
     }
 
     /**
@@ -129,13 +134,12 @@ public final class FraudView {
      * {@link #handle}.
      */
     public void process(List<FraudEvent> events) {
-        if (standaloneClock == null) {
-            standaloneClock = EventTimeClock.load(jdbc);
-        }
+        // Read for every call, not kept: the table is the one truth between calls and units of work.
+        EventTimeClock clock = EventTimeClock.load(jdbc);
         for (int from = 0; from < events.size(); from += maxBatch) {
-            decide(events.subList(from, Math.min(events.size(), from + maxBatch)), standaloneClock);
+            decide(events.subList(from, Math.min(events.size(), from + maxBatch)), clock);
         }
-        standaloneClock.persistIfChanged(jdbc);
+        clock.persistIfChanged(jdbc);
     }
 
     /** Clears every table of the view and of its rules. */
@@ -145,7 +149,6 @@ public final class FraudView {
         for (FraudRule rule : rules) {
             rule.tables().forEach(table -> jdbc.update("DELETE FROM " + table));
         }
-        standaloneClock = null;
     }
 
     /** Which rules read events of this type, by index in {@link #rules}. */
