@@ -40,8 +40,8 @@ final class ScratchView implements AutoCloseable {
 
     /**
      * H2 options. The scratch file has one user and is thrown away, so it needs no lock file. The
-     * rules run a few dozen distinct statements per event; H2 parses a statement again unless it is
-     * in the session's query cache (8 by default), and parsing, not executing, then dominates.
+     * rules run a few dozen distinct statements per page (IN lists of several lengths among them); H2
+     * parses a statement again unless it is in the session's query cache (8 by default).
      */
     private static final String OPTIONS = ";FILE_LOCK=NO;CACHE_SIZE=32768;QUERY_CACHE_SIZE=512;DB_CLOSE_ON_EXIT=FALSE";
 

@@ -200,26 +200,16 @@ final class AlertStore {
                     pendingInserts.add(new Object[]{id, after.disposition(), after.reason(), after.auditor()});
                 }
             });
-            if (!pendingDeletes.isEmpty()) {
-                jdbc.batchUpdate("DELETE FROM fraud_pending_disposition WHERE alert_id = ?", pendingDeletes);
-            }
-            if (!pendingInserts.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO fraud_pending_disposition (alert_id, disposition, reason, auditor) "
-                        + "VALUES (?,?,?,?)", pendingInserts);
-            }
-            if (!inserts.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO fraud_alert (alert_id, rule_id, severity, status, subject_kind, "
-                        + "subject_ref, alert_window, region_code, summary_zh, summary_en, raised_at, raised_seq, "
-                        + "disposition_reason, dispositioned_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", inserts);
-            }
-            if (!updates.isEmpty()) {
-                jdbc.batchUpdate("UPDATE fraud_alert SET severity = ?, status = ?, summary_zh = ?, summary_en = ?, "
-                        + "disposition_reason = ?, dispositioned_by = ? WHERE alert_id = ?", updates);
-            }
-            if (!evidenceRows.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO fraud_alert_evidence (alert_id, ledger_event_id, evidence_seq) "
-                        + "VALUES (?,?,?)", evidenceRows);
-            }
+            PendingWrites.batch(jdbc, "DELETE FROM fraud_pending_disposition WHERE alert_id = ?", pendingDeletes);
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_pending_disposition (alert_id, disposition, reason, auditor) "
+                    + "VALUES (?,?,?,?)", pendingInserts);
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_alert (alert_id, rule_id, severity, status, subject_kind, "
+                    + "subject_ref, alert_window, region_code, summary_zh, summary_en, raised_at, raised_seq, "
+                    + "disposition_reason, dispositioned_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", inserts);
+            PendingWrites.batch(jdbc, "UPDATE fraud_alert SET severity = ?, status = ?, summary_zh = ?, summary_en = ?, "
+                    + "disposition_reason = ?, dispositioned_by = ? WHERE alert_id = ?", updates);
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_alert_evidence (alert_id, ledger_event_id, evidence_seq) "
+                    + "VALUES (?,?,?)", evidenceRows);
         }
     }
 

@@ -12,12 +12,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fraud view's engine: runs every rule over the events in global order, a batch at a time, keeps
@@ -45,7 +45,7 @@ public final class FraudView {
 
     private final JdbcTemplate jdbc;
     private final List<FraudRule> rules;
-    private final Map<Class<?>, boolean[]> readersByType = new HashMap<>();
+    private final Map<Class<?>, boolean[]> readersByType = new ConcurrentHashMap<>();
     private final PolicyTable policy;
     private final RegionTable regions;
     private final AlertStore alerts;

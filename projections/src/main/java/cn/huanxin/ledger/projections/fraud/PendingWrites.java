@@ -51,13 +51,45 @@ public final class PendingWrites {
                 run.add(statements.get(i).args());
                 i++;
             }
-            if (run.size() == 1) {
-                jdbc.update(sql, run.get(0));
-            } else {
-                jdbc.batchUpdate(sql, run);
-            }
+            batch(jdbc, sql, run);
         }
         statements.clear();
+    }
+
+    /** Rows per multi-row {@code INSERT}: a statement of 200 rows stays well below every parameter limit. */
+    private static final int ROWS_PER_INSERT = 200;
+
+    /**
+     * Runs one statement for every row of arguments, in order, in as few round trips as it can: an
+     * {@code INSERT … VALUES (?,…)} becomes multi-row {@code INSERT}s, which a database executes far
+     * faster than as many single-row statements; anything else goes as one JDBC batch.
+     */
+    public static void batch(JdbcTemplate jdbc, String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (rows.size() == 1) {
+            jdbc.update(sql, rows.get(0));
+            return;
+        }
+        int values = sql.lastIndexOf(" VALUES (");
+        if (!sql.startsWith("INSERT INTO ") || values < 0 || !sql.endsWith(")")) {
+            jdbc.batchUpdate(sql, rows);
+            return;
+        }
+        String head = sql.substring(0, values + " VALUES ".length());
+        String tuple = sql.substring(values + " VALUES ".length());
+        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+            StringBuilder statement = new StringBuilder(head.length() + part.size() * (tuple.length() + 1));
+            statement.append(head);
+            List<Object> args = new ArrayList<>();
+            for (int i = 0; i < part.size(); i++) {
+                statement.append(i == 0 ? "" : ",").append(tuple);
+                args.addAll(java.util.Arrays.asList(part.get(i)));
+            }
+            jdbc.update(statement.toString(), args.toArray());
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.projections.fraud.rules;
 
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
@@ -114,14 +115,8 @@ final class NetRows<K, V> {
             row.stored = row.present;
             row.dirty = false;
         });
-        if (!deletes.isEmpty()) {
-            jdbc.batchUpdate(deleteSql, deletes);
-        }
-        if (!inserts.isEmpty()) {
-            jdbc.batchUpdate(insertSql, inserts);
-        }
-        if (!updates.isEmpty()) {
-            jdbc.batchUpdate(updateSql, updates);
-        }
+        PendingWrites.batch(jdbc, deleteSql, deletes);
+        PendingWrites.batch(jdbc, insertSql, inserts);
+        PendingWrites.batch(jdbc, updateSql, updates);
     }
 }

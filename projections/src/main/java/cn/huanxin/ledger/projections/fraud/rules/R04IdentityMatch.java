@@ -127,12 +127,13 @@ public final class R04IdentityMatch implements FraudRule {
         private final Set<String> otherClaims = new HashSet<>();
         private final JdbcTemplate jdbc;
         private final PendingWrites ownerWrites;
-        private final PendingWrites claimWrites;
+        /** Claims the batch added, in order, and old items whose stored claims it resolved. */
+        private final Set<String> newClaims = new LinkedHashSet<>();
+        private final Set<Item> deletedItems = new LinkedHashSet<>();
 
         Batch(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
             this.ownerWrites = new PendingWrites(jdbc);
-            this.claimWrites = new PendingWrites(jdbc);
         }
 
         @Override
@@ -160,11 +161,8 @@ public final class R04IdentityMatch implements FraudRule {
                 return;
             }
             if (!claims.containsKey(claim.subsidyId()) && !otherClaims.contains(claim.subsidyId())) {
-                claimWrites.add("INSERT INTO fraud_r04_claim (subsidy_id, item_kind, item_ref, beneficiary_kind, "
-                                + "beneficiary_ref, ledger_event_id, region_code) VALUES (?,?,?,?,?,?,?)",
-                        claim.subsidyId(), claim.itemKind().name(), claim.itemRef(), claim.beneficiaryKind().name(),
-                        claim.beneficiaryRef(), claim.ledgerEventId(), claim.regionCode());
                 claims.put(claim.subsidyId(), claim);
+                newClaims.add(claim.subsidyId());
             }
         }
 
@@ -186,15 +184,29 @@ public final class R04IdentityMatch implements FraudRule {
                 judge(claim, owner, context);
             }
             if (!waiting.isEmpty()) {
-                claimWrites.add("DELETE FROM fraud_r04_claim WHERE item_kind = ? AND item_ref = ?", kind.name(), ref);
-                waiting.forEach(claim -> claims.remove(claim.subsidyId()));
+                // Claims the batch added are simply not written; those in the table are deleted at flush.
+                if (waiting.stream().anyMatch(claim -> !newClaims.contains(claim.subsidyId()))) {
+                    deletedItems.add(item);
+                }
+                waiting.forEach(claim -> {
+                    claims.remove(claim.subsidyId());
+                    newClaims.remove(claim.subsidyId());
+                });
             }
         }
 
         @Override
         public void flush() {
             ownerWrites.flush();
-            claimWrites.flush();
+            PendingWrites.batch(jdbc, "DELETE FROM fraud_r04_claim WHERE item_kind = ? AND item_ref = ?",
+                    deletedItems.stream().map(item -> new Object[]{item.kind().name(), item.ref()}).toList());
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_r04_claim (subsidy_id, item_kind, item_ref, beneficiary_kind, "
+                    + "beneficiary_ref, ledger_event_id, region_code) VALUES (?,?,?,?,?,?,?)", newClaims.stream()
+                    .map(claims::get).map(c -> new Object[]{c.subsidyId(), c.itemKind().name(), c.itemRef(),
+                            c.beneficiaryKind().name(), c.beneficiaryRef(), c.ledgerEventId(), c.regionCode()})
+                    .toList());
+            deletedItems.clear();
+            newClaims.clear();
         }
     }
 

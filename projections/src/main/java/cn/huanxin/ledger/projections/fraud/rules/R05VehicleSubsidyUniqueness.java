@@ -91,7 +91,7 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
                 vins.add(scrapped.vin().value());
             }
         }
-        Batch batch = new Batch(new PendingWrites(jdbc));
+        Batch batch = new Batch(jdbc);
         PendingWrites.select(jdbc, "SELECT vin, subsidy_id, ledger_event_id, occurred_at FROM fraud_r05_vin_subsidy "
                 + "WHERE vin IN ", " ORDER BY occurred_at, subsidy_id", vins, rs -> batch.subsidies
                 .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
@@ -124,10 +124,14 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
         private final Map<String, List<Row>> subsidies = new HashMap<>();
         private final Map<String, List<Row>> certificates = new HashMap<>();
         private final Map<PersonYear, List<Row>> replacements = new HashMap<>();
-        private final PendingWrites writes;
+        private final PendingWrites subsidyWrites;
+        private final PendingWrites certificateWrites;
+        private final PendingWrites replacementWrites;
 
-        Batch(PendingWrites writes) {
-            this.writes = writes;
+        Batch(JdbcTemplate jdbc) {
+            this.subsidyWrites = new PendingWrites(jdbc);
+            this.certificateWrites = new PendingWrites(jdbc);
+            this.replacementWrites = new PendingWrites(jdbc);
         }
 
         @Override
@@ -141,7 +145,9 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
 
         @Override
         public void flush() {
-            writes.flush();
+            subsidyWrites.flush();
+            certificateWrites.flush();
+            replacementWrites.flush();
         }
 
         private void granted(SubsidyGranted granted, RecordedEvent event, RuleContext context) {
@@ -155,7 +161,7 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
                 List<Row> rows = subsidies.computeIfAbsent(vin, k -> new ArrayList<>());
                 if (rows.stream().noneMatch(row -> row.key().equals(subsidyId))) {
                     long occurredAt = Bitemporal.micros(event.occurredAt());
-                    writes.add("INSERT INTO fraud_r05_vin_subsidy (vin, subsidy_id, ledger_event_id, occurred_at) "
+                    subsidyWrites.add("INSERT INTO fraud_r05_vin_subsidy (vin, subsidy_id, ledger_event_id, occurred_at) "
                             + "VALUES (?,?,?,?)", vin, subsidyId, event.ledgerEventId(), occurredAt);
                     Sorted.insert(rows, new Row(subsidyId, event.ledgerEventId(), occurredAt), BY_TIME_AND_KEY);
                 }
@@ -180,7 +186,7 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
             }
             if (!known) {
                 long occurredAt = Bitemporal.micros(event.occurredAt());
-                writes.add("INSERT INTO fraud_r05_replacement (person_ref, grant_year, subsidy_id, "
+                replacementWrites.add("INSERT INTO fraud_r05_replacement (person_ref, grant_year, subsidy_id, "
                         + "ledger_event_id, occurred_at) VALUES (?,?,?,?,?)", personRef, year, subsidyId,
                         event.ledgerEventId(), occurredAt);
                 Sorted.insert(rows, new Row(subsidyId, event.ledgerEventId(), occurredAt), BY_TIME);
@@ -201,7 +207,7 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
             List<Row> rows = certificates.computeIfAbsent(vin, k -> new ArrayList<>());
             if (rows.stream().noneMatch(row -> row.key().equals(scrapped.certificateNo()))) {
                 long occurredAt = Bitemporal.micros(event.occurredAt());
-                writes.add("INSERT INTO fraud_r05_certificate (vin, certificate_no, ledger_event_id, occurred_at) "
+                certificateWrites.add("INSERT INTO fraud_r05_certificate (vin, certificate_no, ledger_event_id, occurred_at) "
                         + "VALUES (?,?,?,?)", vin, scrapped.certificateNo(), event.ledgerEventId(), occurredAt);
                 Sorted.insert(rows, new Row(scrapped.certificateNo(), event.ledgerEventId(), occurredAt),
                         BY_TIME_AND_KEY);

@@ -115,12 +115,13 @@ public final class R11OutOfRegion implements FraudRule {
         private final Map<String, Pending> claims = new LinkedHashMap<>();
         private final Set<String> otherClaims = new HashSet<>();
         private final PendingWrites vehicleWrites;
-        private final PendingWrites claimWrites;
+        /** Claims the batch added, in order, and VINs whose stored claims it resolved. */
+        private final Set<String> newClaims = new LinkedHashSet<>();
+        private final Set<String> deletedVins = new LinkedHashSet<>();
 
         Batch(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
             this.vehicleWrites = new PendingWrites(jdbc);
-            this.claimWrites = new PendingWrites(jdbc);
         }
 
         @Override
@@ -150,10 +151,8 @@ public final class R11OutOfRegion implements FraudRule {
                 return;
             }
             if (!claims.containsKey(claim.subsidyId()) && !otherClaims.contains(claim.subsidyId())) {
-                claimWrites.add("INSERT INTO fraud_r11_claim (subsidy_id, vin, ledger_event_id, region_code, "
-                                + "delivery_region_code) VALUES (?,?,?,?,?)", claim.subsidyId(), vin,
-                        claim.ledgerEventId(), claim.regionCode(), claim.deliveryRegionCode());
                 claims.put(claim.subsidyId(), new Pending(vin, claim));
+                newClaims.add(claim.subsidyId());
             }
         }
 
@@ -173,8 +172,14 @@ public final class R11OutOfRegion implements FraudRule {
             }
             Map<String, Integer> rank = Sorted.ranks(jdbc, matching.stream().map(Claim::subsidyId).toList());
             List<Claim> waiting = matching.stream().sorted(Comparator.comparing(c -> rank.get(c.subsidyId()))).toList();
-            claimWrites.add("DELETE FROM fraud_r11_claim WHERE vin = ?", vin);
-            waiting.forEach(claim -> claims.remove(claim.subsidyId()));
+            // Claims the batch added are simply not written; those in the table are deleted at flush.
+            if (waiting.stream().anyMatch(claim -> !newClaims.contains(claim.subsidyId()))) {
+                deletedVins.add(vin);
+            }
+            waiting.forEach(claim -> {
+                claims.remove(claim.subsidyId());
+                newClaims.remove(claim.subsidyId());
+            });
             if (context.regions().contains(vehicle.regionCode())) {
                 return;
             }
@@ -186,7 +191,14 @@ public final class R11OutOfRegion implements FraudRule {
         @Override
         public void flush() {
             vehicleWrites.flush();
-            claimWrites.flush();
+            PendingWrites.batch(jdbc, "DELETE FROM fraud_r11_claim WHERE vin = ?",
+                    deletedVins.stream().map(vin -> new Object[]{vin}).toList());
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_r11_claim (subsidy_id, vin, ledger_event_id, region_code, "
+                    + "delivery_region_code) VALUES (?,?,?,?,?)", newClaims.stream().map(claims::get)
+                    .map(p -> new Object[]{p.claim().subsidyId(), p.vin(), p.claim().ledgerEventId(),
+                            p.claim().regionCode(), p.claim().deliveryRegionCode()}).toList());
+            deletedVins.clear();
+            newClaims.clear();
         }
     }
 

@@ -162,6 +162,8 @@ public final class R14ReverseInvoiceIssuer implements FraudRule {
         private final PendingWrites grantWrites;
         private final PendingWrites revocationWrites;
         private final PendingWrites invoiceWrites;
+        /** Invoices flagged by a later revocation; the flag is written after the batch's inserts. */
+        private final Set<String> flags = new LinkedHashSet<>();
 
         Batch(JdbcTemplate jdbc) {
             this.jdbc = jdbc;
@@ -213,7 +215,7 @@ public final class R14ReverseInvoiceIssuer implements FraudRule {
                     .thenComparing(i -> rank.get(i.invoiceNo))).toList();
             for (Invoice invoice : ordered) {
                 if (!qualified(issuer, invoice.issuedOn)) {
-                    invoiceWrites.add("UPDATE fraud_r14_invoice SET flagged = 1 WHERE invoice_no = ?", invoice.invoiceNo);
+                    flags.add(invoice.invoiceNo);
                     invoice.flagged = true;
                     raise(invoice.invoiceNo, issuer, invoice.issuedOn, invoice.ledgerEventId, context);
                 }
@@ -241,6 +243,9 @@ public final class R14ReverseInvoiceIssuer implements FraudRule {
             grantWrites.flush();
             revocationWrites.flush();
             invoiceWrites.flush();
+            PendingWrites.batch(jdbc, "UPDATE fraud_r14_invoice SET flagged = 1 WHERE invoice_no = ?",
+                    flags.stream().map(no -> new Object[]{no}).toList());
+            flags.clear();
         }
     }
 

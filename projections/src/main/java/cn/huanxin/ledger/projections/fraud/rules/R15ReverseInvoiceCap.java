@@ -148,6 +148,7 @@ public final class R15ReverseInvoiceCap implements FraudRule {
 
         private final JdbcTemplate jdbc;
         private final Map<String, Invoice> byNumber = new HashMap<>();
+        private final Set<String> voids = new LinkedHashSet<>();
         private final Map<String, List<Invoice>> bySeller = new HashMap<>();
         private final Map<String, List<Episode>> episodes = new HashMap<>();
         private final PendingWrites invoiceWrites;
@@ -175,11 +176,11 @@ public final class R15ReverseInvoiceCap implements FraudRule {
         @Override
         public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
             if (fact instanceof ReverseInvoiceVoided voided) {
-                invoiceWrites.add("UPDATE fraud_r15_invoice SET voided = 1 WHERE invoice_no = ?",
-                        voided.invoiceNo().value());
+                // A void of an invoice not recorded (yet) changes no row, as the UPDATE it replaces did not.
                 Invoice known = byNumber.get(voided.invoiceNo().value());
                 if (known != null) {
                     known.voided = true;
+                    voids.add(known.invoiceNo);
                 }
                 return;
             }
@@ -253,6 +254,10 @@ public final class R15ReverseInvoiceCap implements FraudRule {
         @Override
         public void flush() {
             invoiceWrites.flush();
+            // Setting the flag is idempotent and the rows exist by now, so the voids go last, as one batch.
+            PendingWrites.batch(jdbc, "UPDATE fraud_r15_invoice SET voided = 1 WHERE invoice_no = ?",
+                    voids.stream().map(no -> new Object[]{no}).toList());
+            voids.clear();
             episodeWrites.flush();
         }
     }

@@ -141,6 +141,7 @@ public final class R16ReverseInvoiceTax implements FraudRule {
 
         private final JdbcTemplate jdbc;
         private final Map<String, Invoice> byNumber = new HashMap<>();
+        private final Set<String> voids = new LinkedHashSet<>();
         private final Map<String, List<Invoice>> bySeller = new HashMap<>();
         private final PendingWrites writes;
 
@@ -165,10 +166,11 @@ public final class R16ReverseInvoiceTax implements FraudRule {
         @Override
         public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
             if (fact instanceof ReverseInvoiceVoided voided) {
-                writes.add("UPDATE fraud_r16_invoice SET voided = 1 WHERE invoice_no = ?", voided.invoiceNo().value());
+                // A void of an invoice not recorded (yet) changes no row, as the UPDATE it replaces did not.
                 Invoice known = byNumber.get(voided.invoiceNo().value());
                 if (known != null) {
                     known.voided = true;
+                    voids.add(known.invoiceNo);
                 }
                 return;
             }
@@ -234,6 +236,10 @@ public final class R16ReverseInvoiceTax implements FraudRule {
         @Override
         public void flush() {
             writes.flush();
+            // Setting the flag is idempotent and the rows exist by now, so the voids go last, as one batch.
+            PendingWrites.batch(jdbc, "UPDATE fraud_r16_invoice SET voided = 1 WHERE invoice_no = ?",
+                    voids.stream().map(no -> new Object[]{no}).toList());
+            voids.clear();
         }
     }
 

@@ -191,14 +191,10 @@ public final class R17QuotaOverdraw implements FraudRule {
                     inserts.add(new Object[]{key.fundId(), key.regionCode(), balance.available});
                 }
             });
-            if (!inserts.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO fraud_r17_balance (fund_id, region_code, available_fen) VALUES (?,?,?)",
-                        inserts);
-            }
-            if (!updates.isEmpty()) {
-                jdbc.batchUpdate("UPDATE fraud_r17_balance SET available_fen = ? WHERE fund_id = ? AND region_code = ?",
-                        updates);
-            }
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_r17_balance (fund_id, region_code, available_fen) "
+                    + "VALUES (?,?,?)", inserts);
+            PendingWrites.batch(jdbc, "UPDATE fraud_r17_balance SET available_fen = ? WHERE fund_id = ? "
+                    + "AND region_code = ?", updates);
         }
     }
 }
