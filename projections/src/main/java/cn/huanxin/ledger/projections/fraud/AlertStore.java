@@ -93,18 +93,14 @@ final class AlertStore {
             if (!alerts.isEmpty() && !evidenceIds.isEmpty()) {
                 List<String> stored = new ArrayList<>(alerts.keySet());
                 List<String> evidence = new ArrayList<>(evidenceIds);
-                for (int a = 0; a < stored.size(); a += PendingWrites.CHUNK) {
-                    List<String> alertChunk = stored.subList(a, Math.min(stored.size(), a + PendingWrites.CHUNK));
-                    for (int e = 0; e < evidence.size(); e += PendingWrites.CHUNK) {
-                        List<String> evidenceChunk = evidence.subList(e, Math.min(evidence.size(), e + PendingWrites.CHUNK));
-                        List<Object> args = new ArrayList<>(alertChunk);
-                        args.addAll(evidenceChunk);
-                        jdbc.query("SELECT alert_id, ledger_event_id FROM fraud_alert_evidence WHERE alert_id IN ("
-                                + "?,".repeat(alertChunk.size() - 1) + "?) AND ledger_event_id IN ("
-                                + "?,".repeat(evidenceChunk.size() - 1) + "?)", rs -> {
-                            known.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2));
-                        }, args.toArray());
-                    }
+                for (int e = 0; e < evidence.size(); e += PendingWrites.CHUNK) {
+                    List<Object> evidenceChunk = new ArrayList<>(
+                            evidence.subList(e, Math.min(evidence.size(), e + PendingWrites.CHUNK)));
+                    // The alert ids are an IN-list key of the helper; the evidence ids lead as one array.
+                    PendingWrites.select(jdbc, List.of(new PendingWrites.TextArray(evidenceChunk)), "SELECT alert_id, "
+                                    + "ledger_event_id FROM fraud_alert_evidence WHERE ledger_event_id = ANY(?) "
+                                    + "AND alert_id IN ", "", stored,
+                            rs -> known.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)));
                 }
             }
             Map<String, Pending> pendingStored = new HashMap<>();

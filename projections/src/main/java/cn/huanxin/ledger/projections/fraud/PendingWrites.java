@@ -2,6 +2,8 @@ package cn.huanxin.ledger.projections.fraud;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,6 +25,10 @@ public final class PendingWrites {
     public static final int CHUNK = 500;
 
     private record Statement(String sql, Object[] args) {
+    }
+
+    /** A leading parameter of {@link #select} that goes to the database as one array of texts. */
+    public record TextArray(List<Object> values) {
     }
 
     private final JdbcTemplate jdbc;
@@ -56,8 +62,8 @@ public final class PendingWrites {
         statements.clear();
     }
 
-    /** Rows per multi-row {@code INSERT}: a statement of 200 rows stays well below every parameter limit. */
-    private static final int ROWS_PER_INSERT = 200;
+    /** Rows per multi-row {@code INSERT} at most: well below every parameter limit. */
+    private static final int ROWS_PER_INSERT = 128;
 
     /**
      * Runs one statement for every row of arguments, in order, in as few round trips as it can: an
@@ -79,16 +85,24 @@ public final class PendingWrites {
         }
         String head = sql.substring(0, values + " VALUES ".length());
         String tuple = sql.substring(values + " VALUES ".length());
-        for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
-            List<Object[]> part = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
-            StringBuilder statement = new StringBuilder(head.length() + part.size() * (tuple.length() + 1));
-            statement.append(head);
-            List<Object> args = new ArrayList<>();
-            for (int i = 0; i < part.size(); i++) {
-                statement.append(i == 0 ? "" : ",").append(tuple);
-                args.addAll(java.util.Arrays.asList(part.get(i)));
+        // Statements of a few fixed sizes only (128, 64, …, 1 rows), so each is parsed and planned once.
+        int from = 0;
+        while (from < rows.size()) {
+            int size = Integer.highestOneBit(Math.min(ROWS_PER_INSERT, rows.size() - from));
+            List<Object[]> part = rows.subList(from, from + size);
+            if (size == 1) {
+                jdbc.update(sql, part.get(0));
+            } else {
+                StringBuilder statement = new StringBuilder(head.length() + size * (tuple.length() + 1));
+                statement.append(head);
+                List<Object> args = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    statement.append(i == 0 ? "" : ",").append(tuple);
+                    args.addAll(java.util.Arrays.asList(part.get(i)));
+                }
+                jdbc.update(statement.toString(), args.toArray());
             }
-            jdbc.update(statement.toString(), args.toArray());
+            from += size;
         }
     }
 
@@ -98,29 +112,44 @@ public final class PendingWrites {
      */
     public static <K> void select(JdbcTemplate jdbc, String sqlBeforeIn, String sqlAfterIn, Collection<K> keys,
                                   Function<K, Object> parameter, RowCallbackHandler row) {
-        if (keys.isEmpty()) {
-            return;
-        }
-        List<K> all = new ArrayList<>(keys);
-        for (int from = 0; from < all.size(); from += CHUNK) {
-            List<K> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            String sql = sqlBeforeIn + "(" + "?,".repeat(chunk.size() - 1) + "?)" + sqlAfterIn;
-            jdbc.query(sql, row, chunk.stream().map(parameter).toArray());
-        }
+        select(jdbc, List.of(), sqlBeforeIn, sqlAfterIn, keys.stream().map(parameter).toList(), row);
     }
 
-    /** {@link #select} with parameters that come before the {@code IN} list, the same for every chunk. */
+    /**
+     * {@link #select} with parameters that come before the {@code IN} list, the same for every chunk.
+     * Text keys go as one array parameter ({@code = ANY(?)}), so the statement's text is the same
+     * whatever the number of keys and the database parses and plans it once; other keys go as an
+     * {@code IN} list.
+     */
     public static void select(JdbcTemplate jdbc, List<Object> leading, String sqlBeforeIn, String sqlAfterIn,
                               Collection<?> keys, RowCallbackHandler row) {
         if (keys.isEmpty()) {
             return;
         }
         List<?> all = new ArrayList<>(keys);
+        boolean texts = sqlBeforeIn.endsWith(" IN ") && all.stream().allMatch(String.class::isInstance);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<?> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            List<Object> args = new ArrayList<>(leading);
-            args.addAll(chunk);
-            jdbc.query(sqlBeforeIn + "(" + "?,".repeat(chunk.size() - 1) + "?)" + sqlAfterIn, row, args.toArray());
+            if (texts) {
+                String sql = sqlBeforeIn.substring(0, sqlBeforeIn.length() - " IN ".length()) + " = ANY(?)" + sqlAfterIn;
+                jdbc.query(sql, statement -> {
+                    int index = 1;
+                    for (Object argument : leading) {
+                        if (argument instanceof TextArray array) {
+                            statement.setArray(index++, statement.getConnection().createArrayOf("VARCHAR",
+                                    array.values().toArray()));
+                        } else {
+                            StatementCreatorUtils.setParameterValue(statement, index++, SqlTypeValue.TYPE_UNKNOWN,
+                                    argument);
+                        }
+                    }
+                    statement.setArray(index, statement.getConnection().createArrayOf("VARCHAR", chunk.toArray()));
+                }, row);
+            } else {
+                List<Object> args = new ArrayList<>(leading);
+                args.addAll(chunk);
+                jdbc.query(sqlBeforeIn + "(" + "?,".repeat(chunk.size() - 1) + "?)" + sqlAfterIn, row, args.toArray());
+            }
         }
     }
 
