@@ -5,11 +5,10 @@ import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.AlertListener;
 import cn.huanxin.ledger.projections.fraud.AlertsView;
 import cn.huanxin.ledger.projections.fraud.FindAlertsQuery;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.FraudView;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -21,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -31,16 +31,17 @@ import java.util.function.Predicate;
  * never touched. The database lives in its own directory and is deleted when the view is closed,
  * so a run holds on disk, not in memory, what the rules remember.
  * <p>
- * Events are fed a page at a time, each page in one transaction on the scratch database and one
- * Axon unit of work: the view then reads and writes its event-time clock once per page rather than
- * once per event, as the live view does per batch.
+ * Events are fed a page at a time, each page in one transaction on the scratch database and as one
+ * batch of the engine ({@link FraudView#process}): the rules read what they need for the page's keys
+ * with a few queries, decide in memory, and write back with JDBC batches; the event-time clock is
+ * read and written once per page.
  */
 final class ScratchView implements AutoCloseable {
 
     /**
      * H2 options. The scratch file has one user and is thrown away, so it needs no lock file. The
-     * rules run a few dozen distinct statements per event; H2 parses a statement again unless it is
-     * in the session's query cache (8 by default), and parsing, not executing, then dominates.
+     * rules run a few dozen distinct statements per page (IN lists of several lengths among them); H2
+     * parses a statement again unless it is in the session's query cache (8 by default).
      */
     private static final String OPTIONS = ";FILE_LOCK=NO;CACHE_SIZE=32768;QUERY_CACHE_SIZE=512;DB_CLOSE_ON_EXIT=FALSE";
 
@@ -87,31 +88,24 @@ final class ScratchView implements AutoCloseable {
     }
 
     /**
-     * Feeds the events of one page that the filter lets through, in order, in one transaction.
+     * Feeds the events of one page that the filter lets through to the engine as one batch, in one
+     * transaction: each rule reads its state for the whole page at once and writes it back with JDBC
+     * batches, so no statement runs per event.
      *
      * @return how many were fed
      */
     int feed(List<Decoded> events, Predicate<Decoded> filter) {
-        Integer fed = transactions.execute(status -> {
-            UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
-            try {
-                int count = 0;
-                for (Decoded event : events) {
-                    if (filter.test(event)) {
-                        view.handle(event.fact(), event.event());
-                        count++;
-                    }
-                }
-                unit.commit();
-                return count;
-            } catch (RuntimeException | Error e) {
-                if (unit.isActive()) {
-                    unit.rollback(e);
-                }
-                throw e;
+        List<FraudEvent> batch = new ArrayList<>(events.size());
+        for (Decoded event : events) {
+            if (filter.test(event)) {
+                batch.add(new FraudEvent(event.fact(), event.event()));
             }
-        });
-        return fed == null ? 0 : fed;
+        }
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        transactions.executeWithoutResult(status -> view.process(batch));
+        return batch.size();
     }
 
     /** A page of the alerts raised, in the order they were raised. */

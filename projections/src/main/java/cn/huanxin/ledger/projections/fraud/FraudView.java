@@ -5,49 +5,69 @@ import cn.huanxin.ledger.core.alert.AlertDispositioned;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
-import cn.huanxin.ledger.projections.support.Bitemporal;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The fraud view's engine: runs every rule over each event in global order, keeps the view's
- * event-time clock, and stores alerts with their evidence. It knows nothing of Axon's processors:
- * the live {@link FraudProjection} feeds it from the event stream, and an investigation feeds a
- * second instance, on its own database and with its own settings, from a slice of history.
+ * The fraud view's engine: runs every rule over the events in global order, a batch at a time, keeps
+ * the view's {@link EventTimeClock} and hands alerts to the {@link AlertStore}. It knows nothing of
+ * Axon's processors: the live {@link FraudProjection} feeds it from the event stream, and an
+ * investigation feeds a second instance, on its own database and with its own settings, from a slice
+ * of history.
+ * <p>
+ * Inside a unit of work (a processor's batch) {@link #handle} only buffers the event; the batch is
+ * decided when the root unit of work prepares to commit, in the same transaction as the processor's
+ * token, so a batch that rolls back leaves every table and the clock as they were. For a batch, each
+ * rule first reads its state for all keys of the batch's events, then decides event by event in
+ * memory, then writes what changed; the alerts and the clock are written once at the end. At most
+ * {@code maxBatch} events wait in memory: a larger unit of work is decided in parts, still in its one
+ * transaction, with the same result. Outside a unit of work (tests, direct calls) an event is a
+ * batch of one.
  */
 public final class FraudView {
 
-    private static final String CLOCK_RESOURCE = FraudView.class.getName() + ".clock";
+    /** Events decided together at most, unless the constructor is told otherwise. */
+    public static final int DEFAULT_MAX_BATCH = 5_000;
+
+    private final String bufferResource =
+            FraudView.class.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
 
     private final JdbcTemplate jdbc;
     private final List<FraudRule> rules;
-    private final Map<Class<?>, List<FraudRule>> rulesByType = new HashMap<>();
+    private final Map<Class<?>, boolean[]> readersByType = new ConcurrentHashMap<>();
     private final PolicyTable policy;
     private final RegionTable regions;
-    private final AlertListener listener;
-    /** Used only outside a unit of work (investigations); the live view keeps its clock per batch. */
-    private Clock standaloneClock;
+    private final AlertStore alerts;
+    private final int maxBatch;
 
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener) {
+        this(jdbc, rules, policy, regions, listener, DEFAULT_MAX_BATCH);
+    }
+
+    public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
+                     AlertListener listener, int maxBatch) {
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be at least 1");
+        }
         this.jdbc = jdbc;
         this.rules = List.copyOf(rules);
         this.policy = policy;
         this.regions = regions;
-        this.listener = listener;
+        this.alerts = new AlertStore(jdbc, listener);
+        this.maxBatch = maxBatch;
         Set<String> ids = new LinkedHashSet<>();
         for (FraudRule rule : this.rules) {
             if (!ids.add(rule.id())) {
@@ -60,242 +80,170 @@ public final class FraudView {
         return rules;
     }
 
-    /** Handles one event: moves the clock (running deadline checks on a new day), then the rules. */
+    /**
+     * Handles one event: buffered for the batch inside a unit of work, decided at once outside one.
+     */
     public void handle(LedgerFact fact, RecordedEvent event) {
-        if (fact instanceof SensitiveReadRecorded) {
-            // A read is no business fact: it raises nothing and must not move the event-time clock
-            // (it happens now, while the facts it reads may be years old).
+        if (!judged(fact)) {
             return;
         }
-        Clock clock = clock();
-        LocalDate day = event.occurredOn();
-        Context context = new Context(clock);
-        if (clock.today == null || day.isAfter(clock.today)) {
-            clock.nowMicros = Math.max(clock.nowMicros, Bitemporal.micros(event.occurredAt()));
-            clock.today = day;
-            clock.changed = true;
-            for (FraudRule rule : rules) {
-                rule.onNewDay(day, context);
+        FraudEvent item = new FraudEvent(fact, event);
+        if (!CurrentUnitOfWork.isStarted()) {
+            process(List.of(item));
+            return;
+        }
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        Pending pending = root.getOrComputeResource(bufferResource, key -> {
+            Pending batch = new Pending(new ArrayList<>());
+            root.onPrepareCommit(u -> {
+                if (!batch.events.isEmpty()) {
+                    decide(List.copyOf(batch.events), batch.clock());
+                    batch.events.clear();
+                }
+                if (batch.clock != null) {
+                    batch.clock.persistIfChanged(jdbc);
+                }
+            });
+            return batch;
+        });
+        pending.events.add(item);
+        if (pending.events.size() >= maxBatch) {
+            decide(List.copyOf(pending.events), pending.clock());
+            pending.events.clear();
+        }
+    }
+
+    /** What one unit of work holds: its events not yet decided, and the clock once read. */
+    private final class Pending {
+        final List<FraudEvent> events;
+        EventTimeClock clock;
+
+        Pending(List<FraudEvent> events) {
+            this.events = events;
+        }
+
+        /** The clock is read once per unit of work and written at its end with everything else. */
+        EventTimeClock clock() {
+            if (clock == null) {
+                clock = EventTimeClock.load(jdbc);
             }
-        } else if (Bitemporal.micros(event.occurredAt()) > clock.nowMicros) {
-            clock.nowMicros = Bitemporal.micros(event.occurredAt());
-            clock.changed = true;
+            return clock;
         }
-        if (fact instanceof AlertDispositioned disposition) {
-            disposition(disposition);
-            return;
+    }
+
+    /**
+     * Decides the events as batches of at most {@code maxBatch}, in order, and writes the results
+     * and the clock: for callers that hold whole pages of history (investigations) and run each call
+     * in a transaction of their own. Must not be called inside a unit of work that also uses
+     * {@link #handle}.
+     */
+    public void process(List<FraudEvent> events) {
+        // Read for every call, not kept: the table is the one truth between calls and units of work.
+        EventTimeClock clock = EventTimeClock.load(jdbc);
+        for (int from = 0; from < events.size(); from += maxBatch) {
+            decide(events.subList(from, Math.min(events.size(), from + maxBatch)), clock);
         }
-        for (FraudRule rule : rulesFor(fact.getClass())) {
-            rule.on(fact, event, context);
-        }
-        if (!CurrentUnitOfWork.isStarted() && clock.changed) {
-            persist(clock);
-        }
+        clock.persistIfChanged(jdbc);
     }
 
     /** Clears every table of the view and of its rules. */
     public void reset() {
-        List<String> tables = new ArrayList<>(List.of("fraud_alert_evidence", "fraud_alert", "fraud_clock",
-                "fraud_pending_disposition"));
-        rules.forEach(rule -> tables.addAll(rule.tables()));
-        tables.forEach(table -> jdbc.update("DELETE FROM " + table));
-        standaloneClock = null;
-    }
-
-    private List<FraudRule> rulesFor(Class<?> type) {
-        return rulesByType.computeIfAbsent(type, t -> rules.stream()
-                .filter(rule -> rule.reads().stream().anyMatch(read -> read.isAssignableFrom(t))).toList());
-    }
-
-    // ---- alerts
-
-    private void raise(AlertDraft draft, Clock clock) {
-        String alertId = draft.alertId();
-        List<String> existing = jdbc.queryForList("SELECT status FROM fraud_alert WHERE alert_id = ?", String.class,
-                alertId);
-        if (existing.isEmpty()) {
-            Map<String, Object> pending = jdbc.queryForList("SELECT disposition, reason, auditor "
-                    + "FROM fraud_pending_disposition WHERE alert_id = ?", alertId).stream().findFirst().orElse(null);
-            clock.raisedSeq++;
-            clock.changed = true;
-            jdbc.update("INSERT INTO fraud_alert (alert_id, rule_id, severity, status, subject_kind, subject_ref, "
-                            + "alert_window, region_code, summary_zh, summary_en, raised_at, raised_seq, "
-                            + "disposition_reason, dispositioned_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    alertId, draft.ruleId(), draft.severity().name(),
-                    pending == null ? AlertStatus.OPEN.name() : pending.get("disposition"),
-                    draft.subjectKind(), draft.subjectRef(), draft.window(), draft.regionCode(), draft.summaryZh(),
-                    draft.summaryEn(), clock.nowMicros, clock.raisedSeq,
-                    pending == null ? null : pending.get("reason"), pending == null ? null : pending.get("auditor"));
-            if (pending != null) {
-                jdbc.update("DELETE FROM fraud_pending_disposition WHERE alert_id = ?", alertId);
-            }
-            listener.raised(draft.ruleId(), draft.severity());
-        } else {
-            // New evidence may make a case graver (R13: a missing dismantling, then an unqualified
-            // recycler); an alert keeps the gravest severity it was ever raised with.
-            jdbc.update("UPDATE fraud_alert SET summary_zh = ?, summary_en = ?, severity = CASE WHEN ? < "
-                            + "CASE severity WHEN 'HIGH' THEN 0 WHEN 'MEDIUM' THEN 1 ELSE 2 END THEN ? ELSE severity END "
-                            + "WHERE alert_id = ?", draft.summaryZh(), draft.summaryEn(), draft.severity().ordinal(),
-                    draft.severity().name(), alertId);
+        alerts.reset();
+        jdbc.update("DELETE FROM fraud_clock");
+        for (FraudRule rule : rules) {
+            rule.tables().forEach(table -> jdbc.update("DELETE FROM " + table));
         }
-        Set<String> known = existing.isEmpty() ? Set.of() : new java.util.HashSet<>(jdbc.queryForList(
-                "SELECT ledger_event_id FROM fraud_alert_evidence WHERE alert_id = ?", String.class, alertId));
-        List<Object[]> added = new ArrayList<>();
-        for (String evidence : new LinkedHashSet<>(draft.evidence())) {
-            if (!known.contains(evidence)) {
-                clock.raisedSeq++;
-                clock.changed = true;
-                added.add(new Object[]{alertId, evidence, clock.raisedSeq});
+    }
+
+    /** Which rules read events of this type, by index in {@link #rules}. */
+    private boolean[] readers(Class<?> type) {
+        return readersByType.computeIfAbsent(type, t -> {
+            boolean[] reads = new boolean[rules.size()];
+            for (int i = 0; i < rules.size(); i++) {
+                reads[i] = rules.get(i).reads().stream().anyMatch(read -> read.isAssignableFrom(t));
+            }
+            return reads;
+        });
+    }
+
+    /**
+     * Whether the view judges a fact at all. A read is no business fact: it raises nothing and must
+     * not move the event-time clock (it happens now, while the facts it reads may be years old).
+     */
+    private static boolean judged(LedgerFact fact) {
+        return !(fact instanceof SensitiveReadRecorded);
+    }
+
+    /** One batch: each rule reads its state for the batch, decides every event in order, writes. */
+    private void decide(List<FraudEvent> fed, EventTimeClock clock) {
+        List<FraudEvent> events = fed.stream().filter(item -> judged(item.fact())).toList();
+        List<List<FraudEvent>> perRule = new ArrayList<>(rules.size());
+        for (int i = 0; i < rules.size(); i++) {
+            perRule.add(new ArrayList<>());
+        }
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof AlertDispositioned) {
+                continue;
+            }
+            boolean[] reads = readers(item.fact().getClass());
+            for (int i = 0; i < reads.length; i++) {
+                if (reads[i]) {
+                    perRule.get(i).add(item);
+                }
             }
         }
-        if (!added.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO fraud_alert_evidence (alert_id, ledger_event_id, evidence_seq) VALUES (?,?,?)",
-                    added);
+        List<RuleBatch> batches = new ArrayList<>(rules.size());
+        for (int i = 0; i < rules.size(); i++) {
+            batches.add(rules.get(i).begin(perRule.get(i), jdbc));
         }
-    }
-
-    private void disposition(AlertDispositioned disposition) {
-        int updated = jdbc.update("UPDATE fraud_alert SET status = ?, disposition_reason = ?, dispositioned_by = ? "
-                        + "WHERE alert_id = ?", disposition.disposition().name(), disposition.reason(),
-                disposition.auditor(), disposition.alertId());
-        if (updated == 0) {
-            jdbc.update("DELETE FROM fraud_pending_disposition WHERE alert_id = ?", disposition.alertId());
-            jdbc.update("INSERT INTO fraud_pending_disposition (alert_id, disposition, reason, auditor) VALUES (?,?,?,?)",
-                    disposition.alertId(), disposition.disposition().name(), disposition.reason(),
-                    disposition.auditor());
+        AlertStore.Batch raised = alerts.batch();
+        Context context = new Context(clock, raised);
+        for (FraudEvent item : events) {
+            if (clock.advance(item.event())) {
+                for (RuleBatch batch : batches) {
+                    batch.onNewDay(clock.today(), context);
+                }
+            }
+            if (item.fact() instanceof AlertDispositioned disposition) {
+                raised.disposition(disposition);
+                continue;
+            }
+            boolean[] reads = readers(item.fact().getClass());
+            for (int i = 0; i < reads.length; i++) {
+                if (reads[i]) {
+                    batches.get(i).on(item.fact(), item.event(), context);
+                }
+            }
         }
+        for (RuleBatch batch : batches) {
+            batch.flush();
+        }
+        raised.flush(clock);
     }
 
     // ---- queries
 
-    private static final RowMapper<AlertView> ALERT = (rs, row) -> new AlertView(
-            rs.getString("alert_id"), rs.getString("rule_id"), Severity.valueOf(rs.getString("severity")),
-            AlertStatus.valueOf(rs.getString("status")),
-            new AlertView.Subject(rs.getString("subject_kind"), rs.getString("subject_ref")),
-            rs.getString("summary_zh") + " / " + rs.getString("summary_en"), rs.getString("summary_zh"),
-            rs.getString("summary_en"), List.of(), Bitemporal.fromMicros(rs.getLong("raised_at")),
-            rs.getString("region_code"), rs.getString("alert_window"), rs.getString("disposition_reason"),
-            rs.getString("dispositioned_by"));
-
     public AlertsView alerts(FindAlertsQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM fraud_alert WHERE raised_seq > ?");
-        List<Object> args = new ArrayList<>();
-        args.add(query.afterKey() == null ? -1L : Long.parseLong(query.afterKey()));
-        if (query.ruleId() != null) {
-            sql.append(" AND rule_id = ?");
-            args.add(query.ruleId());
-        }
-        if (query.status() != null) {
-            sql.append(" AND status = ?");
-            args.add(query.status().name());
-        }
-        if (query.severity() != null) {
-            sql.append(" AND severity = ?");
-            args.add(query.severity().name());
-        }
-        if (query.regionCode() != null) {
-            sql.append(" AND region_code = ?");
-            args.add(query.regionCode());
-        }
-        sql.append(" ORDER BY raised_seq LIMIT ?");
-        args.add(query.limit() + 1);
-        List<AlertView> page = jdbc.query(sql.toString(), ALERT, args.toArray());
-        String nextKey = null;
-        if (page.size() > query.limit()) {
-            page = page.subList(0, query.limit());
-            nextKey = Long.toString(raisedSeq(page.get(page.size() - 1).alertId()));
-        }
-        return new AlertsView(withEvidence(page), nextKey);
+        return alerts.alerts(query);
     }
 
-    public java.util.Optional<AlertView> alert(String alertId) {
-        return withEvidence(jdbc.query("SELECT * FROM fraud_alert WHERE alert_id = ?", ALERT, alertId))
-                .stream().findFirst();
+    public Optional<AlertView> alert(String alertId) {
+        return alerts.alert(alertId);
     }
 
     public List<RuleView> catalogue() {
         return rules.stream().map(r -> new RuleView(r.id(), r.name(), r.severity(), r.parameters())).toList();
     }
 
-    private long raisedSeq(String alertId) {
-        Long seq = jdbc.queryForObject("SELECT raised_seq FROM fraud_alert WHERE alert_id = ?", Long.class, alertId);
-        return seq == null ? -1 : seq;
-    }
-
-    private List<AlertView> withEvidence(List<AlertView> alerts) {
-        if (alerts.isEmpty()) {
-            return alerts;
-        }
-        Map<String, List<String>> evidence = new LinkedHashMap<>();
-        alerts.forEach(a -> evidence.put(a.alertId(), new ArrayList<>()));
-        jdbc.query("SELECT alert_id, ledger_event_id FROM fraud_alert_evidence WHERE alert_id IN ("
-                        + "?,".repeat(alerts.size() - 1) + "?) ORDER BY evidence_seq",
-                rs -> {
-                    evidence.get(rs.getString(1)).add(rs.getString(2));
-                }, evidence.keySet().toArray());
-        return alerts.stream().map(a -> new AlertView(a.alertId(), a.ruleId(), a.severity(), a.status(), a.subject(),
-                a.summary(), a.summaryZh(), a.summaryEn(), List.copyOf(evidence.get(a.alertId())), a.raisedAt(),
-                a.regionCode(), a.window(), a.dispositionReason(), a.dispositionedBy())).toList();
-    }
-
-    // ---- the event-time clock
-
-    /** "Now" in event time, the last business day seen, and the counter that orders alerts. */
-    private static final class Clock {
-        LocalDate today;
-        long nowMicros = Long.MIN_VALUE;
-        long raisedSeq;
-        boolean changed;
-    }
-
-    private Clock clock() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            if (standaloneClock == null) {
-                standaloneClock = load();
-            }
-            return standaloneClock;
-        }
-        // The live view reads its clock once per batch and writes it back with the batch, so that a
-        // batch that rolls back leaves the clock where it was.
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(CLOCK_RESOURCE, key -> {
-            Clock clock = load();
-            root.onPrepareCommit(u -> {
-                if (clock.changed) {
-                    persist(clock);
-                }
-            });
-            return clock;
-        });
-    }
-
-    private Clock load() {
-        Clock clock = new Clock();
-        jdbc.query("SELECT now_micros, raised_seq FROM fraud_clock WHERE id = 1", rs -> {
-            clock.nowMicros = rs.getLong(1);
-            clock.raisedSeq = rs.getLong(2);
-            clock.today = Bitemporal.fromMicros(clock.nowMicros).atZone(RecordedEvent.SHANGHAI).toLocalDate();
-        });
-        return clock;
-    }
-
-    private void persist(Clock clock) {
-        int updated = jdbc.update("UPDATE fraud_clock SET now_micros = ?, raised_seq = ? WHERE id = 1",
-                clock.nowMicros, clock.raisedSeq);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO fraud_clock (id, now_micros, raised_seq) VALUES (1, ?, ?)",
-                    clock.nowMicros, clock.raisedSeq);
-        }
-        clock.changed = false;
-    }
-
     /** What a rule sees while one event is handled. */
     private final class Context implements RuleContext {
 
-        private final Clock clock;
+        private final EventTimeClock clock;
+        private final AlertStore.Batch raised;
 
-        Context(Clock clock) {
+        Context(EventTimeClock clock, AlertStore.Batch raised) {
             this.clock = clock;
+            this.raised = raised;
         }
 
         @Override
@@ -315,17 +263,17 @@ public final class FraudView {
 
         @Override
         public Instant now() {
-            return Bitemporal.fromMicros(clock.nowMicros);
+            return clock.now();
         }
 
         @Override
         public LocalDate today() {
-            return clock.today;
+            return clock.today();
         }
 
         @Override
         public void raise(AlertDraft draft) {
-            FraudView.this.raise(draft, clock);
+            raised.raise(draft, clock.nowMicros());
         }
     }
 }

@@ -6,18 +6,25 @@ import cn.huanxin.ledger.core.subsidy.BeneficiaryKind;
 import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyPeriod;
 import cn.huanxin.ledger.projections.support.Bitemporal;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -84,43 +91,90 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        SubsidyGranted granted = (SubsidyGranted) fact;
-        if (!PROGRAMMES.contains(granted.programme()) || granted.beneficiary().kind() != BeneficiaryKind.PERSON) {
-            return;
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> persons = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            SubsidyGranted granted = (SubsidyGranted) item.fact();
+            if (granted.beneficiary().kind() == BeneficiaryKind.PERSON) {
+                persons.add(granted.beneficiary().personRef().value());
+            }
         }
-        ProductCategory category = category(granted);
-        if (category == null) {
-            return;
-        }
-        String personRef = granted.beneficiary().personRef().value();
-        LocalDate day = event.occurredOn();
-        int year = day.getYear();
-        String subsidyId = granted.subsidyId().value();
+        Map<String, List<Grant>> grants = new HashMap<>();
+        PendingWrites.select(jdbc, "SELECT subsidy_id, person_ref, category, grant_year, granted_at, ledger_event_id "
+                + "FROM fraud_r01_grant WHERE person_ref IN ", " ORDER BY granted_at, subsidy_id", persons, rs -> {
+            grants.computeIfAbsent(key(rs.getString(2), rs.getString(3), rs.getInt(4)), k -> new ArrayList<>())
+                    .add(new Grant(rs.getString(1), rs.getLong(5), rs.getString(6)));
+        });
+        return new Batch(grants, new PendingWrites(jdbc));
+    }
 
-        List<String> evidence = new ArrayList<>();
-        boolean known = false;
-        for (Map<String, Object> row : context.jdbc().queryForList("SELECT subsidy_id, ledger_event_id "
-                + "FROM fraud_r01_grant WHERE person_ref = ? AND category = ? AND grant_year = ? "
-                + "ORDER BY granted_at, subsidy_id", personRef, category.name(), year)) {
-            known |= subsidyId.equals(row.get("subsidy_id"));
-            evidence.add((String) row.get("ledger_event_id"));
+    private static String key(String personRef, String category, int year) {
+        return personRef + "|" + category + "|" + year;
+    }
+
+    /** One grant counted, as table {@code fraud_r01_grant} keeps it. */
+    private record Grant(String subsidyId, long grantedAt, String ledgerEventId) {
+    }
+
+    private static final Comparator<Grant> ORDER = Comparator.comparingLong(Grant::grantedAt)
+            .thenComparing(Grant::subsidyId);
+
+    /** The grants of the batch's people, by person, category and year, in the table's order. */
+    private final class Batch implements RuleBatch {
+
+        private final Map<String, List<Grant>> grants;
+        private final PendingWrites writes;
+
+        Batch(Map<String, List<Grant>> grants, PendingWrites writes) {
+            this.grants = grants;
+            this.writes = writes;
         }
-        if (!known) {
-            context.jdbc().update("INSERT INTO fraud_r01_grant (subsidy_id, person_ref, category, grant_year, "
-                            + "granted_at, ledger_event_id) VALUES (?,?,?,?,?,?)", subsidyId, personRef,
-                    category.name(), year, Bitemporal.micros(event.occurredAt()), event.ledgerEventId());
-            evidence.add(event.ledgerEventId());
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            SubsidyGranted granted = (SubsidyGranted) fact;
+            if (!PROGRAMMES.contains(granted.programme()) || granted.beneficiary().kind() != BeneficiaryKind.PERSON) {
+                return;
+            }
+            ProductCategory category = category(granted);
+            if (category == null) {
+                return;
+            }
+            String personRef = granted.beneficiary().personRef().value();
+            LocalDate day = event.occurredOn();
+            int year = day.getYear();
+            String subsidyId = granted.subsidyId().value();
+
+            List<Grant> counted = grants.computeIfAbsent(key(personRef, category.name(), year), k -> new ArrayList<>());
+            List<String> evidence = new ArrayList<>();
+            boolean known = false;
+            for (Grant grant : counted) {
+                known |= subsidyId.equals(grant.subsidyId());
+                evidence.add(grant.ledgerEventId());
+            }
+            if (!known) {
+                long grantedAt = Bitemporal.micros(event.occurredAt());
+                writes.add("INSERT INTO fraud_r01_grant (subsidy_id, person_ref, category, grant_year, "
+                                + "granted_at, ledger_event_id) VALUES (?,?,?,?,?,?)", subsidyId, personRef,
+                        category.name(), year, grantedAt, event.ledgerEventId());
+                Sorted.insert(counted, new Grant(subsidyId, grantedAt, event.ledgerEventId()), ORDER);
+                evidence.add(event.ledgerEventId());
+            }
+            int limit = context.policy().inForce(granted.programme(), day)
+                    .map(period -> period.limitFor(category)).orElse(defaultLimit);
+            if (evidence.size() > limit) {
+                context.raise(new AlertDraft(ID, severity(), "person", personRef, Integer.toString(year),
+                        granted.regionCode().value(),
+                        "同一人" + year + "年" + category.name() + "类补贴" + evidence.size() + "件，超过每人限额" + limit + "件",
+                        "one person received " + evidence.size() + " subsidies for " + category.name() + " in " + year
+                                + ", above the per-person limit of " + limit,
+                        evidence));
+            }
         }
-        int limit = context.policy().inForce(granted.programme(), day)
-                .map(period -> period.limitFor(category)).orElse(defaultLimit);
-        if (evidence.size() > limit) {
-            context.raise(new AlertDraft(ID, severity(), "person", personRef, Integer.toString(year),
-                    granted.regionCode().value(),
-                    "同一人" + year + "年" + category.name() + "类补贴" + evidence.size() + "件，超过每人限额" + limit + "件",
-                    "one person received " + evidence.size() + " subsidies for " + category.name() + " in " + year
-                            + ", above the per-person limit of " + limit,
-                    evidence));
+
+        @Override
+        public void flush() {
+            writes.flush();
         }
     }
 

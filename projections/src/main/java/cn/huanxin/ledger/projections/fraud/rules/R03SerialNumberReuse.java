@@ -5,18 +5,25 @@ import cn.huanxin.ledger.core.subsidy.Product;
 import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.Bitemporal;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,41 +80,87 @@ public final class R03SerialNumberReuse implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        SubsidyGranted granted = (SubsidyGranted) fact;
-        Product product = granted.product();
-        String subsidyId = granted.subsidyId().value();
-        if (product == null || product.serialNo() == null || product.serialNo().isBlank()) {
-            if (granted.programme() == Programme.APPLIANCE || granted.programme() == Programme.DIGITAL) {
-                context.raise(new AlertDraft(ID, severity(), "subsidy", subsidyId, null, granted.regionCode().value(),
-                        granted.programme() + "补贴" + subsidyId + "未登记产品序列号",
-                        granted.programme() + " subsidy " + subsidyId + " names no product serial number",
-                        List.of(event.ledgerEventId())));
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> serials = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            Product product = ((SubsidyGranted) item.fact()).product();
+            if (product != null && product.serialNo() != null && !product.serialNo().isBlank()) {
+                serials.add(product.serialNo());
             }
-            return;
         }
-        String category = product.category().name();
-        String serialNo = product.serialNo();
-        List<String> evidence = new ArrayList<>();
-        boolean known = false;
-        for (Map<String, Object> row : context.jdbc().queryForList("SELECT subsidy_id, ledger_event_id "
-                + "FROM fraud_r03_serial WHERE category = ? AND serial_no = ? ORDER BY occurred_at, subsidy_id",
-                category, serialNo)) {
-            known |= subsidyId.equals(row.get("subsidy_id"));
-            evidence.add((String) row.get("ledger_event_id"));
+        Map<Serial, List<Use>> uses = new HashMap<>();
+        PendingWrites.select(jdbc, "SELECT category, serial_no, subsidy_id, ledger_event_id, occurred_at "
+                + "FROM fraud_r03_serial WHERE serial_no IN ", " ORDER BY occurred_at, subsidy_id", serials, rs -> {
+            uses.computeIfAbsent(new Serial(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
+                    .add(new Use(rs.getString(3), rs.getString(4), rs.getLong(5)));
+        });
+        return new Batch(uses, new PendingWrites(jdbc));
+    }
+
+    private record Serial(String category, String serialNo) {
+    }
+
+    /** One subsidy that named the serial number, as table {@code fraud_r03_serial} keeps it. */
+    private record Use(String subsidyId, String ledgerEventId, long occurredAt) {
+    }
+
+    private static final Comparator<Use> ORDER = Comparator.comparingLong(Use::occurredAt)
+            .thenComparing(Use::subsidyId);
+
+    /** The uses of the batch's serial numbers, in the table's order. */
+    private final class Batch implements RuleBatch {
+
+        private final Map<Serial, List<Use>> uses;
+        private final PendingWrites writes;
+
+        Batch(Map<Serial, List<Use>> uses, PendingWrites writes) {
+            this.uses = uses;
+            this.writes = writes;
         }
-        if (!known) {
-            context.jdbc().update("INSERT INTO fraud_r03_serial (category, serial_no, subsidy_id, ledger_event_id, "
-                    + "occurred_at) VALUES (?,?,?,?,?)", category, serialNo, subsidyId, event.ledgerEventId(),
-                    Bitemporal.micros(event.occurredAt()));
-            evidence.add(event.ledgerEventId());
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            SubsidyGranted granted = (SubsidyGranted) fact;
+            Product product = granted.product();
+            String subsidyId = granted.subsidyId().value();
+            if (product == null || product.serialNo() == null || product.serialNo().isBlank()) {
+                if (granted.programme() == Programme.APPLIANCE || granted.programme() == Programme.DIGITAL) {
+                    context.raise(new AlertDraft(ID, severity(), "subsidy", subsidyId, null, granted.regionCode().value(),
+                            granted.programme() + "补贴" + subsidyId + "未登记产品序列号",
+                            granted.programme() + " subsidy " + subsidyId + " names no product serial number",
+                            List.of(event.ledgerEventId())));
+                }
+                return;
+            }
+            String category = product.category().name();
+            String serialNo = product.serialNo();
+            List<Use> known = uses.computeIfAbsent(new Serial(category, serialNo), k -> new ArrayList<>());
+            List<String> evidence = new ArrayList<>();
+            boolean seen = false;
+            for (Use use : known) {
+                seen |= subsidyId.equals(use.subsidyId());
+                evidence.add(use.ledgerEventId());
+            }
+            if (!seen) {
+                long occurredAt = Bitemporal.micros(event.occurredAt());
+                writes.add("INSERT INTO fraud_r03_serial (category, serial_no, subsidy_id, ledger_event_id, "
+                        + "occurred_at) VALUES (?,?,?,?,?)", category, serialNo, subsidyId, event.ledgerEventId(),
+                        occurredAt);
+                Sorted.insert(known, new Use(subsidyId, event.ledgerEventId(), occurredAt), ORDER);
+                evidence.add(event.ledgerEventId());
+            }
+            if (evidence.size() > 1) {
+                context.raise(new AlertDraft(ID, severity(), "serial", subject(category, serialNo), null,
+                        granted.regionCode().value(),
+                        category + "序列号" + serialNo + "用于" + evidence.size() + "笔补贴（一机多卖）",
+                        category + " serial number " + serialNo + " is behind " + evidence.size() + " subsidies",
+                        evidence));
+            }
         }
-        if (evidence.size() > 1) {
-            context.raise(new AlertDraft(ID, severity(), "serial", subject(category, serialNo), null,
-                    granted.regionCode().value(),
-                    category + "序列号" + serialNo + "用于" + evidence.size() + "笔补贴（一机多卖）",
-                    category + " serial number " + serialNo + " is behind " + evidence.size() + " subsidies",
-                    evidence));
+
+        @Override
+        public void flush() {
+            writes.flush();
         }
     }
 

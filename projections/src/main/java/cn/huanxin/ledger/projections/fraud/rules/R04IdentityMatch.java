@@ -9,13 +9,21 @@ import cn.huanxin.ledger.core.subsidy.OldItemKind;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,61 +81,132 @@ public final class R04IdentityMatch implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (fact instanceof SubsidyGranted granted) {
-            granted(granted, event, context);
-        } else if (fact instanceof VehicleScrapped scrapped) {
-            owned(OldItemKind.VEHICLE, scrapped.vin().value(), scrapped.owner().personRef(), event, context);
-        } else if (fact instanceof ApplianceCollected collected) {
-            owned(OldItemKind.APPLIANCE, collected.returnId().toString(), collected.owner().personRef(), event,
-                    context);
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> items = new LinkedHashSet<>();
+        Set<String> subsidies = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof SubsidyGranted granted) {
+                if (granted.oldItem() != null && judged(granted.oldItem().kind())) {
+                    items.add(granted.oldItem().ref());
+                    subsidies.add(granted.subsidyId().toString());
+                }
+            } else if (item.fact() instanceof VehicleScrapped scrapped) {
+                items.add(scrapped.vin().value());
+            } else if (item.fact() instanceof ApplianceCollected collected) {
+                items.add(collected.returnId().toString());
+            }
         }
+        Batch batch = new Batch(jdbc);
+        PendingWrites.select(jdbc, "SELECT item_kind, item_ref, owner_ref, ledger_event_id FROM fraud_r04_owner "
+                + "WHERE item_ref IN ", "", items, rs -> batch.owners.put(
+                new Item(OldItemKind.valueOf(rs.getString(1)), rs.getString(2)),
+                new Owner(rs.getString(3), rs.getString(4))));
+        PendingWrites.select(jdbc, "SELECT subsidy_id, item_kind, item_ref, beneficiary_kind, beneficiary_ref, "
+                + "ledger_event_id, region_code FROM fraud_r04_claim WHERE item_ref IN ", "", items, rs -> {
+            Claim claim = new Claim(rs.getString(1), OldItemKind.valueOf(rs.getString(2)), rs.getString(3),
+                    BeneficiaryKind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7));
+            batch.claims.put(claim.subsidyId(), claim);
+        });
+        // A pending claim of a subsidy whose old item the batch does not name still counts as known.
+        subsidies.removeAll(batch.claims.keySet());
+        PendingWrites.select(jdbc, "SELECT subsidy_id FROM fraud_r04_claim WHERE subsidy_id IN ", "", subsidies,
+                rs -> batch.otherClaims.add(rs.getString(1)));
+        return batch;
     }
 
-    private void granted(SubsidyGranted granted, RecordedEvent event, RuleContext context) {
-        if (granted.oldItem() == null || !judged(granted.oldItem().kind())) {
-            return;
-        }
-        JdbcTemplate jdbc = context.jdbc();
-        Claim claim = new Claim(granted.subsidyId().toString(), granted.oldItem().kind(), granted.oldItem().ref(),
-                granted.beneficiary().kind(), beneficiaryRef(granted.beneficiary()), event.ledgerEventId(),
-                granted.regionCode().value());
-        List<Owner> owners = jdbc.query("SELECT owner_ref, ledger_event_id FROM fraud_r04_owner "
-                        + "WHERE item_kind = ? AND item_ref = ?",
-                (rs, row) -> new Owner(rs.getString(1), rs.getString(2)), claim.itemKind().name(), claim.itemRef());
-        if (!owners.isEmpty()) {
-            judge(claim, owners.get(0), context);
-            return;
-        }
-        Integer pending = jdbc.queryForObject("SELECT COUNT(*) FROM fraud_r04_claim WHERE subsidy_id = ?",
-                Integer.class, claim.subsidyId());
-        if (pending == null || pending == 0) {
-            jdbc.update("INSERT INTO fraud_r04_claim (subsidy_id, item_kind, item_ref, beneficiary_kind, "
-                            + "beneficiary_ref, ledger_event_id, region_code) VALUES (?,?,?,?,?,?,?)",
-                    claim.subsidyId(), claim.itemKind().name(), claim.itemRef(), claim.beneficiaryKind().name(),
-                    claim.beneficiaryRef(), claim.ledgerEventId(), claim.regionCode());
-        }
+    private record Item(OldItemKind kind, String ref) {
     }
 
-    private void owned(OldItemKind kind, String ref, Pseudonym ownerRef, RecordedEvent event, RuleContext context) {
-        JdbcTemplate jdbc = context.jdbc();
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM fraud_r04_owner WHERE item_kind = ? AND item_ref = ?",
-                Integer.class, kind.name(), ref);
-        if (known != null && known > 0) {
-            return;
+    /** The owners and pending claims of the batch's old items. */
+    private final class Batch implements RuleBatch {
+
+        private final Map<Item, Owner> owners = new HashMap<>();
+        /** Pending claims by subsidy, in the table. */
+        private final Map<String, Claim> claims = new LinkedHashMap<>();
+        /** Subsidies with a pending claim on an old item the batch does not name. */
+        private final Set<String> otherClaims = new HashSet<>();
+        private final JdbcTemplate jdbc;
+        private final PendingWrites ownerWrites;
+        /** Claims the batch added, in order, and old items whose stored claims it resolved. */
+        private final Set<String> newClaims = new LinkedHashSet<>();
+        private final Set<Item> deletedItems = new LinkedHashSet<>();
+
+        Batch(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+            this.ownerWrites = new PendingWrites(jdbc);
         }
-        Owner owner = new Owner(ownerRef.value(), event.ledgerEventId());
-        jdbc.update("INSERT INTO fraud_r04_owner (item_kind, item_ref, owner_ref, ledger_event_id) VALUES (?,?,?,?)",
-                kind.name(), ref, owner.ownerRef(), owner.ledgerEventId());
-        List<Claim> claims = jdbc.query("SELECT subsidy_id, beneficiary_kind, beneficiary_ref, ledger_event_id, "
-                        + "region_code FROM fraud_r04_claim WHERE item_kind = ? AND item_ref = ? ORDER BY subsidy_id",
-                (rs, row) -> new Claim(rs.getString(1), kind, ref, BeneficiaryKind.valueOf(rs.getString(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5)), kind.name(), ref);
-        for (Claim claim : claims) {
-            judge(claim, owner, context);
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (fact instanceof SubsidyGranted granted) {
+                granted(granted, event, context);
+            } else if (fact instanceof VehicleScrapped scrapped) {
+                owned(OldItemKind.VEHICLE, scrapped.vin().value(), scrapped.owner().personRef(), event, context);
+            } else if (fact instanceof ApplianceCollected collected) {
+                owned(OldItemKind.APPLIANCE, collected.returnId().toString(), collected.owner().personRef(), event,
+                        context);
+            }
         }
-        if (!claims.isEmpty()) {
-            jdbc.update("DELETE FROM fraud_r04_claim WHERE item_kind = ? AND item_ref = ?", kind.name(), ref);
+
+        private void granted(SubsidyGranted granted, RecordedEvent event, RuleContext context) {
+            if (granted.oldItem() == null || !judged(granted.oldItem().kind())) {
+                return;
+            }
+            Claim claim = new Claim(granted.subsidyId().toString(), granted.oldItem().kind(), granted.oldItem().ref(),
+                    granted.beneficiary().kind(), beneficiaryRef(granted.beneficiary()), event.ledgerEventId(),
+                    granted.regionCode().value());
+            Owner owner = owners.get(new Item(claim.itemKind(), claim.itemRef()));
+            if (owner != null) {
+                judge(claim, owner, context);
+                return;
+            }
+            if (!claims.containsKey(claim.subsidyId()) && !otherClaims.contains(claim.subsidyId())) {
+                claims.put(claim.subsidyId(), claim);
+                newClaims.add(claim.subsidyId());
+            }
+        }
+
+        private void owned(OldItemKind kind, String ref, Pseudonym ownerRef, RecordedEvent event,
+                           RuleContext context) {
+            Item item = new Item(kind, ref);
+            if (owners.containsKey(item)) {
+                return;
+            }
+            Owner owner = new Owner(ownerRef.value(), event.ledgerEventId());
+            ownerWrites.add("INSERT INTO fraud_r04_owner (item_kind, item_ref, owner_ref, ledger_event_id) "
+                    + "VALUES (?,?,?,?)", kind.name(), ref, owner.ownerRef(), owner.ledgerEventId());
+            owners.put(item, owner);
+            List<Claim> matching = claims.values().stream()
+                    .filter(c -> c.itemKind() == kind && c.itemRef().equals(ref)).toList();
+            Map<String, Integer> rank = Sorted.ranks(jdbc, matching.stream().map(Claim::subsidyId).toList());
+            List<Claim> waiting = matching.stream().sorted(Comparator.comparing(c -> rank.get(c.subsidyId()))).toList();
+            for (Claim claim : waiting) {
+                judge(claim, owner, context);
+            }
+            if (!waiting.isEmpty()) {
+                // Claims the batch added are simply not written; those in the table are deleted at flush.
+                if (waiting.stream().anyMatch(claim -> !newClaims.contains(claim.subsidyId()))) {
+                    deletedItems.add(item);
+                }
+                waiting.forEach(claim -> {
+                    claims.remove(claim.subsidyId());
+                    newClaims.remove(claim.subsidyId());
+                });
+            }
+        }
+
+        @Override
+        public void flush() {
+            ownerWrites.flush();
+            PendingWrites.batch(jdbc, "DELETE FROM fraud_r04_claim WHERE item_kind = ? AND item_ref = ?",
+                    deletedItems.stream().map(item -> new Object[]{item.kind().name(), item.ref()}).toList());
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_r04_claim (subsidy_id, item_kind, item_ref, beneficiary_kind, "
+                    + "beneficiary_ref, ledger_event_id, region_code) VALUES (?,?,?,?,?,?,?)", newClaims.stream()
+                    .map(claims::get).map(c -> new Object[]{c.subsidyId(), c.itemKind().name(), c.itemRef(),
+                            c.beneficiaryKind().name(), c.beneficiaryRef(), c.ledgerEventId(), c.regionCode()})
+                    .toList());
+            deletedItems.clear();
+            newClaims.clear();
         }
     }
 

@@ -7,14 +7,21 @@ import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.Bitemporal;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,101 +76,172 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (fact instanceof SubsidyGranted granted) {
-            granted(granted, event, context);
-        } else if (fact instanceof VehicleScrapped scrapped) {
-            scrapped(scrapped, event, context);
-        }
-    }
-
-    private void granted(SubsidyGranted granted, RecordedEvent event, RuleContext context) {
-        if (granted.programme() != Programme.VEHICLE_SCRAP && granted.programme() != Programme.VEHICLE_REPLACEMENT) {
-            return;
-        }
-        String subsidyId = granted.subsidyId().value();
-        String regionCode = granted.regionCode().value();
-        if (granted.oldItem() != null && granted.oldItem().kind() == OldItemKind.VEHICLE) {
-            String vin = granted.oldItem().ref();
-            Integer known = context.jdbc().queryForObject("SELECT COUNT(*) FROM fraud_r05_vin_subsidy "
-                    + "WHERE vin = ? AND subsidy_id = ?", Integer.class, vin, subsidyId);
-            if (known == null || known == 0) {
-                context.jdbc().update("INSERT INTO fraud_r05_vin_subsidy (vin, subsidy_id, ledger_event_id, occurred_at) "
-                        + "VALUES (?,?,?,?)", vin, subsidyId, event.ledgerEventId(), Bitemporal.micros(event.occurredAt()));
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> vins = new LinkedHashSet<>();
+        Set<String> persons = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof SubsidyGranted granted) {
+                if (granted.oldItem() != null && granted.oldItem().kind() == OldItemKind.VEHICLE) {
+                    vins.add(granted.oldItem().ref());
+                }
+                if (granted.beneficiary().kind() == BeneficiaryKind.PERSON) {
+                    persons.add(granted.beneficiary().personRef().value());
+                }
+            } else if (item.fact() instanceof VehicleScrapped scrapped) {
+                vins.add(scrapped.vin().value());
             }
-            judgeVin(vin, regionCode, context);
         }
-        if (granted.programme() == Programme.VEHICLE_REPLACEMENT
-                && granted.beneficiary().kind() == BeneficiaryKind.PERSON) {
-            replacement(granted, event, context);
-        }
+        Batch batch = new Batch(jdbc);
+        PendingWrites.select(jdbc, "SELECT vin, subsidy_id, ledger_event_id, occurred_at FROM fraud_r05_vin_subsidy "
+                + "WHERE vin IN ", " ORDER BY occurred_at, subsidy_id", vins, rs -> batch.subsidies
+                .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new Row(rs.getString(2), rs.getString(3), rs.getLong(4))));
+        PendingWrites.select(jdbc, "SELECT vin, certificate_no, ledger_event_id, occurred_at FROM fraud_r05_certificate "
+                + "WHERE vin IN ", " ORDER BY occurred_at, certificate_no", vins, rs -> batch.certificates
+                .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new Row(rs.getString(2), rs.getString(3), rs.getLong(4))));
+        PendingWrites.select(jdbc, "SELECT person_ref, grant_year, subsidy_id, ledger_event_id, occurred_at "
+                + "FROM fraud_r05_replacement WHERE person_ref IN ", " ORDER BY occurred_at", persons, rs -> batch
+                .replacements.computeIfAbsent(new PersonYear(rs.getString(1), rs.getInt(2)), k -> new ArrayList<>())
+                .add(new Row(rs.getString(3), rs.getString(4), rs.getLong(5))));
+        return batch;
     }
 
-    private void replacement(SubsidyGranted granted, RecordedEvent event, RuleContext context) {
-        String personRef = granted.beneficiary().personRef().value();
-        int year = event.occurredOn().getYear();
-        String subsidyId = granted.subsidyId().value();
-        List<String> evidence = new ArrayList<>();
-        boolean known = false;
-        for (Map<String, Object> row : context.jdbc().queryForList("SELECT subsidy_id, ledger_event_id "
-                + "FROM fraud_r05_replacement WHERE person_ref = ? AND grant_year = ? ORDER BY occurred_at",
-                personRef, year)) {
-            known |= subsidyId.equals(row.get("subsidy_id"));
-            evidence.add((String) row.get("ledger_event_id"));
-        }
-        if (!known) {
-            context.jdbc().update("INSERT INTO fraud_r05_replacement (person_ref, grant_year, subsidy_id, "
-                    + "ledger_event_id, occurred_at) VALUES (?,?,?,?,?)", personRef, year, subsidyId,
-                    event.ledgerEventId(), Bitemporal.micros(event.occurredAt()));
-            evidence.add(event.ledgerEventId());
-        }
-        if (evidence.size() > 1) {
-            context.raise(new AlertDraft(ID, severity(), "person", personRef, Integer.toString(year),
-                    granted.regionCode().value(),
-                    "同一人" + year + "年获得" + evidence.size() + "笔置换更新补贴（每人每年限1笔）",
-                    "one person received " + evidence.size() + " replacement subsidies in " + year
-                            + " (one per person and year)",
-                    evidence));
-        }
+    /** A row of one of the rule's tables: its own key (subsidy or certificate), event and time. */
+    private record Row(String key, String ledgerEventId, long occurredAt) {
     }
 
-    private void scrapped(VehicleScrapped scrapped, RecordedEvent event, RuleContext context) {
-        String vin = scrapped.vin().value();
-        Integer known = context.jdbc().queryForObject("SELECT COUNT(*) FROM fraud_r05_certificate "
-                + "WHERE vin = ? AND certificate_no = ?", Integer.class, vin, scrapped.certificateNo());
-        if (known == null || known == 0) {
-            context.jdbc().update("INSERT INTO fraud_r05_certificate (vin, certificate_no, ledger_event_id, occurred_at) "
-                    + "VALUES (?,?,?,?)", vin, scrapped.certificateNo(), event.ledgerEventId(), Bitemporal.micros(event.occurredAt()));
-        }
-        judgeVin(vin, scrapped.regionCode().value(), context);
+    private record PersonYear(String personRef, int year) {
     }
 
-    /** Raises (or adds to) the VIN's alert when it has more than one subsidy or certificate. */
-    private void judgeVin(String vin, String regionCode, RuleContext context) {
-        List<String> subsidies = context.jdbc().queryForList("SELECT ledger_event_id FROM fraud_r05_vin_subsidy "
-                + "WHERE vin = ? ORDER BY occurred_at, subsidy_id", String.class, vin);
-        List<String> certificates = context.jdbc().queryForList("SELECT ledger_event_id FROM fraud_r05_certificate "
-                + "WHERE vin = ? ORDER BY occurred_at, certificate_no", String.class, vin);
-        boolean twiceSubsidised = subsidies.size() > 1;
-        boolean twiceCertified = certificates.size() > 1;
-        if (!twiceSubsidised && !twiceCertified) {
-            return;
+    private static final Comparator<Row> BY_TIME_AND_KEY = Comparator.comparingLong(Row::occurredAt)
+            .thenComparing(Row::key);
+    private static final Comparator<Row> BY_TIME = Comparator.comparingLong(Row::occurredAt);
+
+    /** The subsidies and certificates of the batch's VINs and the replacements of its people. */
+    private final class Batch implements RuleBatch {
+
+        private final Map<String, List<Row>> subsidies = new HashMap<>();
+        private final Map<String, List<Row>> certificates = new HashMap<>();
+        private final Map<PersonYear, List<Row>> replacements = new HashMap<>();
+        private final PendingWrites subsidyWrites;
+        private final PendingWrites certificateWrites;
+        private final PendingWrites replacementWrites;
+
+        Batch(JdbcTemplate jdbc) {
+            this.subsidyWrites = new PendingWrites(jdbc);
+            this.certificateWrites = new PendingWrites(jdbc);
+            this.replacementWrites = new PendingWrites(jdbc);
         }
-        List<String> evidence = new ArrayList<>();
-        List<String> zh = new ArrayList<>();
-        List<String> en = new ArrayList<>();
-        if (twiceSubsidised) {
-            evidence.addAll(subsidies);
-            zh.add(subsidies.size() + "笔车辆补贴");
-            en.add(subsidies.size() + " vehicle subsidies");
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (fact instanceof SubsidyGranted granted) {
+                granted(granted, event, context);
+            } else if (fact instanceof VehicleScrapped scrapped) {
+                scrapped(scrapped, event, context);
+            }
         }
-        if (twiceCertified) {
-            evidence.addAll(certificates);
-            zh.add(certificates.size() + "张报废机动车回收证明");
-            en.add(certificates.size() + " scrap certificates");
+
+        @Override
+        public void flush() {
+            subsidyWrites.flush();
+            certificateWrites.flush();
+            replacementWrites.flush();
         }
-        context.raise(new AlertDraft(ID, severity(), "vin", vin, null, regionCode,
-                "车辆" + vin + "对应" + String.join("、", zh),
-                "vehicle " + vin + " is behind " + String.join(" and ", en), evidence));
+
+        private void granted(SubsidyGranted granted, RecordedEvent event, RuleContext context) {
+            if (granted.programme() != Programme.VEHICLE_SCRAP && granted.programme() != Programme.VEHICLE_REPLACEMENT) {
+                return;
+            }
+            String subsidyId = granted.subsidyId().value();
+            String regionCode = granted.regionCode().value();
+            if (granted.oldItem() != null && granted.oldItem().kind() == OldItemKind.VEHICLE) {
+                String vin = granted.oldItem().ref();
+                List<Row> rows = subsidies.computeIfAbsent(vin, k -> new ArrayList<>());
+                if (rows.stream().noneMatch(row -> row.key().equals(subsidyId))) {
+                    long occurredAt = Bitemporal.micros(event.occurredAt());
+                    subsidyWrites.add("INSERT INTO fraud_r05_vin_subsidy (vin, subsidy_id, ledger_event_id, occurred_at) "
+                            + "VALUES (?,?,?,?)", vin, subsidyId, event.ledgerEventId(), occurredAt);
+                    Sorted.insert(rows, new Row(subsidyId, event.ledgerEventId(), occurredAt), BY_TIME_AND_KEY);
+                }
+                judgeVin(vin, regionCode, context);
+            }
+            if (granted.programme() == Programme.VEHICLE_REPLACEMENT
+                    && granted.beneficiary().kind() == BeneficiaryKind.PERSON) {
+                replacement(granted, event, context);
+            }
+        }
+
+        private void replacement(SubsidyGranted granted, RecordedEvent event, RuleContext context) {
+            String personRef = granted.beneficiary().personRef().value();
+            int year = event.occurredOn().getYear();
+            String subsidyId = granted.subsidyId().value();
+            List<Row> rows = replacements.computeIfAbsent(new PersonYear(personRef, year), k -> new ArrayList<>());
+            List<String> evidence = new ArrayList<>();
+            boolean known = false;
+            for (Row row : rows) {
+                known |= subsidyId.equals(row.key());
+                evidence.add(row.ledgerEventId());
+            }
+            if (!known) {
+                long occurredAt = Bitemporal.micros(event.occurredAt());
+                replacementWrites.add("INSERT INTO fraud_r05_replacement (person_ref, grant_year, subsidy_id, "
+                        + "ledger_event_id, occurred_at) VALUES (?,?,?,?,?)", personRef, year, subsidyId,
+                        event.ledgerEventId(), occurredAt);
+                Sorted.insert(rows, new Row(subsidyId, event.ledgerEventId(), occurredAt), BY_TIME);
+                evidence.add(event.ledgerEventId());
+            }
+            if (evidence.size() > 1) {
+                context.raise(new AlertDraft(ID, severity(), "person", personRef, Integer.toString(year),
+                        granted.regionCode().value(),
+                        "同一人" + year + "年获得" + evidence.size() + "笔置换更新补贴（每人每年限1笔）",
+                        "one person received " + evidence.size() + " replacement subsidies in " + year
+                                + " (one per person and year)",
+                        evidence));
+            }
+        }
+
+        private void scrapped(VehicleScrapped scrapped, RecordedEvent event, RuleContext context) {
+            String vin = scrapped.vin().value();
+            List<Row> rows = certificates.computeIfAbsent(vin, k -> new ArrayList<>());
+            if (rows.stream().noneMatch(row -> row.key().equals(scrapped.certificateNo()))) {
+                long occurredAt = Bitemporal.micros(event.occurredAt());
+                certificateWrites.add("INSERT INTO fraud_r05_certificate (vin, certificate_no, ledger_event_id, occurred_at) "
+                        + "VALUES (?,?,?,?)", vin, scrapped.certificateNo(), event.ledgerEventId(), occurredAt);
+                Sorted.insert(rows, new Row(scrapped.certificateNo(), event.ledgerEventId(), occurredAt),
+                        BY_TIME_AND_KEY);
+            }
+            judgeVin(vin, scrapped.regionCode().value(), context);
+        }
+
+        /** Raises (or adds to) the VIN's alert when it has more than one subsidy or certificate. */
+        private void judgeVin(String vin, String regionCode, RuleContext context) {
+            List<String> subsidyEvents = subsidies.getOrDefault(vin, List.of()).stream().map(Row::ledgerEventId)
+                    .toList();
+            List<String> certificateEvents = certificates.getOrDefault(vin, List.of()).stream()
+                    .map(Row::ledgerEventId).toList();
+            boolean twiceSubsidised = subsidyEvents.size() > 1;
+            boolean twiceCertified = certificateEvents.size() > 1;
+            if (!twiceSubsidised && !twiceCertified) {
+                return;
+            }
+            List<String> evidence = new ArrayList<>();
+            List<String> zh = new ArrayList<>();
+            List<String> en = new ArrayList<>();
+            if (twiceSubsidised) {
+                evidence.addAll(subsidyEvents);
+                zh.add(subsidyEvents.size() + "笔车辆补贴");
+                en.add(subsidyEvents.size() + " vehicle subsidies");
+            }
+            if (twiceCertified) {
+                evidence.addAll(certificateEvents);
+                zh.add(certificateEvents.size() + "张报废机动车回收证明");
+                en.add(certificateEvents.size() + " scrap certificates");
+            }
+            context.raise(new AlertDraft(ID, severity(), "vin", vin, null, regionCode,
+                    "车辆" + vin + "对应" + String.join("、", zh),
+                    "vehicle " + vin + " is behind " + String.join(" and ", en), evidence));
+        }
     }
 }

@@ -5,12 +5,15 @@ import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyPeriod;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -70,7 +73,22 @@ public final class R06ScrapEligibility implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        ScrapGrantJoin.Batch joined = join.begin(jdbc, events);
+        return new RuleBatch() {
+            @Override
+            public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+                decide(joined, fact, event, context);
+            }
+
+            @Override
+            public void flush() {
+                joined.flush();
+            }
+        };
+    }
+
+    private void decide(ScrapGrantJoin.Batch joined, LedgerFact fact, RecordedEvent event, RuleContext context) {
         if (fact instanceof SubsidyGranted granted) {
             if (granted.programme() != Programme.VEHICLE_SCRAP) {
                 return;
@@ -80,12 +98,12 @@ public final class R06ScrapEligibility implements FraudRule {
             if (grant.isEmpty() || period.isEmpty()) {
                 return;
             }
-            for (ScrapGrantJoin.Scrap scrap : join.grant(context.jdbc(), grant.get())) {
+            for (ScrapGrantJoin.Scrap scrap : joined.grant(grant.get())) {
                 judge(grant.get(), scrap, period.get(), context);
             }
         } else if (fact instanceof VehicleScrapped scrapped) {
             ScrapGrantJoin.Scrap scrap = ScrapGrantJoin.Scrap.of(scrapped, event);
-            for (ScrapGrantJoin.Grant grant : join.scrap(context.jdbc(), scrap)) {
+            for (ScrapGrantJoin.Grant grant : joined.scrap(scrap)) {
                 context.policy().inForce(grant.programme(), grant.grantedOn())
                         .ifPresent(period -> judge(grant, scrap, period, context));
             }

@@ -5,12 +5,15 @@ import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyPeriod;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
 import java.util.Map;
@@ -68,19 +71,34 @@ public final class R07PolicyWindow implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        ScrapGrantJoin.Batch joined = join.begin(jdbc, events);
+        return new RuleBatch() {
+            @Override
+            public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+                decide(joined, fact, event, context);
+            }
+
+            @Override
+            public void flush() {
+                joined.flush();
+            }
+        };
+    }
+
+    private void decide(ScrapGrantJoin.Batch joined, LedgerFact fact, RecordedEvent event, RuleContext context) {
         if (fact instanceof SubsidyGranted granted) {
-            granted(granted, event, context);
+            granted(joined, granted, event, context);
         } else if (fact instanceof VehicleScrapped scrapped) {
             ScrapGrantJoin.Scrap scrap = ScrapGrantJoin.Scrap.of(scrapped, event);
-            for (ScrapGrantJoin.Grant grant : join.scrap(context.jdbc(), scrap)) {
+            for (ScrapGrantJoin.Grant grant : joined.scrap(scrap)) {
                 context.policy().inForce(grant.programme(), grant.grantedOn())
                         .ifPresent(period -> judgeScrapDate(grant, scrap, period, context));
             }
         }
     }
 
-    private void granted(SubsidyGranted granted, RecordedEvent event, RuleContext context) {
+    private void granted(ScrapGrantJoin.Batch joined, SubsidyGranted granted, RecordedEvent event, RuleContext context) {
         List<PolicyPeriod> periods = context.policy().periodsOf(granted.programme());
         if (periods.isEmpty()) {
             return;
@@ -100,7 +118,7 @@ public final class R07PolicyWindow implements FraudRule {
         }
         Optional<ScrapGrantJoin.Grant> grant = ScrapGrantJoin.Grant.of(granted, event);
         if (grant.isPresent()) {
-            for (ScrapGrantJoin.Scrap scrap : join.grant(context.jdbc(), grant.get())) {
+            for (ScrapGrantJoin.Scrap scrap : joined.grant(grant.get())) {
                 judgeScrapDate(grant.get(), scrap, inForce.get(), context);
             }
         }

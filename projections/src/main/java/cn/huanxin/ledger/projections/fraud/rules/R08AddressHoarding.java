@@ -3,7 +3,10 @@ package cn.huanxin.ledger.projections.fraud.rules;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
@@ -14,6 +17,10 @@ import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,56 +82,127 @@ public final class R08AddressHoarding implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (!(fact instanceof SubsidyGranted granted) || granted.deliveryAddressRef() == null) {
-            return;
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> addresses = new LinkedHashSet<>();
+        LocalDate first = null;
+        LocalDate last = null;
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof SubsidyGranted granted && granted.deliveryAddressRef() != null) {
+                addresses.add(granted.deliveryAddressRef().value());
+                LocalDate day = item.event().occurredOn();
+                first = first == null || day.isBefore(first) ? day : first;
+                last = last == null || day.isAfter(last) ? day : last;
+            }
         }
-        JdbcTemplate jdbc = context.jdbc();
-        String address = granted.deliveryAddressRef().value();
-        LocalDate day = event.occurredOn();
-        // Every window that holds this grant lies within W − 1 days of it on either side.
-        LocalDate from = day.minusDays(windowDays - 1L);
-        LocalDate to = day.plusDays(windowDays - 1L);
-        List<Window> bursts = jdbc.query("SELECT window_start, window_end FROM fraud_r08_burst "
-                        + "WHERE address_ref = ? AND window_start <= ? AND window_end >= ?",
-                (rs, row) -> new Window(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)),
-                address, to, from);
-        jdbc.update("INSERT INTO fraud_r08_grant (ledger_event_id, address_ref, occurred_on, occurred_at, region_code) "
-                        + "VALUES (?,?,?,?,?)", event.ledgerEventId(), address, day,
-                Bitemporal.micros(event.occurredAt()), granted.regionCode().value());
-        Optional<Window> burst = BurstWindows.containing(bursts, day);
-        if (burst.isPresent()) {
-            // The burst's alert holds the earlier grants already; this one is added to it.
-            Window window = burst.get();
-            jdbc.update("UPDATE fraud_r08_burst SET grants = grants + 1 WHERE address_ref = ? AND window_start = ?",
-                    address, window.start());
-            Integer count = jdbc.queryForObject("SELECT grants FROM fraud_r08_burst WHERE address_ref = ? "
-                    + "AND window_start = ?", Integer.class, address, window.start());
-            raise(address, window, count == null ? 0 : count, granted.regionCode().value(),
-                    List.of(event.ledgerEventId()), context);
-            return;
+        Batch batch = new Batch(jdbc);
+        if (addresses.isEmpty()) {
+            return batch;
         }
-        // Grants inside an earlier burst's window belong to that burst and do not count again.
-        List<Occurrence> outside = jdbc.query("SELECT g.occurred_on, g.ledger_event_id FROM fraud_r08_grant g "
-                        + "WHERE g.address_ref = ? AND g.occurred_on BETWEEN ? AND ? AND NOT EXISTS ("
-                        + "SELECT 1 FROM fraud_r08_burst b WHERE b.address_ref = g.address_ref "
-                        + "AND g.occurred_on BETWEEN b.window_start AND b.window_end)",
-                (rs, row) -> new Occurrence(rs.getObject(1, LocalDate.class), rs.getString(2)), address, from, to);
-        if (outside.size() <= maxSubsidies) {
-            return;
+        // Every window an event of the batch looks at lies within W − 1 days of it on either side.
+        LocalDate from = first.minusDays(windowDays - 1L);
+        LocalDate to = last.plusDays(windowDays - 1L);
+        PendingWrites.select(jdbc, List.of(from, to), "SELECT address_ref, ledger_event_id, occurred_on, occurred_at, "
+                + "region_code FROM fraud_r08_grant WHERE occurred_on >= ? AND occurred_on <= ? AND address_ref IN ",
+                "", addresses, rs -> batch.grants.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Grant(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4),
+                                rs.getString(5))));
+        PendingWrites.select(jdbc, List.of(to, from), "SELECT address_ref, window_start, window_end, grants "
+                + "FROM fraud_r08_burst WHERE window_start <= ? AND window_end >= ? AND address_ref IN ", "", addresses,
+                rs -> batch.bursts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Burst(new Window(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)),
+                                rs.getInt(4))));
+        return batch;
+    }
+
+    /** One row of {@code fraud_r08_grant}. */
+    private record Grant(String ledgerEventId, LocalDate day, long occurredAt, String regionCode) {
+    }
+
+    /** One row of {@code fraud_r08_burst}; the count grows with the burst. */
+    private static final class Burst {
+        final Window window;
+        int grants;
+
+        Burst(Window window, int grants) {
+            this.window = window;
+            this.grants = grants;
         }
-        Optional<Window> firing = BurstWindows.firing(outside, day, windowDays, maxSubsidies);
-        if (firing.isEmpty()) {
-            return;
+    }
+
+    private static final Comparator<Grant> BY_TIME = Comparator.comparingLong(Grant::occurredAt)
+            .thenComparing(Grant::ledgerEventId);
+
+    /** The grants and bursts of the batch's addresses, within reach of the batch's days. */
+    private final class Batch implements RuleBatch {
+
+        private final Map<String, List<Grant>> grants = new HashMap<>();
+        private final Map<String, List<Burst>> bursts = new HashMap<>();
+        private final PendingWrites grantWrites;
+        private final PendingWrites burstWrites;
+
+        Batch(JdbcTemplate jdbc) {
+            this.grantWrites = new PendingWrites(jdbc);
+            this.burstWrites = new PendingWrites(jdbc);
         }
-        Window window = firing.get();
-        List<Map<String, Object>> grants = jdbc.queryForList("SELECT ledger_event_id, region_code "
-                + "FROM fraud_r08_grant WHERE address_ref = ? AND occurred_on BETWEEN ? AND ? "
-                + "ORDER BY occurred_at, ledger_event_id", address, window.start(), window.end());
-        jdbc.update("INSERT INTO fraud_r08_burst (address_ref, window_start, window_end, grants) VALUES (?,?,?,?)",
-                address, window.start(), window.end(), grants.size());
-        raise(address, window, grants.size(), (String) grants.get(0).get("region_code"),
-                grants.stream().map(g -> (String) g.get("ledger_event_id")).toList(), context);
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (!(fact instanceof SubsidyGranted granted) || granted.deliveryAddressRef() == null) {
+                return;
+            }
+            String address = granted.deliveryAddressRef().value();
+            LocalDate day = event.occurredOn();
+            LocalDate from = day.minusDays(windowDays - 1L);
+            LocalDate to = day.plusDays(windowDays - 1L);
+            List<Burst> known = bursts.computeIfAbsent(address, k -> new ArrayList<>());
+            List<Grant> atAddress = grants.computeIfAbsent(address, k -> new ArrayList<>());
+            grantWrites.add("INSERT INTO fraud_r08_grant (ledger_event_id, address_ref, occurred_on, occurred_at, "
+                            + "region_code) VALUES (?,?,?,?,?)", event.ledgerEventId(), address, day,
+                    Bitemporal.micros(event.occurredAt()), granted.regionCode().value());
+            atAddress.add(new Grant(event.ledgerEventId(), day, Bitemporal.micros(event.occurredAt()),
+                    granted.regionCode().value()));
+            Optional<Burst> burst = known.stream()
+                    .filter(b -> !b.window.start().isAfter(to) && !b.window.end().isBefore(from))
+                    .filter(b -> b.window.contains(day)).findFirst();
+            if (burst.isPresent()) {
+                // The burst's alert holds the earlier grants already; this one is added to it.
+                Burst holding = burst.get();
+                burstWrites.add("UPDATE fraud_r08_burst SET grants = grants + 1 WHERE address_ref = ? "
+                        + "AND window_start = ?", address, holding.window.start());
+                holding.grants++;
+                raise(address, holding.window, holding.grants, granted.regionCode().value(),
+                        List.of(event.ledgerEventId()), context);
+                return;
+            }
+            // Grants inside an earlier burst's window belong to that burst and do not count again.
+            List<Occurrence> outside = new ArrayList<>();
+            for (Grant grant : atAddress) {
+                if (!grant.day().isBefore(from) && !grant.day().isAfter(to)
+                        && known.stream().noneMatch(b -> b.window.contains(grant.day()))) {
+                    outside.add(new Occurrence(grant.day(), grant.ledgerEventId()));
+                }
+            }
+            if (outside.size() <= maxSubsidies) {
+                return;
+            }
+            Optional<Window> firing = BurstWindows.firing(outside, day, windowDays, maxSubsidies);
+            if (firing.isEmpty()) {
+                return;
+            }
+            Window window = firing.get();
+            List<Grant> inWindow = atAddress.stream().filter(g -> window.contains(g.day())).sorted(BY_TIME).toList();
+            burstWrites.add("INSERT INTO fraud_r08_burst (address_ref, window_start, window_end, grants) VALUES (?,?,?,?)",
+                    address, window.start(), window.end(), inWindow.size());
+            known.add(new Burst(window, inWindow.size()));
+            raise(address, window, inWindow.size(), inWindow.get(0).regionCode(),
+                    inWindow.stream().map(Grant::ledgerEventId).toList(), context);
+        }
+
+        @Override
+        public void flush() {
+            grantWrites.flush();
+            burstWrites.flush();
+        }
     }
 
     private void raise(String address, Window window, int count, String region, List<String> evidence,

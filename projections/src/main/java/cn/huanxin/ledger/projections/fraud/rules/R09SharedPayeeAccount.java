@@ -6,7 +6,10 @@ import cn.huanxin.ledger.core.subsidy.BeneficiaryKind;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.subsidy.SubsidyPaid;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
@@ -17,6 +20,11 @@ import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,82 +88,179 @@ public final class R09SharedPayeeAccount implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (fact instanceof SubsidyGranted granted) {
-            context.jdbc().update("INSERT INTO fraud_r09_subsidy (subsidy_id, beneficiary_ref, region_code) "
-                            + "VALUES (?,?,?)", granted.subsidyId().toString(), beneficiaryRef(granted.beneficiary()),
-                    granted.regionCode().value());
-        } else if (fact instanceof SubsidyPaid paid) {
-            paid(paid, event, context);
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> paidSubsidies = new LinkedHashSet<>();
+        Set<String> accounts = new LinkedHashSet<>();
+        LocalDate first = null;
+        LocalDate last = null;
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof SubsidyPaid paid) {
+                paidSubsidies.add(paid.subsidyId().toString());
+                accounts.add(paid.payeeAccountRef().value());
+                LocalDate day = item.event().occurredOn();
+                first = first == null || day.isBefore(first) ? day : first;
+                last = last == null || day.isAfter(last) ? day : last;
+            }
+        }
+        Batch batch = new Batch(jdbc);
+        PendingWrites.select(jdbc, "SELECT subsidy_id, beneficiary_ref, region_code FROM fraud_r09_subsidy "
+                + "WHERE subsidy_id IN ", "", paidSubsidies, rs -> batch.subsidies.put(rs.getString(1),
+                new Subsidy(rs.getString(2), rs.getString(3))));
+        if (accounts.isEmpty()) {
+            return batch;
+        }
+        // Every window a payment of the batch looks at lies within W − 1 days of it on either side.
+        LocalDate from = first.minusDays(windowDays - 1L);
+        LocalDate to = last.plusDays(windowDays - 1L);
+        PendingWrites.select(jdbc, List.of(from, to), "SELECT account_ref, ledger_event_id, paid_day, occurred_at, "
+                        + "beneficiary_ref, region_code FROM fraud_r09_payment WHERE paid_day >= ? AND paid_day <= ? "
+                        + "AND account_ref IN ", "", accounts,
+                rs -> batch.payments.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(new Payment(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4),
+                                rs.getString(5), rs.getString(6))));
+        Map<String, Burst> byStart = new HashMap<>();
+        PendingWrites.select(jdbc, List.of(to, from), "SELECT account_ref, window_start, window_end, beneficiaries "
+                        + "FROM fraud_r09_burst WHERE window_start <= ? AND window_end >= ? AND account_ref IN ", "",
+                accounts, rs -> {
+                    Burst burst = new Burst(new Window(rs.getObject(2, LocalDate.class),
+                            rs.getObject(3, LocalDate.class)), rs.getInt(4));
+                    batch.bursts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(burst);
+                    byStart.put(rs.getString(1) + "|" + burst.window.start(), burst);
+                });
+        PendingWrites.select(jdbc, List.of(from.minusDays(windowDays - 1L), to),
+                "SELECT account_ref, window_start, beneficiary_ref FROM fraud_r09_burst_member "
+                        + "WHERE window_start >= ? AND window_start <= ? AND account_ref IN ", "", accounts, rs -> {
+                    Burst burst = byStart.get(rs.getString(1) + "|" + rs.getObject(2, LocalDate.class));
+                    if (burst != null) {
+                        burst.members.add(rs.getString(3));
+                    }
+                });
+        return batch;
+    }
+
+    /** One row of {@code fraud_r09_subsidy}. */
+    private record Subsidy(String beneficiaryRef, String regionCode) {
+    }
+
+    /** One row of {@code fraud_r09_payment}. */
+    private record Payment(String ledgerEventId, LocalDate day, long occurredAt, String beneficiaryRef,
+                           String regionCode) {
+    }
+
+    /** One row of {@code fraud_r09_burst} with its members ({@code fraud_r09_burst_member}). */
+    private static final class Burst {
+        final Window window;
+        int beneficiaries;
+        final Set<String> members = new HashSet<>();
+
+        Burst(Window window, int beneficiaries) {
+            this.window = window;
+            this.beneficiaries = beneficiaries;
         }
     }
 
-    private void paid(SubsidyPaid paid, RecordedEvent event, RuleContext context) {
-        JdbcTemplate jdbc = context.jdbc();
-        List<Map<String, Object>> subsidy = jdbc.queryForList("SELECT beneficiary_ref, region_code "
-                + "FROM fraud_r09_subsidy WHERE subsidy_id = ?", paid.subsidyId().toString());
-        if (subsidy.isEmpty()) {
-            return;
+    private static final Comparator<Payment> BY_TIME = Comparator.comparingLong(Payment::occurredAt)
+            .thenComparing(Payment::ledgerEventId);
+
+    /** The batch's paid subsidies, and the payments and bursts of its accounts within reach of its days. */
+    private final class Batch implements RuleBatch {
+
+        private final Map<String, Subsidy> subsidies = new HashMap<>();
+        private final Map<String, List<Payment>> payments = new HashMap<>();
+        private final Map<String, List<Burst>> bursts = new HashMap<>();
+        private final PendingWrites subsidyWrites;
+        private final PendingWrites paymentWrites;
+        private final PendingWrites burstWrites;
+
+        Batch(JdbcTemplate jdbc) {
+            this.subsidyWrites = new PendingWrites(jdbc);
+            this.paymentWrites = new PendingWrites(jdbc);
+            this.burstWrites = new PendingWrites(jdbc);
         }
-        String account = paid.payeeAccountRef().value();
-        String beneficiary = (String) subsidy.get(0).get("beneficiary_ref");
-        String region = (String) subsidy.get(0).get("region_code");
-        LocalDate day = event.occurredOn();
-        // Every window that holds this payment lies within W − 1 days of it on either side.
-        LocalDate from = day.minusDays(windowDays - 1L);
-        LocalDate to = day.plusDays(windowDays - 1L);
-        List<Window> bursts = jdbc.query("SELECT window_start, window_end FROM fraud_r09_burst "
-                        + "WHERE account_ref = ? AND window_start <= ? AND window_end >= ?",
-                (rs, row) -> new Window(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class)),
-                account, to, from);
-        jdbc.update("INSERT INTO fraud_r09_payment (ledger_event_id, account_ref, paid_day, occurred_at, "
-                        + "beneficiary_ref, region_code) VALUES (?,?,?,?,?,?)", event.ledgerEventId(), account, day,
-                Bitemporal.micros(event.occurredAt()), beneficiary, region);
-        Optional<Window> burst = BurstWindows.containing(bursts, day);
-        if (burst.isPresent()) {
-            // The burst's alert holds the earlier payments already; this one is added to it.
-            Window window = burst.get();
-            Integer member = jdbc.queryForObject("SELECT COUNT(*) FROM fraud_r09_burst_member WHERE account_ref = ? "
-                    + "AND window_start = ? AND beneficiary_ref = ?", Integer.class, account, window.start(),
-                    beneficiary);
-            if (member == null || member == 0) {
-                jdbc.update("INSERT INTO fraud_r09_burst_member (account_ref, window_start, beneficiary_ref) "
-                        + "VALUES (?,?,?)", account, window.start(), beneficiary);
-                jdbc.update("UPDATE fraud_r09_burst SET beneficiaries = beneficiaries + 1 WHERE account_ref = ? "
-                        + "AND window_start = ?", account, window.start());
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (fact instanceof SubsidyGranted granted) {
+                String beneficiary = beneficiaryRef(granted.beneficiary());
+                subsidyWrites.add("INSERT INTO fraud_r09_subsidy (subsidy_id, beneficiary_ref, region_code) "
+                        + "VALUES (?,?,?)", granted.subsidyId().toString(), beneficiary, granted.regionCode().value());
+                subsidies.put(granted.subsidyId().toString(), new Subsidy(beneficiary, granted.regionCode().value()));
+            } else if (fact instanceof SubsidyPaid paid) {
+                paid(paid, event, context);
             }
-            Integer people = jdbc.queryForObject("SELECT beneficiaries FROM fraud_r09_burst WHERE account_ref = ? "
-                    + "AND window_start = ?", Integer.class, account, window.start());
-            raise(account, window, people == null ? 0 : people, region, List.of(event.ledgerEventId()), context);
-            return;
         }
-        // Payments inside an earlier burst's window belong to that burst and do not count again.
-        List<Occurrence> outside = jdbc.query("SELECT p.paid_day, p.beneficiary_ref FROM fraud_r09_payment p "
-                        + "WHERE p.account_ref = ? AND p.paid_day BETWEEN ? AND ? AND NOT EXISTS ("
-                        + "SELECT 1 FROM fraud_r09_burst b WHERE b.account_ref = p.account_ref "
-                        + "AND p.paid_day BETWEEN b.window_start AND b.window_end)",
-                (rs, row) -> new Occurrence(rs.getObject(1, LocalDate.class), rs.getString(2)), account, from, to);
-        if (outside.stream().map(Occurrence::key).distinct().count() <= maxBeneficiaries) {
-            return;
+
+        private void paid(SubsidyPaid paid, RecordedEvent event, RuleContext context) {
+            Subsidy subsidy = subsidies.get(paid.subsidyId().toString());
+            if (subsidy == null) {
+                return;
+            }
+            String account = paid.payeeAccountRef().value();
+            String beneficiary = subsidy.beneficiaryRef();
+            String region = subsidy.regionCode();
+            LocalDate day = event.occurredOn();
+            LocalDate from = day.minusDays(windowDays - 1L);
+            LocalDate to = day.plusDays(windowDays - 1L);
+            List<Burst> known = bursts.computeIfAbsent(account, k -> new ArrayList<>());
+            List<Payment> ofAccount = payments.computeIfAbsent(account, k -> new ArrayList<>());
+            paymentWrites.add("INSERT INTO fraud_r09_payment (ledger_event_id, account_ref, paid_day, occurred_at, "
+                            + "beneficiary_ref, region_code) VALUES (?,?,?,?,?,?)", event.ledgerEventId(), account, day,
+                    Bitemporal.micros(event.occurredAt()), beneficiary, region);
+            ofAccount.add(new Payment(event.ledgerEventId(), day, Bitemporal.micros(event.occurredAt()), beneficiary,
+                    region));
+            Optional<Burst> burst = known.stream()
+                    .filter(b -> !b.window.start().isAfter(to) && !b.window.end().isBefore(from))
+                    .filter(b -> b.window.contains(day)).findFirst();
+            if (burst.isPresent()) {
+                // The burst's alert holds the earlier payments already; this one is added to it.
+                Burst holding = burst.get();
+                if (holding.members.add(beneficiary)) {
+                    burstWrites.add("INSERT INTO fraud_r09_burst_member (account_ref, window_start, beneficiary_ref) "
+                            + "VALUES (?,?,?)", account, holding.window.start(), beneficiary);
+                    burstWrites.add("UPDATE fraud_r09_burst SET beneficiaries = beneficiaries + 1 WHERE account_ref = ? "
+                            + "AND window_start = ?", account, holding.window.start());
+                    holding.beneficiaries++;
+                }
+                raise(account, holding.window, holding.beneficiaries, region, List.of(event.ledgerEventId()), context);
+                return;
+            }
+            // Payments inside an earlier burst's window belong to that burst and do not count again.
+            List<Occurrence> outside = new ArrayList<>();
+            for (Payment payment : ofAccount) {
+                if (!payment.day().isBefore(from) && !payment.day().isAfter(to)
+                        && known.stream().noneMatch(b -> b.window.contains(payment.day()))) {
+                    outside.add(new Occurrence(payment.day(), payment.beneficiaryRef()));
+                }
+            }
+            if (outside.stream().map(Occurrence::key).distinct().count() <= maxBeneficiaries) {
+                return;
+            }
+            Optional<Window> firing = BurstWindows.firing(outside, day, windowDays, maxBeneficiaries);
+            if (firing.isEmpty()) {
+                return;
+            }
+            Window window = firing.get();
+            List<Payment> inWindow = ofAccount.stream().filter(p -> window.contains(p.day())).sorted(BY_TIME).toList();
+            List<String> members = inWindow.stream().map(Payment::beneficiaryRef).distinct().toList();
+            burstWrites.add("INSERT INTO fraud_r09_burst (account_ref, window_start, window_end, beneficiaries) "
+                    + "VALUES (?,?,?,?)", account, window.start(), window.end(), members.size());
+            Burst opened = new Burst(window, members.size());
+            for (String member : members) {
+                burstWrites.add("INSERT INTO fraud_r09_burst_member (account_ref, window_start, beneficiary_ref) "
+                        + "VALUES (?,?,?)", account, window.start(), member);
+                opened.members.add(member);
+            }
+            known.add(opened);
+            raise(account, window, members.size(), inWindow.get(0).regionCode(),
+                    inWindow.stream().map(Payment::ledgerEventId).toList(), context);
         }
-        Optional<Window> firing = BurstWindows.firing(outside, day, windowDays, maxBeneficiaries);
-        if (firing.isEmpty()) {
-            return;
+
+        @Override
+        public void flush() {
+            subsidyWrites.flush();
+            paymentWrites.flush();
+            burstWrites.flush();
         }
-        Window window = firing.get();
-        List<Map<String, Object>> payments = jdbc.queryForList("SELECT ledger_event_id, beneficiary_ref, "
-                + "region_code FROM fraud_r09_payment WHERE account_ref = ? AND paid_day BETWEEN ? AND ? "
-                + "ORDER BY occurred_at, ledger_event_id", account, window.start(), window.end());
-        List<String> members = payments.stream().map(p -> (String) p.get("beneficiary_ref")).distinct().toList();
-        jdbc.update("INSERT INTO fraud_r09_burst (account_ref, window_start, window_end, beneficiaries) "
-                + "VALUES (?,?,?,?)", account, window.start(), window.end(), members.size());
-        for (String member : members) {
-            jdbc.update("INSERT INTO fraud_r09_burst_member (account_ref, window_start, beneficiary_ref) "
-                    + "VALUES (?,?,?)", account, window.start(), member);
-        }
-        int people = members.size();
-        raise(account, window, people, (String) payments.get(0).get("region_code"),
-                payments.stream().map(p -> (String) p.get("ledger_event_id")).toList(), context);
     }
 
     private void raise(String account, Window window, int people, String region, List<String> evidence,

@@ -3,7 +3,10 @@ package cn.huanxin.ledger.projections.fraud.rules;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
@@ -11,6 +14,8 @@ import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,28 +68,64 @@ public final class R10InvoiceReuse implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (!(fact instanceof SubsidyGranted granted) || granted.invoiceNo() == null) {
-            return;
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> invoices = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof SubsidyGranted granted && granted.invoiceNo() != null) {
+                invoices.add(granted.invoiceNo());
+            }
         }
-        JdbcTemplate jdbc = context.jdbc();
-        String invoiceNo = granted.invoiceNo();
-        List<Map<String, Object>> earlier = jdbc.queryForList("SELECT ledger_event_id, region_code FROM fraud_r10_invoice "
-                + "WHERE invoice_no = ? ORDER BY seq", invoiceNo);
-        List<String> evidence = new ArrayList<>(earlier.stream().map(r -> (String) r.get("ledger_event_id")).toList());
-        if (evidence.contains(event.ledgerEventId())) {
-            return;
+        Map<String, List<Use>> uses = new HashMap<>();
+        PendingWrites.select(jdbc, "SELECT invoice_no, ledger_event_id, region_code FROM fraud_r10_invoice "
+                + "WHERE invoice_no IN ", " ORDER BY invoice_no, seq", invoices, rs -> uses
+                .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new Use(rs.getString(2), rs.getString(3))));
+        return new Batch(uses, new PendingWrites(jdbc));
+    }
+
+    /** One grant that named the invoice, in the order recorded ({@code seq}). */
+    private record Use(String ledgerEventId, String regionCode) {
+    }
+
+    /** The uses of the batch's invoice numbers. */
+    private static final class Batch implements RuleBatch {
+
+        private final Map<String, List<Use>> uses;
+        private final PendingWrites writes;
+
+        Batch(Map<String, List<Use>> uses, PendingWrites writes) {
+            this.uses = uses;
+            this.writes = writes;
         }
-        jdbc.update("INSERT INTO fraud_r10_invoice (invoice_no, ledger_event_id, seq, subsidy_id, region_code) "
-                        + "VALUES (?,?,?,?,?)", invoiceNo, event.ledgerEventId(), evidence.size(),
-                granted.subsidyId().toString(), granted.regionCode().value());
-        if (evidence.isEmpty()) {
-            return;
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (!(fact instanceof SubsidyGranted granted) || granted.invoiceNo() == null) {
+                return;
+            }
+            String invoiceNo = granted.invoiceNo();
+            List<Use> earlier = uses.computeIfAbsent(invoiceNo, k -> new ArrayList<>());
+            List<String> evidence = new ArrayList<>(earlier.stream().map(Use::ledgerEventId).toList());
+            if (evidence.contains(event.ledgerEventId())) {
+                return;
+            }
+            writes.add("INSERT INTO fraud_r10_invoice (invoice_no, ledger_event_id, seq, subsidy_id, region_code) "
+                            + "VALUES (?,?,?,?,?)", invoiceNo, event.ledgerEventId(), evidence.size(),
+                    granted.subsidyId().toString(), granted.regionCode().value());
+            earlier.add(new Use(event.ledgerEventId(), granted.regionCode().value()));
+            if (evidence.isEmpty()) {
+                return;
+            }
+            evidence.add(event.ledgerEventId());
+            String region = earlier.get(0).regionCode();
+            String zh = "发票号 " + invoiceNo + " 被 " + evidence.size() + " 笔补贴重复使用";
+            String en = "invoice " + invoiceNo + " is behind " + evidence.size() + " subsidies";
+            context.raise(new AlertDraft(ID, Severity.HIGH, "invoice", invoiceNo, null, region, zh, en, evidence));
         }
-        evidence.add(event.ledgerEventId());
-        String region = (String) earlier.get(0).get("region_code");
-        String zh = "发票号 " + invoiceNo + " 被 " + evidence.size() + " 笔补贴重复使用";
-        String en = "invoice " + invoiceNo + " is behind " + evidence.size() + " subsidies";
-        context.raise(new AlertDraft(ID, Severity.HIGH, "invoice", invoiceNo, null, region, zh, en, evidence));
+
+        @Override
+        public void flush() {
+            writes.flush();
+        }
     }
 }

@@ -5,7 +5,10 @@ import cn.huanxin.ledger.core.subsidy.OldItemKind;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
@@ -13,6 +16,11 @@ import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,65 +75,130 @@ public final class R11OutOfRegion implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (fact instanceof SubsidyGranted granted) {
-            granted(granted, event, context);
-        } else if (fact instanceof VehicleScrapped scrapped) {
-            scrapped(scrapped, event, context);
-        }
-    }
-
-    private void granted(SubsidyGranted granted, RecordedEvent event, RuleContext context) {
-        JdbcTemplate jdbc = context.jdbc();
-        Claim claim = new Claim(granted.subsidyId().toString(), event.ledgerEventId(), granted.regionCode().value(),
-                granted.deliveryRegionCode() == null ? null : granted.deliveryRegionCode().value());
-        boolean deliveredOutside = claim.deliveredOutside(context);
-        if (deliveredOutside) {
-            raise(claim, null, context);
-        }
-        if (granted.oldItem() == null || granted.oldItem().kind() != OldItemKind.VEHICLE) {
-            return;
-        }
-        String vin = granted.oldItem().ref();
-        List<Vehicle> vehicles = jdbc.query("SELECT region_code, ledger_event_id FROM fraud_r11_vehicle WHERE vin = ?",
-                (rs, row) -> new Vehicle(vin, rs.getString(1), rs.getString(2)), vin);
-        if (!vehicles.isEmpty()) {
-            if (!context.regions().contains(vehicles.get(0).regionCode())) {
-                raise(claim, vehicles.get(0), context);
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> vins = new LinkedHashSet<>();
+        Set<String> subsidies = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof SubsidyGranted granted) {
+                if (granted.oldItem() != null && granted.oldItem().kind() == OldItemKind.VEHICLE) {
+                    vins.add(granted.oldItem().ref());
+                    subsidies.add(granted.subsidyId().toString());
+                }
+            } else if (item.fact() instanceof VehicleScrapped scrapped) {
+                vins.add(scrapped.vin().value());
             }
-            return;
         }
-        Integer pending = jdbc.queryForObject("SELECT COUNT(*) FROM fraud_r11_claim WHERE subsidy_id = ?",
-                Integer.class, claim.subsidyId());
-        if (pending == null || pending == 0) {
-            jdbc.update("INSERT INTO fraud_r11_claim (subsidy_id, vin, ledger_event_id, region_code, "
-                            + "delivery_region_code) VALUES (?,?,?,?,?)", claim.subsidyId(), vin,
-                    claim.ledgerEventId(), claim.regionCode(), claim.deliveryRegionCode());
-        }
+        Batch batch = new Batch(jdbc);
+        PendingWrites.select(jdbc, "SELECT vin, region_code, ledger_event_id FROM fraud_r11_vehicle WHERE vin IN ", "",
+                vins, rs -> batch.vehicles.put(rs.getString(1), new Vehicle(rs.getString(1), rs.getString(2),
+                        rs.getString(3))));
+        PendingWrites.select(jdbc, "SELECT subsidy_id, vin, ledger_event_id, region_code, delivery_region_code "
+                + "FROM fraud_r11_claim WHERE vin IN ", "", vins, rs -> batch.claims.put(rs.getString(1),
+                new Pending(rs.getString(2), new Claim(rs.getString(1), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))));
+        // A pending claim of a subsidy whose VIN the batch does not name still counts as known.
+        subsidies.removeAll(batch.claims.keySet());
+        PendingWrites.select(jdbc, "SELECT subsidy_id FROM fraud_r11_claim WHERE subsidy_id IN ", "", subsidies,
+                rs -> batch.otherClaims.add(rs.getString(1)));
+        return batch;
     }
 
-    private void scrapped(VehicleScrapped scrapped, RecordedEvent event, RuleContext context) {
-        JdbcTemplate jdbc = context.jdbc();
-        String vin = scrapped.vin().value();
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM fraud_r11_vehicle WHERE vin = ?", Integer.class, vin);
-        if (known != null && known > 0) {
-            return;
+    /** A claim waiting for its VIN's first scrap certificate. */
+    private record Pending(String vin, Claim claim) {
+    }
+
+    /** The first scrap certificates and the pending claims of the batch's VINs. */
+    private final class Batch implements RuleBatch {
+
+        private final JdbcTemplate jdbc;
+        private final Map<String, Vehicle> vehicles = new HashMap<>();
+        private final Map<String, Pending> claims = new LinkedHashMap<>();
+        private final Set<String> otherClaims = new HashSet<>();
+        private final PendingWrites vehicleWrites;
+        /** Claims the batch added, in order, and VINs whose stored claims it resolved. */
+        private final Set<String> newClaims = new LinkedHashSet<>();
+        private final Set<String> deletedVins = new LinkedHashSet<>();
+
+        Batch(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+            this.vehicleWrites = new PendingWrites(jdbc);
         }
-        Vehicle vehicle = new Vehicle(vin, scrapped.regionCode().value(), event.ledgerEventId());
-        jdbc.update("INSERT INTO fraud_r11_vehicle (vin, region_code, ledger_event_id) VALUES (?,?,?)", vin,
-                vehicle.regionCode(), vehicle.ledgerEventId());
-        List<Claim> claims = jdbc.query("SELECT subsidy_id, ledger_event_id, region_code, delivery_region_code "
-                        + "FROM fraud_r11_claim WHERE vin = ? ORDER BY subsidy_id",
-                (rs, row) -> new Claim(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), vin);
-        if (claims.isEmpty()) {
-            return;
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (fact instanceof SubsidyGranted granted) {
+                granted(granted, event, context);
+            } else if (fact instanceof VehicleScrapped scrapped) {
+                scrapped(scrapped, event, context);
+            }
         }
-        jdbc.update("DELETE FROM fraud_r11_claim WHERE vin = ?", vin);
-        if (context.regions().contains(vehicle.regionCode())) {
-            return;
+
+        private void granted(SubsidyGranted granted, RecordedEvent event, RuleContext context) {
+            Claim claim = new Claim(granted.subsidyId().toString(), event.ledgerEventId(), granted.regionCode().value(),
+                    granted.deliveryRegionCode() == null ? null : granted.deliveryRegionCode().value());
+            if (claim.deliveredOutside(context)) {
+                raise(claim, null, context);
+            }
+            if (granted.oldItem() == null || granted.oldItem().kind() != OldItemKind.VEHICLE) {
+                return;
+            }
+            String vin = granted.oldItem().ref();
+            Vehicle vehicle = vehicles.get(vin);
+            if (vehicle != null) {
+                if (!context.regions().contains(vehicle.regionCode())) {
+                    raise(claim, vehicle, context);
+                }
+                return;
+            }
+            if (!claims.containsKey(claim.subsidyId()) && !otherClaims.contains(claim.subsidyId())) {
+                claims.put(claim.subsidyId(), new Pending(vin, claim));
+                newClaims.add(claim.subsidyId());
+            }
         }
-        for (Claim claim : claims) {
-            raise(claim, vehicle, context);
+
+        private void scrapped(VehicleScrapped scrapped, RecordedEvent event, RuleContext context) {
+            String vin = scrapped.vin().value();
+            if (vehicles.containsKey(vin)) {
+                return;
+            }
+            Vehicle vehicle = new Vehicle(vin, scrapped.regionCode().value(), event.ledgerEventId());
+            vehicleWrites.add("INSERT INTO fraud_r11_vehicle (vin, region_code, ledger_event_id) VALUES (?,?,?)", vin,
+                    vehicle.regionCode(), vehicle.ledgerEventId());
+            vehicles.put(vin, vehicle);
+            List<Claim> matching = claims.values().stream().filter(p -> p.vin().equals(vin)).map(Pending::claim)
+                    .toList();
+            if (matching.isEmpty()) {
+                return;
+            }
+            Map<String, Integer> rank = Sorted.ranks(jdbc, matching.stream().map(Claim::subsidyId).toList());
+            List<Claim> waiting = matching.stream().sorted(Comparator.comparing(c -> rank.get(c.subsidyId()))).toList();
+            // Claims the batch added are simply not written; those in the table are deleted at flush.
+            if (waiting.stream().anyMatch(claim -> !newClaims.contains(claim.subsidyId()))) {
+                deletedVins.add(vin);
+            }
+            waiting.forEach(claim -> {
+                claims.remove(claim.subsidyId());
+                newClaims.remove(claim.subsidyId());
+            });
+            if (context.regions().contains(vehicle.regionCode())) {
+                return;
+            }
+            for (Claim claim : waiting) {
+                raise(claim, vehicle, context);
+            }
+        }
+
+        @Override
+        public void flush() {
+            vehicleWrites.flush();
+            PendingWrites.batch(jdbc, "DELETE FROM fraud_r11_claim WHERE vin = ?",
+                    deletedVins.stream().map(vin -> new Object[]{vin}).toList());
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_r11_claim (subsidy_id, vin, ledger_event_id, region_code, "
+                    + "delivery_region_code) VALUES (?,?,?,?,?)", newClaims.stream().map(claims::get)
+                    .map(p -> new Object[]{p.claim().subsidyId(), p.vin(), p.claim().ledgerEventId(),
+                            p.claim().regionCode(), p.claim().deliveryRegionCode()}).toList());
+            deletedVins.clear();
+            newClaims.clear();
         }
     }
 

@@ -10,14 +10,22 @@ import cn.huanxin.ledger.core.subsidy.OldItemKind;
 import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -86,102 +94,202 @@ public final class R12OrphanOldItem implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (fact instanceof SubsidyGranted granted) {
-            granted(granted, event, context);
-        } else if (fact instanceof ApplianceCollected collected) {
-            collected(collected, event, context);
-        } else if (fact instanceof ApplianceDismantled dismantled) {
-            dismantled(dismantled, event, context);
-        } else {
-            processors.on(fact, event, context.jdbc());
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> returnIds = new LinkedHashSet<>();
+        Set<String> subsidies = new LinkedHashSet<>();
+        Set<String> enterprises = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof SubsidyGranted granted) {
+                if (granted.oldItem() != null && granted.oldItem().kind() == OldItemKind.APPLIANCE) {
+                    returnIds.add(granted.oldItem().ref());
+                    subsidies.add(granted.subsidyId().toString());
+                }
+            } else if (item.fact() instanceof ApplianceCollected collected) {
+                returnIds.add(collected.returnId().toString());
+            } else if (item.fact() instanceof ApplianceDismantled dismantled) {
+                returnIds.add(dismantled.returnId().toString());
+                enterprises.add(dismantled.dismantlerId().value());
+            } else {
+                String enterprise = processors.enterpriseOf(item.fact());
+                if (enterprise != null) {
+                    enterprises.add(enterprise);
+                }
+            }
         }
+        Batch batch = new Batch(jdbc, processors.begin(jdbc, enterprises));
+        PendingWrites.select(jdbc, "SELECT subsidy_id, return_id, due_on, ledger_event_id, region_code "
+                + "FROM fraud_r12_grant WHERE return_id IN ", "", returnIds, rs -> batch.grants.loaded(rs.getString(1),
+                waiting(rs)));
+        PendingWrites.select(jdbc, "SELECT subsidy_id, return_id, due_on, ledger_event_id, region_code "
+                + "FROM fraud_r12_grant WHERE subsidy_id IN ", "", subsidies, rs -> {
+            if (batch.grants.get(rs.getString(1)) == null) {
+                batch.grants.loaded(rs.getString(1), waiting(rs));
+            }
+        });
+        PendingWrites.select(jdbc, "SELECT return_id, collected_on, due_on, ledger_event_id, region_code "
+                + "FROM fraud_r12_collected WHERE return_id IN ", "", returnIds, rs -> batch.collected.loaded(
+                rs.getString(1), collectedRow(rs)));
+        return batch;
     }
 
-    @Override
-    public void onNewDay(LocalDate today, RuleContext context) {
-        JdbcTemplate jdbc = context.jdbc();
-        List<Map<String, Object>> grants = jdbc.queryForList("SELECT subsidy_id, return_id, due_on, ledger_event_id, "
-                + "region_code FROM fraud_r12_grant WHERE due_on < ? ORDER BY due_on, subsidy_id", today);
-        for (Map<String, Object> grant : grants) {
-            String subsidyId = (String) grant.get("subsidy_id");
-            String returnId = (String) grant.get("return_id");
-            context.raise(new AlertDraft(ID, Severity.MEDIUM, "subsidy", subsidyId, null,
-                    (String) grant.get("region_code"),
-                    "以旧换新补贴 " + subsidyId + " 的旧家电（交旧编号 " + returnId + "）在发放后 " + collectionDays
-                            + " 天内未见回收记录",
-                    "the old appliance (returnId " + returnId + ") of subsidy " + subsidyId
-                            + " was not collected within " + collectionDays + " days after the grant",
-                    List.of((String) grant.get("ledger_event_id"))));
-            jdbc.update("DELETE FROM fraud_r12_grant WHERE subsidy_id = ?", subsidyId);
-        }
-        List<Map<String, Object>> collections = jdbc.queryForList("SELECT return_id, collected_on, ledger_event_id, "
-                + "region_code FROM fraud_r12_collected WHERE due_on < ? ORDER BY due_on, return_id", today);
-        for (Map<String, Object> collection : collections) {
-            String returnId = (String) collection.get("return_id");
-            context.raise(new AlertDraft(ID, Severity.MEDIUM, "appliance", returnId, null,
-                    (String) collection.get("region_code"),
-                    "旧家电（交旧编号 " + returnId + "）回收后 " + dismantlingDays + " 天内未由具备废弃电器电子产品处理资格的企业拆解",
-                    "old appliance " + returnId + " was not dismantled by a holder of WEEE_PROCESSING within "
-                            + dismantlingDays + " days of collection",
-                    List.of((String) collection.get("ledger_event_id"))));
-            jdbc.update("UPDATE fraud_r12_collected SET due_on = NULL WHERE return_id = ?", returnId);
-        }
+    private static Waiting waiting(ResultSet rs) throws SQLException {
+        return new Waiting(rs.getString("return_id"), rs.getObject("due_on", LocalDate.class),
+                rs.getString("ledger_event_id"), rs.getString("region_code"));
     }
 
-    private void granted(SubsidyGranted granted, RecordedEvent event, RuleContext context) {
-        if (granted.programme() != Programme.APPLIANCE || granted.oldItem() == null
-                || granted.oldItem().kind() != OldItemKind.APPLIANCE) {
-            return;
-        }
-        JdbcTemplate jdbc = context.jdbc();
-        String returnId = granted.oldItem().ref();
-        Integer collected = jdbc.queryForObject("SELECT COUNT(*) FROM fraud_r12_collected WHERE return_id = ?",
-                Integer.class, returnId);
-        Integer pending = jdbc.queryForObject("SELECT COUNT(*) FROM fraud_r12_grant WHERE subsidy_id = ?",
-                Integer.class, granted.subsidyId().toString());
-        if ((collected != null && collected > 0) || (pending != null && pending > 0)) {
-            return;
-        }
-        jdbc.update("INSERT INTO fraud_r12_grant (subsidy_id, return_id, due_on, ledger_event_id, region_code) "
-                        + "VALUES (?,?,?,?,?)", granted.subsidyId().toString(), returnId,
-                event.occurredOn().plusDays(collectionDays), event.ledgerEventId(), granted.regionCode().value());
+    private static Collected collectedRow(ResultSet rs) throws SQLException {
+        return new Collected(rs.getObject("collected_on", LocalDate.class), rs.getObject("due_on", LocalDate.class),
+                rs.getString("ledger_event_id"), rs.getString("region_code"));
     }
 
-    private void collected(ApplianceCollected collected, RecordedEvent event, RuleContext context) {
-        JdbcTemplate jdbc = context.jdbc();
-        String returnId = collected.returnId().toString();
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM fraud_r12_collected WHERE return_id = ?",
-                Integer.class, returnId);
-        if (known != null && known > 0) {
-            return;
-        }
-        jdbc.update("INSERT INTO fraud_r12_collected (return_id, collected_on, due_on, ledger_event_id, region_code) "
-                        + "VALUES (?,?,?,?,?)", returnId, collected.collectedOn(),
-                collected.collectedOn().plusDays(dismantlingDays), event.ledgerEventId(),
-                collected.regionCode().value());
-        jdbc.update("DELETE FROM fraud_r12_grant WHERE return_id = ?", returnId);
+    /** One row of {@code fraud_r12_grant}: a subsidy waiting for its old appliance's collection. */
+    private record Waiting(String returnId, LocalDate dueOn, String ledgerEventId, String regionCode) {
     }
 
-    private void dismantled(ApplianceDismantled dismantled, RecordedEvent event, RuleContext context) {
-        JdbcTemplate jdbc = context.jdbc();
-        String returnId = dismantled.returnId().toString();
-        List<Map<String, Object>> open = jdbc.queryForList("SELECT ledger_event_id, region_code FROM fraud_r12_collected "
-                + "WHERE return_id = ? AND due_on IS NOT NULL", returnId);
-        if (open.isEmpty()) {
-            return;
+    /** One row of {@code fraud_r12_collected}; {@code dueOn} is null once dismantled or alerted. */
+    private record Collected(LocalDate collectedOn, LocalDate dueOn, String ledgerEventId, String regionCode) {
+    }
+
+    /** The grants and collections of the batch's old appliances; the daily check scans after writing them. */
+    private final class Batch implements RuleBatch {
+
+        private final JdbcTemplate jdbc;
+        private final QualificationTable.Batch qualified;
+        private final NetRows<String, Waiting> grants = new NetRows<>(
+                "INSERT INTO fraud_r12_grant (subsidy_id, return_id, due_on, ledger_event_id, region_code) "
+                        + "VALUES (?,?,?,?,?)",
+                (id, w) -> new Object[]{id, w.returnId(), w.dueOn(), w.ledgerEventId(), w.regionCode()},
+                "UPDATE fraud_r12_grant SET return_id = ?, due_on = ?, ledger_event_id = ?, region_code = ? "
+                        + "WHERE subsidy_id = ?",
+                (id, w) -> new Object[]{w.returnId(), w.dueOn(), w.ledgerEventId(), w.regionCode(), id},
+                "DELETE FROM fraud_r12_grant WHERE subsidy_id = ?", id -> new Object[]{id});
+        private final NetRows<String, Collected> collected = new NetRows<>(
+                "INSERT INTO fraud_r12_collected (return_id, collected_on, due_on, ledger_event_id, region_code) "
+                        + "VALUES (?,?,?,?,?)",
+                (id, c) -> new Object[]{id, c.collectedOn(), c.dueOn(), c.ledgerEventId(), c.regionCode()},
+                "UPDATE fraud_r12_collected SET due_on = ? WHERE return_id = ?",
+                (id, c) -> new Object[]{c.dueOn(), id},
+                "DELETE FROM fraud_r12_collected WHERE return_id = ?", id -> new Object[]{id});
+        /** Subsidies by return id, for the collection that removes their wait. */
+        private final Map<String, Set<String>> grantsByReturn = new HashMap<>();
+
+        Batch(JdbcTemplate jdbc, QualificationTable.Batch qualified) {
+            this.jdbc = jdbc;
+            this.qualified = qualified;
         }
-        jdbc.update("UPDATE fraud_r12_collected SET due_on = NULL WHERE return_id = ?", returnId);
-        if (processors.validOn(jdbc, dismantled.dismantlerId(), dismantled.dismantledOn())) {
-            return;
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (fact instanceof SubsidyGranted granted) {
+                granted(granted, event);
+            } else if (fact instanceof ApplianceCollected collection) {
+                collected(collection, event);
+            } else if (fact instanceof ApplianceDismantled dismantled) {
+                dismantled(dismantled, event, context);
+            } else {
+                qualified.on(fact, event);
+            }
         }
-        String dismantler = dismantled.dismantlerId().value();
-        context.raise(new AlertDraft(ID, Severity.MEDIUM, "appliance", returnId, null,
-                (String) open.get(0).get("region_code"),
-                "旧家电（交旧编号 " + returnId + "）由企业 " + dismantler + " 拆解，该企业在拆解日 "
-                        + dismantled.dismantledOn() + " 不具备有效的废弃电器电子产品处理资格",
-                "old appliance " + returnId + " was dismantled by " + dismantler
-                        + ", which held no valid WEEE_PROCESSING on " + dismantled.dismantledOn(),
-                List.of((String) open.get(0).get("ledger_event_id"), event.ledgerEventId())));
+
+        private void granted(SubsidyGranted granted, RecordedEvent event) {
+            if (granted.programme() != Programme.APPLIANCE || granted.oldItem() == null
+                    || granted.oldItem().kind() != OldItemKind.APPLIANCE) {
+                return;
+            }
+            String returnId = granted.oldItem().ref();
+            String subsidyId = granted.subsidyId().toString();
+            if (collected.contains(returnId) || grants.contains(subsidyId)) {
+                return;
+            }
+            grants.put(subsidyId, new Waiting(returnId, event.occurredOn().plusDays(collectionDays),
+                    event.ledgerEventId(), granted.regionCode().value()));
+        }
+
+        private void collected(ApplianceCollected collection, RecordedEvent event) {
+            String returnId = collection.returnId().toString();
+            if (collected.contains(returnId)) {
+                return;
+            }
+            collected.put(returnId, new Collected(collection.collectedOn(),
+                    collection.collectedOn().plusDays(dismantlingDays), event.ledgerEventId(),
+                    collection.regionCode().value()));
+            // Every waiting grant of this return id was read for the batch, or added by it.
+            grants.keys().stream().filter(id -> grants.get(id) != null && grants.get(id).returnId().equals(returnId))
+                    .toList().forEach(grants::remove);
+        }
+
+        private void dismantled(ApplianceDismantled dismantled, RecordedEvent event, RuleContext context) {
+            String returnId = dismantled.returnId().toString();
+            Collected open = collected.get(returnId);
+            if (open == null || open.dueOn() == null) {
+                return;
+            }
+            collected.put(returnId, new Collected(open.collectedOn(), null, open.ledgerEventId(), open.regionCode()));
+            if (qualified.validOn(dismantled.dismantlerId(), dismantled.dismantledOn())) {
+                return;
+            }
+            String dismantler = dismantled.dismantlerId().value();
+            context.raise(new AlertDraft(ID, Severity.MEDIUM, "appliance", returnId, null, open.regionCode(),
+                    "旧家电（交旧编号 " + returnId + "）由企业 " + dismantler + " 拆解，该企业在拆解日 "
+                            + dismantled.dismantledOn() + " 不具备有效的废弃电器电子产品处理资格",
+                    "old appliance " + returnId + " was dismantled by " + dismantler
+                            + ", which held no valid WEEE_PROCESSING on " + dismantled.dismantledOn(),
+                    List.of(open.ledgerEventId(), event.ledgerEventId())));
+        }
+
+        @Override
+        public void onNewDay(LocalDate today, RuleContext context) {
+            // The scans must see the batch's grants and collections so far.
+            grants.flush(jdbc);
+            collected.flush(jdbc);
+            List<String> ids = new ArrayList<>();
+            List<Waiting> overdue = new ArrayList<>();
+            jdbc.query("SELECT subsidy_id, return_id, due_on, ledger_event_id, region_code FROM fraud_r12_grant "
+                    + "WHERE due_on < ? ORDER BY due_on, subsidy_id", rs -> {
+                ids.add(rs.getString(1));
+                overdue.add(waiting(rs));
+            }, today);
+            for (int i = 0; i < ids.size(); i++) {
+                String subsidyId = ids.get(i);
+                Waiting grant = overdue.get(i);
+                String returnId = grant.returnId();
+                context.raise(new AlertDraft(ID, Severity.MEDIUM, "subsidy", subsidyId, null, grant.regionCode(),
+                        "以旧换新补贴 " + subsidyId + " 的旧家电（交旧编号 " + returnId + "）在发放后 " + collectionDays
+                                + " 天内未见回收记录",
+                        "the old appliance (returnId " + returnId + ") of subsidy " + subsidyId
+                                + " was not collected within " + collectionDays + " days after the grant",
+                        List.of(grant.ledgerEventId())));
+                grants.scanned(subsidyId, grant);
+                grants.remove(subsidyId);
+            }
+            List<String> returnIds = new ArrayList<>();
+            List<Collected> late = new ArrayList<>();
+            jdbc.query("SELECT return_id, collected_on, due_on, ledger_event_id, region_code FROM fraud_r12_collected "
+                    + "WHERE due_on < ? ORDER BY due_on, return_id", rs -> {
+                returnIds.add(rs.getString(1));
+                late.add(collectedRow(rs));
+            }, today);
+            for (int i = 0; i < returnIds.size(); i++) {
+                String returnId = returnIds.get(i);
+                Collected collection = late.get(i);
+                context.raise(new AlertDraft(ID, Severity.MEDIUM, "appliance", returnId, null,
+                        collection.regionCode(),
+                        "旧家电（交旧编号 " + returnId + "）回收后 " + dismantlingDays
+                                + " 天内未由具备废弃电器电子产品处理资格的企业拆解",
+                        "old appliance " + returnId + " was not dismantled by a holder of WEEE_PROCESSING within "
+                                + dismantlingDays + " days of collection",
+                        List.of(collection.ledgerEventId())));
+                collected.scanned(returnId, collection);
+                collected.put(returnId, new Collected(collection.collectedOn(), null, collection.ledgerEventId(),
+                        collection.regionCode()));
+            }
+        }
+
+        @Override
+        public void flush() {
+            grants.flush(jdbc);
+            collected.flush(jdbc);
+            qualified.flush();
+        }
     }
 }

@@ -8,15 +8,21 @@ import cn.huanxin.ledger.core.vehicle.VehicleDeregistered;
 import cn.huanxin.ledger.core.vehicle.VehicleDismantled;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,82 +87,154 @@ public final class R13ElvClosure implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (fact instanceof VehicleScrapped scrapped) {
-            scrapped(scrapped, event, context);
-        } else if (fact instanceof VehicleDeregistered deregistered) {
-            closed(deregistered.vin().value(), "deregistered", context);
-        } else if (fact instanceof VehicleDismantled dismantled) {
-            closed(dismantled.vin().value(), "dismantled", context);
-        } else {
-            recyclers.on(fact, event, context.jdbc());
-        }
-    }
-
-    @Override
-    public void onNewDay(LocalDate today, RuleContext context) {
-        JdbcTemplate jdbc = context.jdbc();
-        List<Map<String, Object>> overdue = jdbc.queryForList("SELECT vin, scrapped_on, deregistered, dismantled, "
-                + "unqualified, ledger_event_id, region_code FROM fraud_r13_vehicle WHERE due_on < ? "
-                + "ORDER BY due_on, vin", today);
-        for (Map<String, Object> vehicle : overdue) {
-            String vin = (String) vehicle.get("vin");
-            List<String> missingZh = new ArrayList<>();
-            List<String> missingEn = new ArrayList<>();
-            if (number(vehicle.get("deregistered")) == 0) {
-                missingZh.add("注销");
-                missingEn.add("deregistration");
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> vins = new LinkedHashSet<>();
+        Set<String> enterprises = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof VehicleScrapped scrapped) {
+                vins.add(scrapped.vin().value());
+                enterprises.add(scrapped.recyclerId().value());
+            } else if (item.fact() instanceof VehicleDeregistered deregistered) {
+                vins.add(deregistered.vin().value());
+            } else if (item.fact() instanceof VehicleDismantled dismantled) {
+                vins.add(dismantled.vin().value());
+            } else {
+                String enterprise = recyclers.enterpriseOf(item.fact());
+                if (enterprise != null) {
+                    enterprises.add(enterprise);
+                }
             }
-            if (number(vehicle.get("dismantled")) == 0) {
-                missingZh.add("拆解");
-                missingEn.add("dismantling");
+        }
+        Batch batch = new Batch(jdbc, recyclers.begin(jdbc, enterprises));
+        PendingWrites.select(jdbc, "SELECT vin, scrapped_on, due_on, deregistered, dismantled, unqualified, "
+                + "ledger_event_id, region_code FROM fraud_r13_vehicle WHERE vin IN ", "", vins,
+                rs -> batch.vehicles.loaded(rs.getString(1), vehicle(rs)));
+        return batch;
+    }
+
+    private static Vehicle vehicle(ResultSet rs) throws SQLException {
+        return new Vehicle(rs.getObject("scrapped_on", LocalDate.class), rs.getObject("due_on", LocalDate.class),
+                rs.getInt("deregistered"), rs.getInt("dismantled"), rs.getInt("unqualified"),
+                rs.getString("ledger_event_id"), rs.getString("region_code"));
+    }
+
+    /** One row of {@code fraud_r13_vehicle}; {@code dueOn} is null once closed or alerted. */
+    private record Vehicle(LocalDate scrappedOn, LocalDate dueOn, int deregistered, int dismantled, int unqualified,
+                           String ledgerEventId, String regionCode) {
+    }
+
+    /** The batch's scrapped vehicles; the daily check scans the table after writing them. */
+    private final class Batch implements RuleBatch {
+
+        private final JdbcTemplate jdbc;
+        private final QualificationTable.Batch qualified;
+        private final NetRows<String, Vehicle> vehicles = new NetRows<>(
+                "INSERT INTO fraud_r13_vehicle (vin, scrapped_on, due_on, deregistered, dismantled, unqualified, "
+                        + "ledger_event_id, region_code) VALUES (?,?,?,?,?,?,?,?)",
+                (vin, v) -> new Object[]{vin, v.scrappedOn(), v.dueOn(), v.deregistered(), v.dismantled(),
+                        v.unqualified(), v.ledgerEventId(), v.regionCode()},
+                "UPDATE fraud_r13_vehicle SET due_on = ?, deregistered = ?, dismantled = ?, unqualified = ? "
+                        + "WHERE vin = ?",
+                (vin, v) -> new Object[]{v.dueOn(), v.deregistered(), v.dismantled(), v.unqualified(), vin},
+                "DELETE FROM fraud_r13_vehicle WHERE vin = ?", vin -> new Object[]{vin});
+
+        Batch(JdbcTemplate jdbc, QualificationTable.Batch qualified) {
+            this.jdbc = jdbc;
+            this.qualified = qualified;
+        }
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (fact instanceof VehicleScrapped scrapped) {
+                scrapped(scrapped, event, context);
+            } else if (fact instanceof VehicleDeregistered deregistered) {
+                closed(deregistered.vin().value(), true);
+            } else if (fact instanceof VehicleDismantled dismantled) {
+                closed(dismantled.vin().value(), false);
+            } else {
+                qualified.on(fact, event);
             }
-            boolean unqualified = number(vehicle.get("unqualified")) == 1;
-            String zh = "车辆 " + vin + " 报废（" + vehicle.get("scrapped_on") + "）后 " + closureDays + " 天内未完成"
-                    + String.join("、", missingZh) + (unqualified ? "；出具报废证明的回收企业无有效报废机动车回收资质" : "");
-            String en = "vehicle " + vin + " scrapped on " + vehicle.get("scrapped_on") + " has no "
-                    + String.join(" and no ", missingEn) + " within " + closureDays + " days"
-                    + (unqualified ? "; the recycler held no valid VEHICLE_RECYCLING" : "");
-            context.raise(new AlertDraft(ID, unqualified ? Severity.HIGH : Severity.MEDIUM, "vin", vin, null,
-                    (String) vehicle.get("region_code"), zh, en, List.of((String) vehicle.get("ledger_event_id"))));
-            jdbc.update("UPDATE fraud_r13_vehicle SET due_on = NULL WHERE vin = ?", vin);
         }
-    }
 
-    private void scrapped(VehicleScrapped scrapped, RecordedEvent event, RuleContext context) {
-        JdbcTemplate jdbc = context.jdbc();
-        String vin = scrapped.vin().value();
-        String region = context.regions().contains(scrapped.regionCode().value()) ? scrapped.regionCode().value() : null;
-        boolean qualified = recyclers.validOn(jdbc, scrapped.recyclerId(), scrapped.scrappedOn());
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM fraud_r13_vehicle WHERE vin = ?", Integer.class, vin);
-        if (known == null || known == 0) {
-            jdbc.update("INSERT INTO fraud_r13_vehicle (vin, scrapped_on, due_on, deregistered, dismantled, unqualified, "
-                            + "ledger_event_id, region_code) VALUES (?,?,?,0,0,?,?,?)", vin, scrapped.scrappedOn(),
-                    scrapped.scrappedOn().plusDays(closureDays), qualified ? 0 : 1, event.ledgerEventId(), region);
-        } else if (!qualified) {
-            jdbc.update("UPDATE fraud_r13_vehicle SET unqualified = 1 WHERE vin = ?", vin);
+        private void scrapped(VehicleScrapped scrapped, RecordedEvent event, RuleContext context) {
+            String vin = scrapped.vin().value();
+            String region = context.regions().contains(scrapped.regionCode().value())
+                    ? scrapped.regionCode().value() : null;
+            boolean valid = qualified.validOn(scrapped.recyclerId(), scrapped.scrappedOn());
+            Vehicle known = vehicles.get(vin);
+            if (known == null) {
+                vehicles.put(vin, new Vehicle(scrapped.scrappedOn(), scrapped.scrappedOn().plusDays(closureDays), 0, 0,
+                        valid ? 0 : 1, event.ledgerEventId(), region));
+            } else if (!valid) {
+                vehicles.put(vin, new Vehicle(known.scrappedOn(), known.dueOn(), known.deregistered(),
+                        known.dismantled(), 1, known.ledgerEventId(), known.regionCode()));
+            }
+            if (valid) {
+                return;
+            }
+            String recycler = scrapped.recyclerId().value();
+            context.raise(new AlertDraft(ID, Severity.HIGH, "vin", vin, null, region,
+                    "车辆 " + vin + " 的报废证明 " + scrapped.certificateNo() + " 由企业 " + recycler + " 出具，该企业在报废日 "
+                            + scrapped.scrappedOn() + " 无有效报废机动车回收资质",
+                    "scrap certificate " + scrapped.certificateNo() + " for vehicle " + vin + " was issued by "
+                            + recycler + ", which held no valid VEHICLE_RECYCLING on " + scrapped.scrappedOn(),
+                    List.of(event.ledgerEventId())));
         }
-        if (qualified) {
-            return;
+
+        private void closed(String vin, boolean deregistration) {
+            Vehicle known = vehicles.get(vin);
+            if (known == null) {
+                return;
+            }
+            int deregistered = deregistration ? 1 : known.deregistered();
+            int dismantled = deregistration ? known.dismantled() : 1;
+            LocalDate dueOn = deregistered == 1 && dismantled == 1 ? null : known.dueOn();
+            vehicles.put(vin, new Vehicle(known.scrappedOn(), dueOn, deregistered, dismantled, known.unqualified(),
+                    known.ledgerEventId(), known.regionCode()));
         }
-        String recycler = scrapped.recyclerId().value();
-        context.raise(new AlertDraft(ID, Severity.HIGH, "vin", vin, null, region,
-                "车辆 " + vin + " 的报废证明 " + scrapped.certificateNo() + " 由企业 " + recycler + " 出具，该企业在报废日 "
-                        + scrapped.scrappedOn() + " 无有效报废机动车回收资质",
-                "scrap certificate " + scrapped.certificateNo() + " for vehicle " + vin + " was issued by " + recycler
-                        + ", which held no valid VEHICLE_RECYCLING on " + scrapped.scrappedOn(),
-                List.of(event.ledgerEventId())));
-    }
 
-    private void closed(String vin, String column, RuleContext context) {
-        JdbcTemplate jdbc = context.jdbc();
-        // column is one of two constants of this class, never input.
-        jdbc.update("UPDATE fraud_r13_vehicle SET " + column + " = 1 WHERE vin = ?", vin);
-        jdbc.update("UPDATE fraud_r13_vehicle SET due_on = NULL WHERE vin = ? AND deregistered = 1 AND dismantled = 1",
-                vin);
-    }
+        @Override
+        public void onNewDay(LocalDate today, RuleContext context) {
+            // The scan must see the batch's vehicles so far.
+            vehicles.flush(jdbc);
+            List<String> vins = new ArrayList<>();
+            List<Vehicle> overdue = new ArrayList<>();
+            jdbc.query("SELECT vin, scrapped_on, due_on, deregistered, dismantled, unqualified, ledger_event_id, "
+                    + "region_code FROM fraud_r13_vehicle WHERE due_on < ? ORDER BY due_on, vin", rs -> {
+                vins.add(rs.getString(1));
+                overdue.add(vehicle(rs));
+            }, today);
+            for (int i = 0; i < vins.size(); i++) {
+                String vin = vins.get(i);
+                Vehicle vehicle = overdue.get(i);
+                List<String> missingZh = new ArrayList<>();
+                List<String> missingEn = new ArrayList<>();
+                if (vehicle.deregistered() == 0) {
+                    missingZh.add("注销");
+                    missingEn.add("deregistration");
+                }
+                if (vehicle.dismantled() == 0) {
+                    missingZh.add("拆解");
+                    missingEn.add("dismantling");
+                }
+                boolean unqualified = vehicle.unqualified() == 1;
+                String zh = "车辆 " + vin + " 报废（" + vehicle.scrappedOn() + "）后 " + closureDays + " 天内未完成"
+                        + String.join("、", missingZh) + (unqualified ? "；出具报废证明的回收企业无有效报废机动车回收资质" : "");
+                String en = "vehicle " + vin + " scrapped on " + vehicle.scrappedOn() + " has no "
+                        + String.join(" and no ", missingEn) + " within " + closureDays + " days"
+                        + (unqualified ? "; the recycler held no valid VEHICLE_RECYCLING" : "");
+                context.raise(new AlertDraft(ID, unqualified ? Severity.HIGH : Severity.MEDIUM, "vin", vin, null,
+                        vehicle.regionCode(), zh, en, List.of(vehicle.ledgerEventId())));
+                vehicles.scanned(vin, vehicle);
+                vehicles.put(vin, new Vehicle(vehicle.scrappedOn(), null, vehicle.deregistered(),
+                        vehicle.dismantled(), vehicle.unqualified(), vehicle.ledgerEventId(), vehicle.regionCode()));
+            }
+        }
 
-    private static int number(Object value) {
-        return ((Number) value).intValue();
+        @Override
+        public void flush() {
+            vehicles.flush(jdbc);
+            qualified.flush();
+        }
     }
 }

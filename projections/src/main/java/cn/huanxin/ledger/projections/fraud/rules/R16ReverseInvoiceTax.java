@@ -5,15 +5,24 @@ import cn.huanxin.ledger.core.common.Money;
 import cn.huanxin.ledger.core.invoice.ReverseInvoiceIssued;
 import cn.huanxin.ledger.core.invoice.ReverseInvoiceVoided;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -79,65 +88,159 @@ public final class R16ReverseInvoiceTax implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (fact instanceof ReverseInvoiceVoided voided) {
-            context.jdbc().update("UPDATE fraud_r16_invoice SET voided = 1 WHERE invoice_no = ?",
-                    voided.invoiceNo().value());
-            return;
-        }
-        ReverseInvoiceIssued invoice = (ReverseInvoiceIssued) fact;
-        String seller = invoice.seller().personRef().value();
-        LocalDate monthStart = invoice.issuedOn().withDayOfMonth(1);
-        LocalDate monthEnd = monthStart.plusMonths(1).minusDays(1);
-        Long before = context.jdbc().queryForObject("SELECT COALESCE(SUM(amount_fen), 0) FROM fraud_r16_invoice "
-                + "WHERE seller_ref = ? AND voided = 0 AND issued_on >= ? AND issued_on <= ?", Long.class,
-                seller, monthStart, monthEnd);
-        context.jdbc().update("INSERT INTO fraud_r16_invoice (invoice_no, seller_ref, issued_on, amount_fen, "
-                        + "ledger_event_id, voided) VALUES (?,?,?,?,?,0)", invoice.invoiceNo().value(), seller,
-                invoice.issuedOn(), invoice.amountExclVat().fen(), event.ledgerEventId());
-
-        Money monthTotal = Money.ofFen((before == null ? 0 : before) + invoice.amountExclVat().fen());
-        boolean taxable = monthTotal.compareTo(exemptMonthlySales) > 0;
-        BigDecimal amount = invoice.amountExclVat().toYuan();
-        BigDecimal expectedVat = taxable ? amount.multiply(vatRate) : BigDecimal.ZERO;
-        BigDecimal expectedIncomeTax = amount.multiply(incomeTaxRate);
-        boolean vatWrong = off(invoice.vat(), expectedVat);
-        boolean incomeTaxWrong = off(invoice.incomeTaxWithheld(), expectedIncomeTax);
-        if (!vatWrong && !incomeTaxWrong) {
-            return;
-        }
-
-        List<String> evidence = new ArrayList<>();
-        if (vatWrong && taxable && invoice.amountExclVat().compareTo(exemptMonthlySales) <= 0) {
-            evidence.addAll(context.jdbc().queryForList("SELECT ledger_event_id FROM fraud_r16_invoice "
-                    + "WHERE seller_ref = ? AND voided = 0 AND issued_on >= ? AND issued_on <= ? AND invoice_no <> ? "
-                    + "ORDER BY issued_on, invoice_no", String.class, seller, monthStart, monthEnd,
-                    invoice.invoiceNo().value()));
-        }
-        evidence.add(event.ledgerEventId());
-
-        StringBuilder zh = new StringBuilder("反向发票 " + invoice.invoiceNo() + " 税额有误：");
-        StringBuilder en = new StringBuilder("reverse invoice " + invoice.invoiceNo() + " has wrong tax: ");
-        String month = monthStart.toString().substring(0, 7);
-        if (vatWrong) {
-            zh.append("出售者 ").append(month).append(" 月销售额 ").append(monthTotal).append(" 元，增值税应为 ")
-                    .append(money(expectedVat)).append(" 元，实为 ").append(invoice.vat()).append(" 元");
-            en.append("the seller's sales in ").append(month).append(" come to ").append(monthTotal)
-                    .append(" yuan, so VAT should be ").append(money(expectedVat)).append(" yuan, not ")
-                    .append(invoice.vat());
-        }
-        if (incomeTaxWrong) {
-            if (vatWrong) {
-                zh.append("；");
-                en.append("; ");
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> sellers = new LinkedHashSet<>();
+        Set<String> voided = new LinkedHashSet<>();
+        LocalDate first = null;
+        LocalDate last = null;
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof ReverseInvoiceIssued invoice) {
+                sellers.add(invoice.seller().personRef().value());
+                first = first == null || invoice.issuedOn().isBefore(first) ? invoice.issuedOn() : first;
+                last = last == null || invoice.issuedOn().isAfter(last) ? invoice.issuedOn() : last;
+            } else if (item.fact() instanceof ReverseInvoiceVoided void_) {
+                voided.add(void_.invoiceNo().value());
             }
-            zh.append("代扣个人所得税应为 ").append(money(expectedIncomeTax)).append(" 元，实为 ")
-                    .append(invoice.incomeTaxWithheld()).append(" 元");
-            en.append("income tax withheld should be ").append(money(expectedIncomeTax)).append(" yuan, not ")
-                    .append(invoice.incomeTaxWithheld());
         }
-        context.raise(new AlertDraft(ID, Severity.MEDIUM, "reverse-invoice", invoice.invoiceNo().value(), null, null,
-                zh.toString(), en.toString(), evidence));
+        Batch batch = new Batch(jdbc);
+        PendingWrites.select(jdbc, "SELECT invoice_no, seller_ref, issued_on, amount_fen, ledger_event_id, voided "
+                + "FROM fraud_r16_invoice WHERE invoice_no IN ", "", voided, batch::loaded);
+        if (!sellers.isEmpty()) {
+            // Every month an invoice of the batch looks at lies within this range of issue dates.
+            LocalDate from = first.withDayOfMonth(1);
+            LocalDate to = last.withDayOfMonth(1).plusMonths(1).minusDays(1);
+            PendingWrites.select(jdbc, List.of(from, to), "SELECT invoice_no, seller_ref, issued_on, amount_fen, "
+                    + "ledger_event_id, voided FROM fraud_r16_invoice WHERE issued_on >= ? AND issued_on <= ? "
+                    + "AND seller_ref IN ", "", sellers, batch::loaded);
+        }
+        return batch;
+    }
+
+    /** One row of {@code fraud_r16_invoice}; it may be voided later. */
+    private static final class Invoice {
+        final String invoiceNo;
+        final String sellerRef;
+        final LocalDate issuedOn;
+        final long amountFen;
+        final String ledgerEventId;
+        boolean voided;
+
+        Invoice(String invoiceNo, String sellerRef, LocalDate issuedOn, long amountFen, String ledgerEventId,
+                boolean voided) {
+            this.invoiceNo = invoiceNo;
+            this.sellerRef = sellerRef;
+            this.issuedOn = issuedOn;
+            this.amountFen = amountFen;
+            this.ledgerEventId = ledgerEventId;
+            this.voided = voided;
+        }
+    }
+
+    /** The invoices of the batch's sellers in the months of its issue dates, and its voided invoices. */
+    private final class Batch implements RuleBatch {
+
+        private final JdbcTemplate jdbc;
+        private final Map<String, Invoice> byNumber = new HashMap<>();
+        private final Set<String> voids = new LinkedHashSet<>();
+        private final Map<String, List<Invoice>> bySeller = new HashMap<>();
+        private final PendingWrites writes;
+
+        Batch(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+            this.writes = new PendingWrites(jdbc);
+        }
+
+        private void loaded(ResultSet rs) throws SQLException {
+            if (byNumber.containsKey(rs.getString(1))) {
+                return;
+            }
+            add(new Invoice(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4),
+                    rs.getString(5), rs.getInt(6) == 1));
+        }
+
+        private void add(Invoice invoice) {
+            byNumber.put(invoice.invoiceNo, invoice);
+            bySeller.computeIfAbsent(invoice.sellerRef, k -> new ArrayList<>()).add(invoice);
+        }
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (fact instanceof ReverseInvoiceVoided voided) {
+                // A void of an invoice not recorded (yet) changes no row, as the UPDATE it replaces did not.
+                Invoice known = byNumber.get(voided.invoiceNo().value());
+                if (known != null) {
+                    known.voided = true;
+                    voids.add(known.invoiceNo);
+                }
+                return;
+            }
+            ReverseInvoiceIssued invoice = (ReverseInvoiceIssued) fact;
+            String seller = invoice.seller().personRef().value();
+            LocalDate monthStart = invoice.issuedOn().withDayOfMonth(1);
+            LocalDate monthEnd = monthStart.plusMonths(1).minusDays(1);
+            List<Invoice> ofMonth = bySeller.getOrDefault(seller, List.of()).stream()
+                    .filter(i -> !i.voided && !i.issuedOn.isBefore(monthStart) && !i.issuedOn.isAfter(monthEnd))
+                    .toList();
+            long before = ofMonth.stream().mapToLong(i -> i.amountFen).sum();
+            writes.add("INSERT INTO fraud_r16_invoice (invoice_no, seller_ref, issued_on, amount_fen, "
+                            + "ledger_event_id, voided) VALUES (?,?,?,?,?,0)", invoice.invoiceNo().value(), seller,
+                    invoice.issuedOn(), invoice.amountExclVat().fen(), event.ledgerEventId());
+            add(new Invoice(invoice.invoiceNo().value(), seller, invoice.issuedOn(), invoice.amountExclVat().fen(),
+                    event.ledgerEventId(), false));
+
+            Money monthTotal = Money.ofFen(before + invoice.amountExclVat().fen());
+            boolean taxable = monthTotal.compareTo(exemptMonthlySales) > 0;
+            BigDecimal amount = invoice.amountExclVat().toYuan();
+            BigDecimal expectedVat = taxable ? amount.multiply(vatRate) : BigDecimal.ZERO;
+            BigDecimal expectedIncomeTax = amount.multiply(incomeTaxRate);
+            boolean vatWrong = off(invoice.vat(), expectedVat);
+            boolean incomeTaxWrong = off(invoice.incomeTaxWithheld(), expectedIncomeTax);
+            if (!vatWrong && !incomeTaxWrong) {
+                return;
+            }
+
+            List<String> evidence = new ArrayList<>();
+            if (vatWrong && taxable && invoice.amountExclVat().compareTo(exemptMonthlySales) <= 0) {
+                List<Invoice> others = ofMonth.stream().filter(i -> !i.invoiceNo.equals(invoice.invoiceNo().value()))
+                        .toList();
+                Map<String, Integer> rank = Sorted.ranks(jdbc, others.stream().map(i -> i.invoiceNo).toList());
+                others.stream().sorted(Comparator.<Invoice, LocalDate>comparing(i -> i.issuedOn)
+                        .thenComparing(i -> rank.get(i.invoiceNo))).forEach(i -> evidence.add(i.ledgerEventId));
+            }
+            evidence.add(event.ledgerEventId());
+
+            StringBuilder zh = new StringBuilder("反向发票 " + invoice.invoiceNo() + " 税额有误：");
+            StringBuilder en = new StringBuilder("reverse invoice " + invoice.invoiceNo() + " has wrong tax: ");
+            String month = monthStart.toString().substring(0, 7);
+            if (vatWrong) {
+                zh.append("出售者 ").append(month).append(" 月销售额 ").append(monthTotal).append(" 元，增值税应为 ")
+                        .append(money(expectedVat)).append(" 元，实为 ").append(invoice.vat()).append(" 元");
+                en.append("the seller's sales in ").append(month).append(" come to ").append(monthTotal)
+                        .append(" yuan, so VAT should be ").append(money(expectedVat)).append(" yuan, not ")
+                        .append(invoice.vat());
+            }
+            if (incomeTaxWrong) {
+                if (vatWrong) {
+                    zh.append("；");
+                    en.append("; ");
+                }
+                zh.append("代扣个人所得税应为 ").append(money(expectedIncomeTax)).append(" 元，实为 ")
+                        .append(invoice.incomeTaxWithheld()).append(" 元");
+                en.append("income tax withheld should be ").append(money(expectedIncomeTax)).append(" yuan, not ")
+                        .append(invoice.incomeTaxWithheld());
+            }
+            context.raise(new AlertDraft(ID, Severity.MEDIUM, "reverse-invoice", invoice.invoiceNo().value(), null,
+                    null, zh.toString(), en.toString(), evidence));
+        }
+
+        @Override
+        public void flush() {
+            writes.flush();
+            // Setting the flag is idempotent and the rows exist by now, so the voids go last, as one batch.
+            PendingWrites.batch(jdbc, "UPDATE fraud_r16_invoice SET voided = 1 WHERE invoice_no = ?",
+                    voids.stream().map(no -> new Object[]{no}).toList());
+            voids.clear();
+        }
     }
 
     private boolean off(Money actual, BigDecimal expected) {

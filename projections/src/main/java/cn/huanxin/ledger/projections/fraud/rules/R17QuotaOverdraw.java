@@ -7,12 +7,20 @@ import cn.huanxin.ledger.core.fund.FundReclaimed;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.subsidy.SubsidyReversed;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,45 +76,125 @@ public final class R17QuotaOverdraw implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (fact instanceof FundAllocated allocated) {
-            move(allocated.fundId().value(), allocated.regionCode().value(), allocated.amount().fen(), event, context);
-        } else if (fact instanceof FundReclaimed reclaimed) {
-            move(reclaimed.fundId().value(), reclaimed.regionCode().value(), -reclaimed.amount().fen(), event, context);
-        } else if (fact instanceof SubsidyGranted granted) {
-            context.jdbc().update("INSERT INTO fraud_r17_subsidy (subsidy_id, fund_id, region_code) VALUES (?,?,?)",
-                    granted.subsidyId().value(), granted.fundId().value(), granted.regionCode().value());
-            move(granted.fundId().value(), granted.regionCode().value(), -granted.amount().fen(), event, context);
-        } else if (fact instanceof SubsidyReversed reversed) {
-            List<Map<String, Object>> subsidy = context.jdbc().queryForList("SELECT fund_id, region_code "
-                    + "FROM fraud_r17_subsidy WHERE subsidy_id = ?", reversed.subsidyId().value());
-            if (!subsidy.isEmpty()) {
-                move((String) subsidy.get(0).get("fund_id"), (String) subsidy.get(0).get("region_code"),
-                        reversed.amount().fen(), event, context);
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> funds = new LinkedHashSet<>();
+        Set<String> reversed = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof FundAllocated allocated) {
+                funds.add(allocated.fundId().value());
+            } else if (item.fact() instanceof FundReclaimed reclaimed) {
+                funds.add(reclaimed.fundId().value());
+            } else if (item.fact() instanceof SubsidyGranted granted) {
+                funds.add(granted.fundId().value());
+            } else if (item.fact() instanceof SubsidyReversed reversal) {
+                reversed.add(reversal.subsidyId().value());
             }
+        }
+        Batch batch = new Batch(jdbc);
+        PendingWrites.select(jdbc, "SELECT subsidy_id, fund_id, region_code FROM fraud_r17_subsidy WHERE subsidy_id IN ",
+                "", reversed, rs -> batch.subsidies.put(rs.getString(1), new FundRegion(rs.getString(2),
+                        rs.getString(3))));
+        batch.subsidies.values().forEach(subsidy -> funds.add(subsidy.fundId()));
+        PendingWrites.select(jdbc, "SELECT fund_id, region_code, available_fen FROM fraud_r17_balance WHERE fund_id IN ",
+                "", funds, rs -> batch.balances.put(new FundRegion(rs.getString(1), rs.getString(2)),
+                        new Balance(rs.getLong(3), true)));
+        return batch;
+    }
+
+    private record FundRegion(String fundId, String regionCode) {
+    }
+
+    /** A quota's available amount; {@code stored} when the table has a row for it. */
+    private static final class Balance {
+        long available;
+        final boolean stored;
+        boolean changed;
+
+        Balance(long available, boolean stored) {
+            this.available = available;
+            this.stored = stored;
         }
     }
 
-    private void move(String fundId, String regionCode, long deltaFen, RecordedEvent event, RuleContext context) {
-        List<Long> current = context.jdbc().queryForList("SELECT available_fen FROM fraud_r17_balance "
-                + "WHERE fund_id = ? AND region_code = ?", Long.class, fundId, regionCode);
-        long available;
-        if (current.isEmpty()) {
-            available = deltaFen;
-            context.jdbc().update("INSERT INTO fraud_r17_balance (fund_id, region_code, available_fen) VALUES (?,?,?)",
-                    fundId, regionCode, available);
-        } else {
-            available = Math.addExact(current.get(0), deltaFen);
-            context.jdbc().update("UPDATE fraud_r17_balance SET available_fen = ? WHERE fund_id = ? AND region_code = ?",
-                    available, fundId, regionCode);
+    /**
+     * The quotas of the batch's funds and the batch's reversed subsidies. A quota moves with almost
+     * every grant, so only its last amount is written.
+     */
+    private static final class Batch implements RuleBatch {
+
+        private final Map<String, FundRegion> subsidies = new HashMap<>();
+        private final Map<FundRegion, Balance> balances = new LinkedHashMap<>();
+        private final PendingWrites newSubsidies;
+        private final JdbcTemplate jdbc;
+
+        Batch(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+            this.newSubsidies = new PendingWrites(jdbc);
         }
-        if (deltaFen < 0 && available < 0) {
-            Money shown = Money.ofFen(available);
-            context.raise(new AlertDraft(ID, Severity.HIGH, "fund-region", fundId + "|" + regionCode, null, regionCode,
-                    "资金 " + fundId + " 在区域 " + regionCode + " 的可用额度降至 " + shown + " 元，出现超支",
-                    "fund " + fundId + " in region " + regionCode + " is overdrawn: available quota fell to " + shown
-                            + " yuan",
-                    List.of(event.ledgerEventId())));
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (fact instanceof FundAllocated allocated) {
+                move(allocated.fundId().value(), allocated.regionCode().value(), allocated.amount().fen(), event,
+                        context);
+            } else if (fact instanceof FundReclaimed reclaimed) {
+                move(reclaimed.fundId().value(), reclaimed.regionCode().value(), -reclaimed.amount().fen(), event,
+                        context);
+            } else if (fact instanceof SubsidyGranted granted) {
+                newSubsidies.add("INSERT INTO fraud_r17_subsidy (subsidy_id, fund_id, region_code) VALUES (?,?,?)",
+                        granted.subsidyId().value(), granted.fundId().value(), granted.regionCode().value());
+                subsidies.put(granted.subsidyId().value(), new FundRegion(granted.fundId().value(),
+                        granted.regionCode().value()));
+                move(granted.fundId().value(), granted.regionCode().value(), -granted.amount().fen(), event, context);
+            } else if (fact instanceof SubsidyReversed reversed) {
+                FundRegion subsidy = subsidies.get(reversed.subsidyId().value());
+                if (subsidy != null) {
+                    move(subsidy.fundId(), subsidy.regionCode(), reversed.amount().fen(), event, context);
+                }
+            }
+        }
+
+        private void move(String fundId, String regionCode, long deltaFen, RecordedEvent event, RuleContext context) {
+            FundRegion key = new FundRegion(fundId, regionCode);
+            Balance balance = balances.get(key);
+            if (balance == null) {
+                balance = new Balance(deltaFen, false);
+                balances.put(key, balance);
+            } else {
+                balance.available = Math.addExact(balance.available, deltaFen);
+            }
+            balance.changed = true;
+            long available = balance.available;
+            if (deltaFen < 0 && available < 0) {
+                Money shown = Money.ofFen(available);
+                context.raise(new AlertDraft(ID, Severity.HIGH, "fund-region", fundId + "|" + regionCode, null,
+                        regionCode,
+                        "资金 " + fundId + " 在区域 " + regionCode + " 的可用额度降至 " + shown + " 元，出现超支",
+                        "fund " + fundId + " in region " + regionCode + " is overdrawn: available quota fell to " + shown
+                                + " yuan",
+                        List.of(event.ledgerEventId())));
+            }
+        }
+
+        @Override
+        public void flush() {
+            newSubsidies.flush();
+            List<Object[]> inserts = new ArrayList<>();
+            List<Object[]> updates = new ArrayList<>();
+            balances.forEach((key, balance) -> {
+                if (!balance.changed) {
+                    return;
+                }
+                if (balance.stored) {
+                    updates.add(new Object[]{balance.available, key.fundId(), key.regionCode()});
+                } else {
+                    inserts.add(new Object[]{key.fundId(), key.regionCode(), balance.available});
+                }
+            });
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_r17_balance (fund_id, region_code, available_fen) "
+                    + "VALUES (?,?,?)", inserts);
+            PendingWrites.batch(jdbc, "UPDATE fraud_r17_balance SET available_fen = ? WHERE fund_id = ? "
+                    + "AND region_code = ?", updates);
         }
     }
 }

@@ -6,13 +6,20 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.subsidy.SubsidyPaid;
 import cn.huanxin.ledger.core.subsidy.SubsidyReversed;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,58 +75,117 @@ public final class R18OverPayment implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (fact instanceof SubsidyGranted granted) {
-            context.jdbc().update("INSERT INTO fraud_r18_subsidy (subsidy_id, granted_fen, committed_fen, paid_fen, "
-                            + "region_code, grant_event_id) VALUES (?,?,?,0,?,?)", granted.subsidyId().value(),
-                    granted.amount().fen(), granted.amount().fen(), granted.regionCode().value(), event.ledgerEventId());
-            return;
-        }
-        String subsidyId = fact instanceof SubsidyPaid paid ? paid.subsidyId().value()
-                : ((SubsidyReversed) fact).subsidyId().value();
-        List<Map<String, Object>> rows = context.jdbc().queryForList("SELECT granted_fen, committed_fen, paid_fen, "
-                + "region_code, grant_event_id FROM fraud_r18_subsidy WHERE subsidy_id = ?", subsidyId);
-        if (rows.isEmpty()) {
-            // Granted before the slice of history being read: nothing to compare with.
-            return;
-        }
-        Map<String, Object> row = rows.get(0);
-        long committed = ((Number) row.get("committed_fen")).longValue();
-        long paidSoFar = ((Number) row.get("paid_fen")).longValue();
-        if (fact instanceof SubsidyReversed reversed) {
-            long fromCommitment = Math.min(reversed.amount().fen(), Math.max(committed, 0));
-            long fromPaid = reversed.amount().fen() - fromCommitment;
-            context.jdbc().update("UPDATE fraud_r18_subsidy SET committed_fen = ?, paid_fen = ? WHERE subsidy_id = ?",
-                    committed - fromCommitment, paidSoFar - fromPaid, subsidyId);
-            if (fromCommitment > 0) {
-                remember(subsidyId, event, context);
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> followed = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof SubsidyPaid paid) {
+                followed.add(paid.subsidyId().value());
+            } else if (item.fact() instanceof SubsidyReversed reversed) {
+                followed.add(reversed.subsidyId().value());
             }
-            return;
         }
-        SubsidyPaid paid = (SubsidyPaid) fact;
-        committed = Math.subtractExact(committed, paid.amount().fen());
-        paidSoFar = Math.addExact(paidSoFar, paid.amount().fen());
-        context.jdbc().update("UPDATE fraud_r18_subsidy SET committed_fen = ?, paid_fen = ? WHERE subsidy_id = ?",
-                committed, paidSoFar, subsidyId);
-        remember(subsidyId, event, context);
-        if (committed < 0) {
-            List<String> evidence = new ArrayList<>();
-            evidence.add((String) row.get("grant_event_id"));
-            evidence.addAll(context.jdbc().queryForList("SELECT ledger_event_id FROM fraud_r18_evidence "
-                    + "WHERE subsidy_id = ? ORDER BY stream_sequence, ledger_event_id", String.class, subsidyId));
-            Money granted = Money.ofFen(((Number) row.get("granted_fen")).longValue());
-            Money over = Money.ofFen(-committed);
-            context.raise(new AlertDraft(ID, Severity.HIGH, "subsidy", subsidyId, null, (String) row.get("region_code"),
-                    "补贴 " + subsidyId + " 核定 " + granted + " 元，净兑付 " + Money.ofFen(paidSoFar) + " 元，超额兑付 "
-                            + over + " 元",
-                    "subsidy " + subsidyId + " was granted " + granted + " yuan and paid " + Money.ofFen(paidSoFar)
-                            + " yuan net: over-paid by " + over + " yuan",
-                    evidence));
-        }
+        Batch batch = new Batch(jdbc);
+        PendingWrites.select(jdbc, "SELECT subsidy_id, granted_fen, committed_fen, paid_fen, region_code, "
+                + "grant_event_id FROM fraud_r18_subsidy WHERE subsidy_id IN ", "", followed, rs -> batch.subsidies
+                .loaded(rs.getString(1), new Subsidy(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6))));
+        PendingWrites.select(jdbc, "SELECT subsidy_id, stream_sequence, ledger_event_id FROM fraud_r18_evidence "
+                + "WHERE subsidy_id IN ", "", followed, rs -> batch.evidence
+                .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                .add(new Evidence(rs.getLong(2), rs.getString(3))));
+        batch.evidence.values().forEach(list -> list.sort(EVIDENCE_ORDER));
+        return batch;
     }
 
-    private static void remember(String subsidyId, RecordedEvent event, RuleContext context) {
-        context.jdbc().update("INSERT INTO fraud_r18_evidence (subsidy_id, stream_sequence, ledger_event_id) "
-                + "VALUES (?,?,?)", subsidyId, event.sequence(), event.ledgerEventId());
+    /** One row of {@code fraud_r18_subsidy}. */
+    private record Subsidy(long grantedFen, long committedFen, long paidFen, String regionCode, String grantEventId) {
+    }
+
+    /** One row of {@code fraud_r18_evidence}. */
+    private record Evidence(long streamSequence, String ledgerEventId) {
+    }
+
+    private static final Comparator<Evidence> EVIDENCE_ORDER = Comparator.comparingLong(Evidence::streamSequence)
+            .thenComparing(Evidence::ledgerEventId);
+
+    /** The batch's subsidies with the payments and reversals remembered for them. */
+    private static final class Batch implements RuleBatch {
+
+        private final JdbcTemplate jdbc;
+        private final NetRows<String, Subsidy> subsidies = new NetRows<>(
+                "INSERT INTO fraud_r18_subsidy (subsidy_id, granted_fen, committed_fen, paid_fen, region_code, "
+                        + "grant_event_id) VALUES (?,?,?,?,?,?)",
+                (id, s) -> new Object[]{id, s.grantedFen(), s.committedFen(), s.paidFen(), s.regionCode(),
+                        s.grantEventId()},
+                "UPDATE fraud_r18_subsidy SET committed_fen = ?, paid_fen = ? WHERE subsidy_id = ?",
+                (id, s) -> new Object[]{s.committedFen(), s.paidFen(), id},
+                "DELETE FROM fraud_r18_subsidy WHERE subsidy_id = ?", id -> new Object[]{id});
+        private final Map<String, List<Evidence>> evidence = new HashMap<>();
+        private final PendingWrites remembered;
+
+        Batch(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+            this.remembered = new PendingWrites(jdbc);
+        }
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (fact instanceof SubsidyGranted granted) {
+                subsidies.put(granted.subsidyId().value(), new Subsidy(granted.amount().fen(), granted.amount().fen(),
+                        0, granted.regionCode().value(), event.ledgerEventId()));
+                return;
+            }
+            String subsidyId = fact instanceof SubsidyPaid paid ? paid.subsidyId().value()
+                    : ((SubsidyReversed) fact).subsidyId().value();
+            Subsidy row = subsidies.get(subsidyId);
+            if (row == null) {
+                // Granted before the slice of history being read: nothing to compare with.
+                return;
+            }
+            long committed = row.committedFen();
+            long paidSoFar = row.paidFen();
+            if (fact instanceof SubsidyReversed reversed) {
+                long fromCommitment = Math.min(reversed.amount().fen(), Math.max(committed, 0));
+                long fromPaid = reversed.amount().fen() - fromCommitment;
+                subsidies.put(subsidyId, new Subsidy(row.grantedFen(), committed - fromCommitment,
+                        paidSoFar - fromPaid, row.regionCode(), row.grantEventId()));
+                if (fromCommitment > 0) {
+                    remember(subsidyId, event);
+                }
+                return;
+            }
+            SubsidyPaid paid = (SubsidyPaid) fact;
+            committed = Math.subtractExact(committed, paid.amount().fen());
+            paidSoFar = Math.addExact(paidSoFar, paid.amount().fen());
+            subsidies.put(subsidyId, new Subsidy(row.grantedFen(), committed, paidSoFar, row.regionCode(),
+                    row.grantEventId()));
+            remember(subsidyId, event);
+            if (committed < 0) {
+                List<String> evidenceIds = new ArrayList<>();
+                evidenceIds.add(row.grantEventId());
+                evidence.getOrDefault(subsidyId, List.of()).forEach(e -> evidenceIds.add(e.ledgerEventId()));
+                Money granted = Money.ofFen(row.grantedFen());
+                Money over = Money.ofFen(-committed);
+                context.raise(new AlertDraft(ID, Severity.HIGH, "subsidy", subsidyId, null, row.regionCode(),
+                        "补贴 " + subsidyId + " 核定 " + granted + " 元，净兑付 " + Money.ofFen(paidSoFar) + " 元，超额兑付 "
+                                + over + " 元",
+                        "subsidy " + subsidyId + " was granted " + granted + " yuan and paid " + Money.ofFen(paidSoFar)
+                                + " yuan net: over-paid by " + over + " yuan",
+                        evidenceIds));
+            }
+        }
+
+        private void remember(String subsidyId, RecordedEvent event) {
+            remembered.add("INSERT INTO fraud_r18_evidence (subsidy_id, stream_sequence, ledger_event_id) "
+                    + "VALUES (?,?,?)", subsidyId, event.sequence(), event.ledgerEventId());
+            Sorted.insert(evidence.computeIfAbsent(subsidyId, k -> new ArrayList<>()),
+                    new Evidence(event.sequence(), event.ledgerEventId()), EVIDENCE_ORDER);
+        }
+
+        @Override
+        public void flush() {
+            subsidies.flush(jdbc);
+            remembered.flush();
+        }
     }
 }

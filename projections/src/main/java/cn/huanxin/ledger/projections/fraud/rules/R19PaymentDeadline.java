@@ -5,14 +5,19 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.subsidy.SubsidyPaid;
 import cn.huanxin.ledger.core.subsidy.SubsidyReversed;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -75,77 +80,116 @@ public final class R19PaymentDeadline implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        if (fact instanceof SubsidyGranted granted) {
-            LocalDate grantedOn = event.occurredOn();
-            context.jdbc().update("INSERT INTO fraud_r19_pending (subsidy_id, granted_on, due_on, granted_fen, "
-                            + "reversed_fen, region_code, grant_event_id) VALUES (?,?,?,?,0,?,?)",
-                    granted.subsidyId().value(), grantedOn, grantedOn.plusDays(paymentDays), granted.amount().fen(),
-                    granted.regionCode().value(), event.ledgerEventId());
-        } else if (fact instanceof SubsidyPaid paid) {
-            List<Map<String, Object>> rows = pending(paid.subsidyId().value(), context);
-            if (rows.isEmpty()) {
-                return;
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        Set<String> followed = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof SubsidyPaid paid) {
+                followed.add(paid.subsidyId().value());
+            } else if (item.fact() instanceof SubsidyReversed reversed) {
+                followed.add(reversed.subsidyId().value());
             }
-            Map<String, Object> row = rows.get(0);
-            context.jdbc().update("DELETE FROM fraud_r19_pending WHERE subsidy_id = ?", paid.subsidyId().value());
-            LocalDate dueOn = date(row.get("due_on"));
-            if (paid.paidOn().isAfter(dueOn)) {
-                raise(paid.subsidyId().value(), row, event.ledgerEventId(), context);
+        }
+        Batch batch = new Batch(jdbc);
+        PendingWrites.select(jdbc, "SELECT subsidy_id, granted_on, due_on, granted_fen, reversed_fen, region_code, "
+                + "grant_event_id FROM fraud_r19_pending WHERE subsidy_id IN ", "", followed,
+                rs -> batch.pending.loaded(rs.getString(1), pending(rs)));
+        return batch;
+    }
+
+    private static Pending pending(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Pending(rs.getObject("granted_on", LocalDate.class), rs.getObject("due_on", LocalDate.class),
+                rs.getLong("granted_fen"), rs.getLong("reversed_fen"), rs.getString("region_code"),
+                rs.getString("grant_event_id"));
+    }
+
+    /** One row of {@code fraud_r19_pending}: a subsidy still awaiting its first payment. */
+    private record Pending(LocalDate grantedOn, LocalDate dueOn, long grantedFen, long reversedFen, String regionCode,
+                           String grantEventId) {
+    }
+
+    /** The batch's subsidies awaiting payment; the daily check scans the table after writing them. */
+    private final class Batch implements RuleBatch {
+
+        private final JdbcTemplate jdbc;
+        private final NetRows<String, Pending> pending = new NetRows<>(
+                "INSERT INTO fraud_r19_pending (subsidy_id, granted_on, due_on, granted_fen, reversed_fen, region_code, "
+                        + "grant_event_id) VALUES (?,?,?,?,?,?,?)",
+                (id, p) -> new Object[]{id, p.grantedOn(), p.dueOn(), p.grantedFen(), p.reversedFen(), p.regionCode(),
+                        p.grantEventId()},
+                "UPDATE fraud_r19_pending SET reversed_fen = ? WHERE subsidy_id = ?",
+                (id, p) -> new Object[]{p.reversedFen(), id},
+                "DELETE FROM fraud_r19_pending WHERE subsidy_id = ?", id -> new Object[]{id});
+
+        Batch(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            if (fact instanceof SubsidyGranted granted) {
+                LocalDate grantedOn = event.occurredOn();
+                pending.put(granted.subsidyId().value(), new Pending(grantedOn, grantedOn.plusDays(paymentDays),
+                        granted.amount().fen(), 0, granted.regionCode().value(), event.ledgerEventId()));
+            } else if (fact instanceof SubsidyPaid paid) {
+                Pending row = pending.get(paid.subsidyId().value());
+                if (row == null) {
+                    return;
+                }
+                pending.remove(paid.subsidyId().value());
+                if (paid.paidOn().isAfter(row.dueOn())) {
+                    raise(paid.subsidyId().value(), row, event.ledgerEventId(), context);
+                }
+            } else if (fact instanceof SubsidyReversed reversed) {
+                Pending row = pending.get(reversed.subsidyId().value());
+                if (row == null) {
+                    return;
+                }
+                long reversedFen = row.reversedFen() + reversed.amount().fen();
+                if (reversedFen >= row.grantedFen()) {
+                    pending.remove(reversed.subsidyId().value());
+                } else {
+                    pending.put(reversed.subsidyId().value(), new Pending(row.grantedOn(), row.dueOn(),
+                            row.grantedFen(), reversedFen, row.regionCode(), row.grantEventId()));
+                }
             }
-        } else if (fact instanceof SubsidyReversed reversed) {
-            List<Map<String, Object>> rows = pending(reversed.subsidyId().value(), context);
-            if (rows.isEmpty()) {
-                return;
+        }
+
+        @Override
+        public void onNewDay(LocalDate today, RuleContext context) {
+            // The scan must see the batch's grants, payments and reversals so far.
+            pending.flush(jdbc);
+            List<String> ids = new ArrayList<>();
+            List<Pending> rows = new ArrayList<>();
+            jdbc.query("SELECT subsidy_id, granted_on, due_on, granted_fen, reversed_fen, region_code, grant_event_id "
+                    + "FROM fraud_r19_pending WHERE due_on < ? ORDER BY due_on, subsidy_id", rs -> {
+                ids.add(rs.getString(1));
+                rows.add(pending(rs));
+            }, today);
+            for (int i = 0; i < ids.size(); i++) {
+                pending.scanned(ids.get(i), rows.get(i));
+                pending.remove(ids.get(i));
+                raise(ids.get(i), rows.get(i), null, context);
             }
-            long reversedFen = ((Number) rows.get(0).get("reversed_fen")).longValue() + reversed.amount().fen();
-            if (reversedFen >= ((Number) rows.get(0).get("granted_fen")).longValue()) {
-                context.jdbc().update("DELETE FROM fraud_r19_pending WHERE subsidy_id = ?", reversed.subsidyId().value());
-            } else {
-                context.jdbc().update("UPDATE fraud_r19_pending SET reversed_fen = ? WHERE subsidy_id = ?", reversedFen,
-                        reversed.subsidyId().value());
-            }
+        }
+
+        @Override
+        public void flush() {
+            pending.flush(jdbc);
         }
     }
 
-    @Override
-    public void onNewDay(LocalDate today, RuleContext context) {
-        List<Map<String, Object>> overdue = context.jdbc().queryForList("SELECT subsidy_id, granted_on, due_on, "
-                + "region_code, grant_event_id FROM fraud_r19_pending WHERE due_on < ? ORDER BY due_on, subsidy_id", today);
-        for (Map<String, Object> row : overdue) {
-            String subsidyId = (String) row.get("subsidy_id");
-            context.jdbc().update("DELETE FROM fraud_r19_pending WHERE subsidy_id = ?", subsidyId);
-            raise(subsidyId, row, null, context);
-        }
-    }
-
-    private static List<Map<String, Object>> pending(String subsidyId, RuleContext context) {
-        return context.jdbc().queryForList("SELECT granted_on, due_on, granted_fen, reversed_fen, region_code, "
-                + "grant_event_id FROM fraud_r19_pending WHERE subsidy_id = ?", subsidyId);
-    }
-
-    private void raise(String subsidyId, Map<String, Object> row, String latePaymentEventId, RuleContext context) {
-        LocalDate grantedOn = date(row.get("granted_on"));
-        LocalDate dueOn = date(row.get("due_on"));
+    private void raise(String subsidyId, Pending row, String latePaymentEventId, RuleContext context) {
+        LocalDate grantedOn = row.grantedOn();
+        LocalDate dueOn = row.dueOn();
         List<String> evidence = new ArrayList<>();
-        evidence.add((String) row.get("grant_event_id"));
+        evidence.add(row.grantEventId());
         if (latePaymentEventId != null) {
             evidence.add(latePaymentEventId);
         }
-        context.raise(new AlertDraft(ID, Severity.LOW, "subsidy", subsidyId, null, (String) row.get("region_code"),
+        context.raise(new AlertDraft(ID, Severity.LOW, "subsidy", subsidyId, null, row.regionCode(),
                 "补贴 " + subsidyId + " 于 " + grantedOn + " 发放，" + paymentDays + " 日内（" + dueOn + " 前）未兑付",
                 "subsidy " + subsidyId + " granted on " + grantedOn + " was not paid within " + paymentDays
                         + " days (by " + dueOn + ")",
                 evidence));
-    }
-
-    private static LocalDate date(Object value) {
-        if (value instanceof LocalDate date) {
-            return date;
-        }
-        if (value instanceof java.sql.Date date) {
-            return date.toLocalDate();
-        }
-        return LocalDate.parse(value.toString());
     }
 }

@@ -6,11 +6,14 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.vehicle.VehicleClass;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -85,20 +88,35 @@ public final class R21IneligibleVehicleClass implements FraudRule {
     }
 
     @Override
-    public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        ScrapGrantJoin.Batch joined = join.begin(jdbc, events);
+        return new RuleBatch() {
+            @Override
+            public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+                decide(joined, fact, event, context);
+            }
+
+            @Override
+            public void flush() {
+                joined.flush();
+            }
+        };
+    }
+
+    private void decide(ScrapGrantJoin.Batch joined, LedgerFact fact, RecordedEvent event, RuleContext context) {
         if (fact instanceof SubsidyGranted granted) {
             if (granted.programme() != Programme.VEHICLE_SCRAP && granted.programme() != Programme.VEHICLE_REPLACEMENT) {
                 return;
             }
             Optional<ScrapGrantJoin.Grant> grant = ScrapGrantJoin.Grant.of(granted, event);
             if (grant.isPresent()) {
-                for (ScrapGrantJoin.Scrap scrap : join.grant(context.jdbc(), grant.get())) {
+                for (ScrapGrantJoin.Scrap scrap : joined.grant(grant.get())) {
                     judge(grant.get(), scrap, context);
                 }
             }
         } else if (fact instanceof VehicleScrapped scrapped) {
             ScrapGrantJoin.Scrap scrap = ScrapGrantJoin.Scrap.of(scrapped, event);
-            for (ScrapGrantJoin.Grant grant : join.scrap(context.jdbc(), scrap)) {
+            for (ScrapGrantJoin.Grant grant : joined.scrap(scrap)) {
                 judge(grant, scrap, context);
             }
         }

@@ -6,13 +6,22 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.vehicle.Fuel;
 import cn.huanxin.ledger.core.vehicle.VehicleClass;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Joins vehicle subsidies to the scrap records of their old VIN, whichever is recorded first: a
@@ -45,31 +54,90 @@ final class ScrapGrantJoin {
         return List.of(grantTable, scrapTable);
     }
 
-    /** Keeps the grant (once) and answers the scrap records already known for its old VIN. */
-    List<Scrap> grant(JdbcTemplate jdbc, Grant grant) {
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM " + grantTable + " WHERE subsidy_id = ?",
-                Integer.class, grant.subsidyId());
-        if (known == null || known == 0) {
-            jdbc.update("INSERT INTO " + grantTable + " (subsidy_id, vin, programme, granted_on, region_code, "
-                            + "ledger_event_id) VALUES (?,?,?,?,?,?)", grant.subsidyId(), grant.vin(),
-                    grant.programme().name(), grant.grantedOn(), grant.regionCode(), grant.ledgerEventId());
+    /**
+     * Starts a batch: reads both sides of the join for the VINs of the batch's events (and whether
+     * the batch's subsidies are kept already under another VIN).
+     */
+    Batch begin(JdbcTemplate jdbc, List<FraudEvent> events) {
+        Set<String> vins = new LinkedHashSet<>();
+        Set<String> subsidies = new LinkedHashSet<>();
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof SubsidyGranted granted) {
+                if (granted.oldItem() != null && granted.oldItem().kind() == OldItemKind.VEHICLE) {
+                    vins.add(granted.oldItem().ref());
+                    subsidies.add(granted.subsidyId().value());
+                }
+            } else if (item.fact() instanceof VehicleScrapped scrapped) {
+                vins.add(scrapped.vin().value());
+            }
         }
-        return jdbc.query("SELECT * FROM " + scrapTable + " WHERE vin = ? ORDER BY scrapped_on, ledger_event_id",
-                SCRAP, grant.vin());
+        Batch batch = new Batch(jdbc);
+        PendingWrites.select(jdbc, "SELECT * FROM " + grantTable + " WHERE vin IN ", "", vins, rs -> {
+            Grant grant = GRANT.mapRow(rs, 0);
+            batch.grants.computeIfAbsent(grant.vin(), k -> new ArrayList<>()).add(grant);
+            batch.grantIds.add(grant.subsidyId());
+        });
+        PendingWrites.select(jdbc, "SELECT * FROM " + scrapTable + " WHERE vin IN ", "", vins, rs -> {
+            Scrap scrap = SCRAP.mapRow(rs, 0);
+            batch.scraps.computeIfAbsent(scrap.vin(), k -> new ArrayList<>()).add(scrap);
+            batch.scrapIds.add(scrap.ledgerEventId());
+        });
+        subsidies.removeAll(batch.grantIds);
+        PendingWrites.select(jdbc, "SELECT subsidy_id FROM " + grantTable + " WHERE subsidy_id IN ", "", subsidies,
+                rs -> batch.grantIds.add(rs.getString(1)));
+        return batch;
     }
 
-    /** Keeps the scrap record (once) and answers the grants already known whose old VIN it is. */
-    List<Grant> scrap(JdbcTemplate jdbc, Scrap scrap) {
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM " + scrapTable + " WHERE ledger_event_id = ?",
-                Integer.class, scrap.ledgerEventId());
-        if (known == null || known == 0) {
-            jdbc.update("INSERT INTO " + scrapTable + " (ledger_event_id, vin, certificate_no, vehicle_class, fuel, "
-                            + "registered_on, owned_since, scrapped_on) VALUES (?,?,?,?,?,?,?,?)",
-                    scrap.ledgerEventId(), scrap.vin(), scrap.certificateNo(), scrap.vehicleClass().name(),
-                    scrap.fuel().name(), scrap.registeredOn(), scrap.ownedSince(), scrap.scrappedOn());
+    /** Both sides of the join for one batch's VINs; what the batch adds is written at {@link #flush}. */
+    final class Batch {
+
+        private final JdbcTemplate jdbc;
+        private final Map<String, List<Grant>> grants = new HashMap<>();
+        private final Map<String, List<Scrap>> scraps = new HashMap<>();
+        private final Set<String> grantIds = new HashSet<>();
+        private final Set<String> scrapIds = new HashSet<>();
+        private final PendingWrites grantWrites;
+        private final PendingWrites scrapWrites;
+
+        private Batch(JdbcTemplate jdbc) {
+            this.jdbc = jdbc;
+            this.grantWrites = new PendingWrites(jdbc);
+            this.scrapWrites = new PendingWrites(jdbc);
         }
-        return jdbc.query("SELECT * FROM " + grantTable + " WHERE vin = ? ORDER BY granted_on, subsidy_id",
-                GRANT, scrap.vin());
+
+        /** Keeps the grant (once) and answers the scrap records already known for its old VIN. */
+        List<Scrap> grant(Grant grant) {
+            if (grantIds.add(grant.subsidyId())) {
+                grantWrites.add("INSERT INTO " + grantTable + " (subsidy_id, vin, programme, granted_on, region_code, "
+                                + "ledger_event_id) VALUES (?,?,?,?,?,?)", grant.subsidyId(), grant.vin(),
+                        grant.programme().name(), grant.grantedOn(), grant.regionCode(), grant.ledgerEventId());
+                grants.computeIfAbsent(grant.vin(), k -> new ArrayList<>()).add(grant);
+            }
+            List<Scrap> known = scraps.getOrDefault(grant.vin(), List.of());
+            Map<String, Integer> rank = Sorted.ranks(jdbc, known.stream().map(Scrap::ledgerEventId).toList());
+            return known.stream().sorted(Comparator.comparing(Scrap::scrappedOn)
+                    .thenComparing(s -> rank.get(s.ledgerEventId()))).toList();
+        }
+
+        /** Keeps the scrap record (once) and answers the grants already known whose old VIN it is. */
+        List<Grant> scrap(Scrap scrap) {
+            if (scrapIds.add(scrap.ledgerEventId())) {
+                scrapWrites.add("INSERT INTO " + scrapTable + " (ledger_event_id, vin, certificate_no, vehicle_class, "
+                                + "fuel, registered_on, owned_since, scrapped_on) VALUES (?,?,?,?,?,?,?,?)",
+                        scrap.ledgerEventId(), scrap.vin(), scrap.certificateNo(), scrap.vehicleClass().name(),
+                        scrap.fuel().name(), scrap.registeredOn(), scrap.ownedSince(), scrap.scrappedOn());
+                scraps.computeIfAbsent(scrap.vin(), k -> new ArrayList<>()).add(scrap);
+            }
+            List<Grant> known = grants.getOrDefault(scrap.vin(), List.of());
+            Map<String, Integer> rank = Sorted.ranks(jdbc, known.stream().map(Grant::subsidyId).toList());
+            return known.stream().sorted(Comparator.comparing(Grant::grantedOn)
+                    .thenComparing(g -> rank.get(g.subsidyId()))).toList();
+        }
+
+        void flush() {
+            grantWrites.flush();
+            scrapWrites.flush();
+        }
     }
 
     /** A vehicle subsidy as the join keeps it: the old VIN it names and its business date. */

@@ -1,0 +1,310 @@
+package cn.huanxin.ledger.projections.fraud;
+
+import cn.huanxin.ledger.core.alert.AlertDispositioned;
+import cn.huanxin.ledger.projections.support.Bitemporal;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The fraud view's alerts, their evidence and the dispositions that arrived before their alert
+ * (tables {@code fraud_alert}, {@code fraud_alert_evidence}, {@code fraud_pending_disposition}).
+ * <p>
+ * No rule reads alerts, so a batch only records what was raised and dispositioned, in order, with
+ * the event-time "now" of each raise ({@link Batch}). When the batch is flushed the store reads the
+ * batch's alerts, their known evidence among the batch's evidence and their pending dispositions
+ * with a few chunked queries, replays the record in order — numbering alerts and evidence from the
+ * event-time clock exactly as raising them one at a time did — and writes the result with JDBC
+ * batches.
+ */
+final class AlertStore {
+
+    private final JdbcTemplate jdbc;
+    private final AlertListener listener;
+
+    AlertStore(JdbcTemplate jdbc, AlertListener listener) {
+        this.jdbc = jdbc;
+        this.listener = listener;
+    }
+
+    Batch batch() {
+        return new Batch();
+    }
+
+    /** What one batch raised and dispositioned, in order. */
+    final class Batch {
+
+        private sealed interface Entry permits Raised, Dispositioned {
+        }
+
+        private record Raised(AlertDraft draft, String alertId, long nowMicros) implements Entry {
+        }
+
+        private record Dispositioned(AlertDispositioned disposition) implements Entry {
+        }
+
+        private final List<Entry> entries = new ArrayList<>();
+
+        void raise(AlertDraft draft, long nowMicros) {
+            entries.add(new Raised(draft, draft.alertId(), nowMicros));
+        }
+
+        void disposition(AlertDispositioned disposition) {
+            entries.add(new Dispositioned(disposition));
+        }
+
+        /** Replays the batch against the stored alerts and writes the result. */
+        void flush(EventTimeClock clock) {
+            if (entries.isEmpty()) {
+                return;
+            }
+            Set<String> ids = new LinkedHashSet<>();
+            Set<String> evidenceIds = new LinkedHashSet<>();
+            for (Entry entry : entries) {
+                if (entry instanceof Raised raised) {
+                    ids.add(raised.alertId());
+                    evidenceIds.addAll(raised.draft().evidence());
+                } else if (entry instanceof Dispositioned d) {
+                    ids.add(d.disposition().alertId());
+                }
+            }
+            Map<String, Alert> alerts = new HashMap<>();
+            PendingWrites.select(jdbc, "SELECT alert_id, severity, status, summary_zh, summary_en, "
+                    + "disposition_reason, dispositioned_by FROM fraud_alert WHERE alert_id IN ", "", ids, rs -> {
+                Alert alert = new Alert(rs.getString(1), false);
+                alert.severity = rs.getString(2);
+                alert.status = rs.getString(3);
+                alert.summaryZh = rs.getString(4);
+                alert.summaryEn = rs.getString(5);
+                alert.reason = rs.getString(6);
+                alert.auditor = rs.getString(7);
+                alerts.put(alert.alertId, alert);
+            });
+            Map<String, Set<String>> known = new HashMap<>();
+            if (!alerts.isEmpty() && !evidenceIds.isEmpty()) {
+                List<String> stored = new ArrayList<>(alerts.keySet());
+                List<String> evidence = new ArrayList<>(evidenceIds);
+                for (int e = 0; e < evidence.size(); e += PendingWrites.CHUNK) {
+                    List<Object> evidenceChunk = new ArrayList<>(
+                            evidence.subList(e, Math.min(evidence.size(), e + PendingWrites.CHUNK)));
+                    // The alert ids are an IN-list key of the helper; the evidence ids lead as one array.
+                    PendingWrites.select(jdbc, List.of(new PendingWrites.TextArray(evidenceChunk)), "SELECT alert_id, "
+                                    + "ledger_event_id FROM fraud_alert_evidence WHERE ledger_event_id = ANY(?) "
+                                    + "AND alert_id IN ", "", stored,
+                            rs -> known.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)));
+                }
+            }
+            Map<String, Pending> pendingStored = new HashMap<>();
+            List<String> unknown = ids.stream().filter(id -> !alerts.containsKey(id)).toList();
+            PendingWrites.select(jdbc, "SELECT alert_id, disposition, reason, auditor FROM fraud_pending_disposition "
+                    + "WHERE alert_id IN ", "", unknown, rs -> pendingStored.put(rs.getString(1),
+                    new Pending(rs.getString(2), rs.getString(3), rs.getString(4))));
+            Map<String, Pending> pending = new HashMap<>(pendingStored);
+
+            List<Object[]> evidenceRows = new ArrayList<>();
+            for (Entry entry : entries) {
+                if (entry instanceof Raised raised) {
+                    raise(raised, alerts, known, pending, evidenceRows, clock);
+                } else if (entry instanceof Dispositioned d) {
+                    AlertDispositioned disposition = d.disposition();
+                    Alert alert = alerts.get(disposition.alertId());
+                    if (alert != null) {
+                        alert.status = disposition.disposition().name();
+                        alert.reason = disposition.reason();
+                        alert.auditor = disposition.auditor();
+                        alert.changed = true;
+                    } else {
+                        pending.put(disposition.alertId(), new Pending(disposition.disposition().name(),
+                                disposition.reason(), disposition.auditor()));
+                    }
+                }
+            }
+            write(alerts.values(), evidenceRows, pendingStored, pending);
+            entries.clear();
+        }
+
+        private void raise(Raised raised, Map<String, Alert> alerts, Map<String, Set<String>> known,
+                           Map<String, Pending> pending, List<Object[]> evidenceRows, EventTimeClock clock) {
+            AlertDraft draft = raised.draft();
+            String alertId = raised.alertId();
+            Alert alert = alerts.get(alertId);
+            if (alert == null) {
+                alert = new Alert(alertId, true);
+                Pending before = pending.remove(alertId);
+                alert.draft = draft;
+                alert.raisedAt = raised.nowMicros();
+                alert.raisedSeq = clock.nextSeq();
+                alert.severity = draft.severity().name();
+                alert.status = before == null ? AlertStatus.OPEN.name() : before.disposition();
+                alert.summaryZh = draft.summaryZh();
+                alert.summaryEn = draft.summaryEn();
+                alert.reason = before == null ? null : before.reason();
+                alert.auditor = before == null ? null : before.auditor();
+                alerts.put(alertId, alert);
+                listener.raised(draft.ruleId(), draft.severity());
+            } else {
+                // New evidence may make a case graver (R13: a missing dismantling, then an unqualified
+                // recycler); an alert keeps the gravest severity it was ever raised with.
+                alert.summaryZh = draft.summaryZh();
+                alert.summaryEn = draft.summaryEn();
+                if (draft.severity().ordinal() < Severity.valueOf(alert.severity).ordinal()) {
+                    alert.severity = draft.severity().name();
+                }
+                alert.changed = true;
+            }
+            Set<String> seen = known.computeIfAbsent(alertId, k -> new HashSet<>());
+            for (String evidence : new LinkedHashSet<>(draft.evidence())) {
+                if (seen.add(evidence)) {
+                    evidenceRows.add(new Object[]{alertId, evidence, clock.nextSeq()});
+                }
+            }
+        }
+
+        private void write(Iterable<Alert> alerts, List<Object[]> evidenceRows, Map<String, Pending> pendingStored,
+                           Map<String, Pending> pending) {
+            List<Object[]> inserts = new ArrayList<>();
+            List<Object[]> updates = new ArrayList<>();
+            for (Alert alert : alerts) {
+                if (alert.inserted) {
+                    AlertDraft d = alert.draft;
+                    inserts.add(new Object[]{alert.alertId, d.ruleId(), alert.severity, alert.status, d.subjectKind(),
+                            d.subjectRef(), d.window(), d.regionCode(), alert.summaryZh, alert.summaryEn,
+                            alert.raisedAt, alert.raisedSeq, alert.reason, alert.auditor});
+                } else if (alert.changed) {
+                    updates.add(new Object[]{alert.severity, alert.status, alert.summaryZh, alert.summaryEn,
+                            alert.reason, alert.auditor, alert.alertId});
+                }
+            }
+            List<Object[]> pendingDeletes = new ArrayList<>();
+            List<Object[]> pendingInserts = new ArrayList<>();
+            pendingStored.forEach((id, before) -> {
+                if (!before.equals(pending.get(id))) {
+                    pendingDeletes.add(new Object[]{id});
+                }
+            });
+            pending.forEach((id, after) -> {
+                if (!after.equals(pendingStored.get(id))) {
+                    pendingInserts.add(new Object[]{id, after.disposition(), after.reason(), after.auditor()});
+                }
+            });
+            PendingWrites.batch(jdbc, "DELETE FROM fraud_pending_disposition WHERE alert_id = ?", pendingDeletes);
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_pending_disposition (alert_id, disposition, reason, auditor) "
+                    + "VALUES (?,?,?,?)", pendingInserts);
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_alert (alert_id, rule_id, severity, status, subject_kind, "
+                    + "subject_ref, alert_window, region_code, summary_zh, summary_en, raised_at, raised_seq, "
+                    + "disposition_reason, dispositioned_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", inserts);
+            PendingWrites.batch(jdbc, "UPDATE fraud_alert SET severity = ?, status = ?, summary_zh = ?, summary_en = ?, "
+                    + "disposition_reason = ?, dispositioned_by = ? WHERE alert_id = ?", updates);
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_alert_evidence (alert_id, ledger_event_id, evidence_seq) "
+                    + "VALUES (?,?,?)", evidenceRows);
+        }
+    }
+
+    /** One alert as the batch sees it; {@code inserted} when the batch raised it first. */
+    private static final class Alert {
+        final String alertId;
+        final boolean inserted;
+        AlertDraft draft;
+        long raisedAt;
+        long raisedSeq;
+        String severity;
+        String status;
+        String summaryZh;
+        String summaryEn;
+        String reason;
+        String auditor;
+        boolean changed;
+
+        Alert(String alertId, boolean inserted) {
+            this.alertId = alertId;
+            this.inserted = inserted;
+        }
+    }
+
+    private record Pending(String disposition, String reason, String auditor) {
+    }
+
+    /** Clears the alert tables, for a rebuild. */
+    void reset() {
+        for (String table : List.of("fraud_alert_evidence", "fraud_alert", "fraud_pending_disposition")) {
+            jdbc.update("DELETE FROM " + table);
+        }
+    }
+
+    // ---- queries
+
+    private static final RowMapper<AlertView> ALERT = (rs, row) -> new AlertView(
+            rs.getString("alert_id"), rs.getString("rule_id"), Severity.valueOf(rs.getString("severity")),
+            AlertStatus.valueOf(rs.getString("status")),
+            new AlertView.Subject(rs.getString("subject_kind"), rs.getString("subject_ref")),
+            rs.getString("summary_zh") + " / " + rs.getString("summary_en"), rs.getString("summary_zh"),
+            rs.getString("summary_en"), List.of(), Bitemporal.fromMicros(rs.getLong("raised_at")),
+            rs.getString("region_code"), rs.getString("alert_window"), rs.getString("disposition_reason"),
+            rs.getString("dispositioned_by"));
+
+    AlertsView alerts(FindAlertsQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM fraud_alert WHERE raised_seq > ?");
+        List<Object> args = new ArrayList<>();
+        args.add(query.afterKey() == null ? -1L : Long.parseLong(query.afterKey()));
+        if (query.ruleId() != null) {
+            sql.append(" AND rule_id = ?");
+            args.add(query.ruleId());
+        }
+        if (query.status() != null) {
+            sql.append(" AND status = ?");
+            args.add(query.status().name());
+        }
+        if (query.severity() != null) {
+            sql.append(" AND severity = ?");
+            args.add(query.severity().name());
+        }
+        if (query.regionCode() != null) {
+            sql.append(" AND region_code = ?");
+            args.add(query.regionCode());
+        }
+        sql.append(" ORDER BY raised_seq LIMIT ?");
+        args.add(query.limit() + 1);
+        List<AlertView> page = jdbc.query(sql.toString(), ALERT, args.toArray());
+        String nextKey = null;
+        if (page.size() > query.limit()) {
+            page = page.subList(0, query.limit());
+            nextKey = Long.toString(raisedSeq(page.get(page.size() - 1).alertId()));
+        }
+        return new AlertsView(withEvidence(page), nextKey);
+    }
+
+    Optional<AlertView> alert(String alertId) {
+        return withEvidence(jdbc.query("SELECT * FROM fraud_alert WHERE alert_id = ?", ALERT, alertId))
+                .stream().findFirst();
+    }
+
+    private long raisedSeq(String alertId) {
+        Long seq = jdbc.queryForObject("SELECT raised_seq FROM fraud_alert WHERE alert_id = ?", Long.class, alertId);
+        return seq == null ? -1 : seq;
+    }
+
+    private List<AlertView> withEvidence(List<AlertView> alerts) {
+        if (alerts.isEmpty()) {
+            return alerts;
+        }
+        Map<String, List<String>> evidence = new LinkedHashMap<>();
+        alerts.forEach(a -> evidence.put(a.alertId(), new ArrayList<>()));
+        jdbc.query("SELECT alert_id, ledger_event_id FROM fraud_alert_evidence WHERE alert_id IN ("
+                        + "?,".repeat(alerts.size() - 1) + "?) ORDER BY evidence_seq",
+                rs -> {
+                    evidence.get(rs.getString(1)).add(rs.getString(2));
+                }, evidence.keySet().toArray());
+        return alerts.stream().map(a -> new AlertView(a.alertId(), a.ruleId(), a.severity(), a.status(), a.subject(),
+                a.summary(), a.summaryZh(), a.summaryEn(), List.copyOf(evidence.get(a.alertId())), a.raisedAt(),
+                a.regionCode(), a.window(), a.dispositionReason(), a.dispositionedBy())).toList();
+    }
+}
