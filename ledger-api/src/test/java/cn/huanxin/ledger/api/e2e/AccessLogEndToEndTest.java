@@ -70,6 +70,13 @@ class AccessLogEndToEndTest {
         ((ObjectNode) scrap.get("payload")).put("vin", VIN);
         ((ObjectNode) scrap.get("payload").get("owner")).put("idNumber", PERSON);
         assertThat(send("platform", "POST", "/api/v1/events", scrap.toString()).statusCode()).isEqualTo(201);
+        // The views follow the store on their own threads: wait until the vehicle's chain is traced
+        // (a vehicle's trace is no sensitive read, so the wait records nothing).
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (send("auditor", "GET", "/api/v1/trace/vehicle/" + VIN, null).statusCode() != 200) {
+            assertThat(System.nanoTime()).as("the vehicle is traced within 60 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
 
         assertThat(send("discipline", "GET", "/api/v1/trace/person/" + PERSON, null).statusCode()).isIn(200, 404);
         assertThat(send("auditor", "GET", "/api/v1/history/vehicle:" + VIN, null).statusCode()).isEqualTo(200);

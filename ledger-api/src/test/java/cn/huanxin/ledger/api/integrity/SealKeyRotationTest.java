@@ -143,7 +143,23 @@ class SealKeyRotationTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(posted.statusCode()).isEqualTo(201);
         }
+        awaitSealed(port);
         return fund;
+    }
+
+    /** Waits until the seal has handled every stored event (its processor runs beside ingestion). */
+    private void awaitSealed(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode processor : JSON.readTree(send(port, "admin", "GET", "/api/v1/admin/projections").body())
+                    .path("items")) {
+                if (processor.path("name").asText().equals("seal") && processor.path("lag").asLong() == 0) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the seal did not catch up within 60 s");
     }
 
     private HttpResponse<String> send(int port, String client, String method, String path) throws Exception {
