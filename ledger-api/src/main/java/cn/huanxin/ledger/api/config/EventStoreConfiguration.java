@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.api.config;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.JdbcUtils;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventData;
@@ -9,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
@@ -18,6 +20,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -97,6 +109,10 @@ public class EventStoreConfiguration {
             if (ChunkStreams.mayHaveStagedEvents(aggregateIdentifier)) {
                 return super.readEvents(aggregateIdentifier);
             }
+            if (storageEngine() instanceof SnapshotlessJdbcEventStorageEngine engine
+                    && ChunkStreams.knownEmpty(aggregateIdentifier, engine::storedStreams)) {
+                return DomainEventStream.empty();
+            }
             return storageEngine().readEvents(aggregateIdentifier);
         }
     }
@@ -104,8 +120,47 @@ public class EventStoreConfiguration {
     /** The JDBC engine without snapshot reads; storing a snapshot is refused, so none can be missed. */
     static final class SnapshotlessJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
+        /** Stream ids per existence query: far below every database's limit of parameters. */
+        static final int IDS_PER_QUERY = 500;
+
         SnapshotlessJdbcEventStorageEngine(Builder builder) {
             super(builder);
+        }
+
+        /**
+         * Which of {@code streamIds} hold a stored event (every stream's first event has sequence
+         * 0): one query per {@value #IDS_PER_QUERY} ids on the unique (stream, sequence) index, in
+         * the current transaction.
+         */
+        Set<String> storedStreams(Collection<String> streamIds) {
+            Set<String> stored = new HashSet<>();
+            List<String> all = new ArrayList<>(streamIds);
+            EventSchema schema = schema();
+            Connection connection = getConnection();
+            try {
+                for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+                    List<String> ids = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+                    String sql = "SELECT " + schema.aggregateIdentifierColumn() + " FROM " + schema.domainEventTable()
+                            + " WHERE " + schema.sequenceNumberColumn() + " = 0 AND "
+                            + schema.aggregateIdentifierColumn() + " IN ("
+                            + String.join(",", Collections.nCopies(ids.size(), "?")) + ")";
+                    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                        for (int i = 0; i < ids.size(); i++) {
+                            statement.setString(i + 1, ids.get(i));
+                        }
+                        try (ResultSet rows = statement.executeQuery()) {
+                            while (rows.next()) {
+                                stored.add(rows.getString(1));
+                            }
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new EventStoreException("could not ask which streams exist", e);
+            } finally {
+                JdbcUtils.closeQuietly(connection);
+            }
+            return stored;
         }
 
         @Override

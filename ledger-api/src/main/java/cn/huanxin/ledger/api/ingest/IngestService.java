@@ -134,7 +134,7 @@ public class IngestService {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(new GenericMessage<>("record " + chunk.size()));
         try {
             unitOfWork.attachTransaction(transactionManager);
-            ChunkStreams.track();
+            ChunkStreams.track(chunk.stream().map(envelope -> envelope.fact().streamId().toString()).toList());
             List<ItemResult> results = decide(client, requestId, chunk);
             if (results.stream().anyMatch(ItemResult::isNew)) {
                 receipts.lockAppends();
