@@ -17,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -164,30 +167,52 @@ class InvestigationRunner {
                     policy.table(), regions)) {
                 RegionScope region = request.regionCode() == null ? null
                         : new RegionScope(request.regionCode(), scratch.jdbc(), events::firstOfStream);
-                long after = 0;
                 long read = 0;
                 long matched = 0;
+                long waiting = 0;
+                long deciding = 0;
                 long reported = System.nanoTime();
-                while (after < head) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new InterruptedException();
+                // The next page is read (PostgreSQL sends it, its events are decoded) on a thread of its
+                // own while the rules decide the current one: two pages in memory at most.
+                ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "investigation-reader");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                try {
+                    Future<EventTableReader.Page> next = reader.submit(() -> events.page(0, head,
+                            properties.pageSize(), request.slice()));
+                    while (next != null) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new InterruptedException();
+                        }
+                        long started = System.nanoTime();
+                        EventTableReader.Page page = awaitPage(next);
+                        long decided = System.nanoTime();
+                        waiting += decided - started;
+                        if (page.read() == 0) {
+                            break;
+                        }
+                        read += page.read();
+                        long after = page.last();
+                        next = after < head ? reader.submit(() -> events.page(after, head, properties.pageSize(),
+                                request.slice())) : null;
+                        matched += scratch.feed(page.events(), region == null ? e -> true
+                                : e -> region.includes(e.fact()));
+                        deciding += System.nanoTime() - decided;
+                        if (System.nanoTime() - reported >= PROGRESS_EVERY_NANOS) {
+                            repository.progress(id, read, matched, Math.min(1.0, (double) after / head));
+                            reported = System.nanoTime();
+                        }
                     }
-                    EventTableReader.Page page = events.page(after, head, properties.pageSize(), request.slice());
-                    if (page.read() == 0) {
-                        break;
-                    }
-                    read += page.read();
-                    after = page.last();
-                    matched += scratch.feed(page.events(), region == null ? e -> true : e -> region.includes(e.fact()));
-                    if (System.nanoTime() - reported >= PROGRESS_EVERY_NANOS) {
-                        repository.progress(id, read, matched, Math.min(1.0, (double) after / head));
-                        reported = System.nanoTime();
-                    }
+                } finally {
+                    reader.shutdownNow();
                 }
                 long found = copyAlerts(id, scratch);
                 repository.completed(id, read, matched, found);
-                log.info("Investigation {} completed: {} events read, {} in the slice, {} alerts", id, read, matched,
-                        found);
+                log.info("Investigation {} completed: {} events read, {} in the slice, {} alerts; {} ms waiting "
+                        + "for pages, {} ms deciding", id, read, matched, found,
+                        TimeUnit.NANOSECONDS.toMillis(waiting), TimeUnit.NANOSECONDS.toMillis(deciding));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -201,6 +226,21 @@ class InvestigationRunner {
             log.error("Investigation {} failed", id, e);
             repository.failed(id, "the investigation failed unexpectedly (" + e.getClass().getSimpleName()
                     + "); the ledger's log has the details");
+        }
+    }
+
+    /** The page the reader thread read, or what stopped it. */
+    private static EventTableReader.Page awaitPage(Future<EventTableReader.Page> page) throws InterruptedException {
+        try {
+            return page.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("reading a page of history failed", e.getCause());
         }
     }
 
