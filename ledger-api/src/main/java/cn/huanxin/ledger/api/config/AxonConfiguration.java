@@ -43,6 +43,9 @@ public class AxonConfiguration {
     /** The package scanned for aggregates; they are package-private, so they are found, not named. */
     static final String CORE_PACKAGE = "cn.huanxin.ledger.core";
 
+    /** Which stream a command is for, its field looked up once per command class. */
+    private static final StreamCommandTargetResolver TARGETS = new StreamCommandTargetResolver();
+
     @Bean
     public EventSchema eventSchema() {
         return EventSchema.builder()
@@ -102,7 +105,8 @@ public class AxonConfiguration {
     }
 
     static <A> AggregateConfigurer<A> cached(Class<A> type, Cache cache) {
-        return AggregateConfigurer.defaultConfiguration(type).configureCache(c -> cache);
+        return AggregateConfigurer.defaultConfiguration(type).configureCache(c -> cache)
+                .configureCommandTargetResolver(c -> TARGETS);
     }
 
     /**
