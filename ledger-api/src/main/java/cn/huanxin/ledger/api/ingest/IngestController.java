@@ -50,14 +50,17 @@ class IngestController {
 
     private final EnvelopeReader reader;
     private final IngestService ingest;
+    /** Posted events wait for lagging views; the ledger's own records (reads, dispositions) do not. */
+    private final ViewBackpressure views;
     private final ReceiptRepository receipts;
     private final ClientRegistry clients;
     private final ObjectMapper json;
     private final LedgerProperties.Ingest limits;
 
     IngestController(EnvelopeReader reader, IngestService ingest, ReceiptRepository receipts, ClientRegistry clients,
-                     ObjectMapper json, LedgerProperties properties) {
+                     ObjectMapper json, LedgerProperties properties, ViewBackpressure views) {
         this.reader = reader;
+        this.views = views;
         this.ingest = ingest;
         this.receipts = receipts;
         this.clients = clients;
@@ -73,7 +76,7 @@ class IngestController {
         JsonNode node = parse(body);
         EnvelopeReader.Outcome outcome = reader.read(node, client);
         ItemResult result = outcome.refusal() != null ? outcome.refusal()
-                : ingest.record(client, RequestIds.of(request), List.of(outcome.envelope())).get(0);
+                : recordAfterViews(client, RequestIds.of(request), List.of(outcome.envelope())).get(0);
         logRefusal(result, client, RequestIds.of(request));
         return answer(result);
     }
@@ -103,7 +106,7 @@ class IngestController {
                 acceptedIndexes.add(i);
             }
         }
-        List<ItemResult> recorded = ingest.record(client, RequestIds.of(request), accepted);
+        List<ItemResult> recorded = recordAfterViews(client, RequestIds.of(request), accepted);
         for (int k = 0; k < recorded.size(); k++) {
             outcomes[acceptedIndexes.get(k)] = recorded.get(k);
         }
@@ -147,6 +150,14 @@ class IngestController {
      * stream, with its stack trace, is silenced in application.yml, so that a source cannot flood
      * the log.
      */
+    /** Records after waiting, bounded, for views far behind the store ({@link ViewBackpressure}). */
+    private List<ItemResult> recordAfterViews(LedgerClient client, String requestId, List<Envelope> envelopes) {
+        if (!envelopes.isEmpty()) {
+            views.awaitViews();
+        }
+        return ingest.record(client, requestId, envelopes);
+    }
+
     private static void logRefusal(ItemResult result, LedgerClient client, String requestId) {
         if (result.status() == HttpStatus.UNPROCESSABLE_ENTITY.value() && result.problem() != null) {
             Object code = result.problem().getProperties() == null ? null : result.problem().getProperties().get("code");
