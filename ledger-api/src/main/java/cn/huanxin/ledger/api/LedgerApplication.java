@@ -10,7 +10,7 @@ import java.util.Arrays;
 /**
  * Huanxin Ledger (换新账本): the audit ledger of the trade-in and equipment-renewal funds.
  */
-@SpringBootApplication(scanBasePackages = "cn.huanxin.ledger")
+@SpringBootApplication
 @ConfigurationPropertiesScan("cn.huanxin.ledger")
 public class LedgerApplication {
 

@@ -1,6 +1,6 @@
 package cn.huanxin.ledger.api.access;
 
-import cn.huanxin.ledger.api.query.Pages;
+import cn.huanxin.ledger.api.web.Pages;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.projections.access.AccessLogEntry;

@@ -2,6 +2,7 @@ package cn.huanxin.ledger.api.ingest;
 
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.security.LedgerClient;
+import cn.huanxin.ledger.api.security.Pseudonymizer;
 import cn.huanxin.ledger.api.web.FieldError;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.core.common.CanonicalJson;

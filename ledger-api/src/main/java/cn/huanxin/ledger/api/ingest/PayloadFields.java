@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.ingest;
 
+import cn.huanxin.ledger.api.security.Pseudonymizer;
 import cn.huanxin.ledger.api.web.FieldError;
 import cn.huanxin.ledger.core.common.EnterpriseId;
 import cn.huanxin.ledger.core.common.Money;

@@ -1,6 +1,6 @@
 package cn.huanxin.ledger.api.integrity;
 
-import cn.huanxin.ledger.api.query.Traces;
+import cn.huanxin.ledger.api.supervision.Traces;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.api.web.Times;
@@ -12,10 +12,10 @@ import cn.huanxin.ledger.core.integrity.MerkleTree;
 import cn.huanxin.ledger.projections.seal.Seal;
 import cn.huanxin.ledger.projections.seal.SealStore;
 import cn.huanxin.ledger.projections.seal.StoredEvent;
-import cn.huanxin.ledger.projections.support.Bitemporal;
 import cn.huanxin.ledger.projections.supervision.Stage;
 import cn.huanxin.ledger.projections.supervision.TraceEvent;
 import cn.huanxin.ledger.projections.supervision.TraceView;
+import cn.huanxin.ledger.projections.support.Bitemporal;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

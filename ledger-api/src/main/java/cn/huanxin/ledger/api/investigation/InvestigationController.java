@@ -1,7 +1,7 @@
 package cn.huanxin.ledger.api.investigation;
 
-import cn.huanxin.ledger.api.query.Pages;
 import cn.huanxin.ledger.api.security.ClientRegistry;
+import cn.huanxin.ledger.api.web.Pages;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.api.web.Times;

@@ -1,18 +1,27 @@
 package cn.huanxin.ledger.api.supervision;
 
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
+import cn.huanxin.ledger.projections.supervision.SupervisionProjection;
 import cn.huanxin.ledger.projections.supervision.TargetCatalog;
 import cn.huanxin.ledger.projections.supervision.TraceDeadlines;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The supervision view's settings: the target catalogue, and the chain deadlines — taken from the
- * same parameters as the deadline rules R12, R13 and R19, so that a trace is BROKEN exactly when
- * those rules raise their alerts.
+ * The supervision view, wired like every view: its projection built here from its settings, the
+ * target catalogue and the chain deadlines. The deadlines are taken from the same parameters as
+ * the deadline rules R12, R13 and R19, so that a trace is BROKEN exactly when those rules raise
+ * their alerts.
  */
 @Configuration(proxyBeanMethods = false)
 public class SupervisionConfiguration {
+
+    @Bean
+    public SupervisionProjection supervisionProjection(JdbcTemplate jdbc, TargetCatalog targetCatalog,
+                                                       TraceDeadlines traceDeadlines) {
+        return new SupervisionProjection(jdbc, targetCatalog, traceDeadlines);
+    }
 
     @Bean
     public TargetCatalog targetCatalog(TargetProperties properties) {

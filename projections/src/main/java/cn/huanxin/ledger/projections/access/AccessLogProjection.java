@@ -10,7 +10,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.util.List;
  * removed from the event store is caught by verification, and this view can always be rebuilt.
  * The time shown is when the ledger recorded the read.
  */
-@Component
 @ProcessingGroup("access")
 public class AccessLogProjection {
 

@@ -17,7 +17,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,6 @@ import java.util.OptionalLong;
  * <p>The projection uses no clock: times come from the event's metadata, order from the event's
  * global position, so a replay writes the same rows.
  */
-@Component
 @ProcessingGroup(BalanceProjection.PROCESSING_GROUP)
 public class BalanceProjection {
 

@@ -27,10 +27,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Objects;
@@ -53,7 +50,6 @@ import java.util.OptionalLong;
  * them with two batched inserts when it prepares to commit, inside the processor's transaction. A
  * redelivered event is recognised by its ledger event id and written once.
  */
-@Component
 @ProcessingGroup(SupervisionProjection.PROCESSING_GROUP)
 public class SupervisionProjection {
 
@@ -79,17 +75,6 @@ public class SupervisionProjection {
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
     }
 
-    /**
-     * How Spring builds the component: with the application's {@link TargetCatalog} and
-     * {@link TraceDeadlines} beans when it defines them, else with no targets and RULES.md's
-     * deadlines, so that the application starts before its catalogue is configured.
-     */
-    @Autowired
-    public SupervisionProjection(JdbcTemplate jdbc, ObjectProvider<TargetCatalog> catalog,
-                                 ObjectProvider<TraceDeadlines> deadlines) {
-        this(jdbc, catalog.getIfAvailable(() -> TargetCatalog.EMPTY),
-                deadlines.getIfAvailable(() -> TraceDeadlines.DEFAULTS));
-    }
 
     // ---- events: every type is indexed ----
 

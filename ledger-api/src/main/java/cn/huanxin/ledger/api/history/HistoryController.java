@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.query;
+package cn.huanxin.ledger.api.history;
 
 import cn.huanxin.ledger.api.ingest.ReceiptRepository;
 import cn.huanxin.ledger.api.web.Problems;

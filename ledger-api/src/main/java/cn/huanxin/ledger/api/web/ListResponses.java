@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.query;
+package cn.huanxin.ledger.api.web;
 
 import cn.huanxin.ledger.api.web.Times;
 import org.springframework.http.HttpHeaders;
@@ -21,10 +21,10 @@ import java.util.stream.Collectors;
  * opens Chinese text correctly, one header line of the row's field names, and the next cursor in
  * the {@code X-Next-Cursor} header.
  */
-final class ListResponses {
+public final class ListResponses {
 
-    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
-    static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
+    public static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+    public static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
     private static final String BOM = "\uFEFF";
     /** Value types of the core (Money, ids, pseudonyms) render as their string form, as in stored events. */
     private static final String CORE_VALUES = "cn.huanxin.ledger.core.common";
@@ -32,7 +32,7 @@ final class ListResponses {
     private ListResponses() {
     }
 
-    static boolean wantsCsv(String accept) {
+    public static boolean wantsCsv(String accept) {
         if (accept == null) {
             return false;
         }
@@ -49,7 +49,7 @@ final class ListResponses {
         return false;
     }
 
-    static <R extends Record> ResponseEntity<?> page(List<R> rows, Class<R> rowType, String nextKey, String accept) {
+    public static <R extends Record> ResponseEntity<?> page(List<R> rows, Class<R> rowType, String nextKey, String accept) {
         String cursor = QueryParameters.cursor(nextKey);
         if (wantsCsv(accept)) {
             ResponseEntity.BodyBuilder answer = ResponseEntity.ok().contentType(CSV);
@@ -66,7 +66,7 @@ final class ListResponses {
     }
 
     /** A row as the API renders it: money as its two-decimal string, times at +08:00. */
-    static Map<String, Object> json(Record row) {
+    public static Map<String, Object> json(Record row) {
         Map<String, Object> json = new LinkedHashMap<>();
         for (RecordComponent component : row.getClass().getRecordComponents()) {
             json.put(component.getName(), render(value(row, component)));
@@ -74,7 +74,7 @@ final class ListResponses {
         return json;
     }
 
-    static Object render(Object value) {
+    public static Object render(Object value) {
         if (value instanceof Instant instant) {
             return Times.render(instant);
         }

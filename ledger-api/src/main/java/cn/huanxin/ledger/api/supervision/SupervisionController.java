@@ -1,6 +1,8 @@
-package cn.huanxin.ledger.api.query;
+package cn.huanxin.ledger.api.supervision;
 
+import cn.huanxin.ledger.api.web.ListResponses;
 import cn.huanxin.ledger.api.web.Problems;
+import cn.huanxin.ledger.api.web.QueryParameters;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.projections.supervision.FindTargetsQuery;
 import cn.huanxin.ledger.projections.supervision.TargetRow;

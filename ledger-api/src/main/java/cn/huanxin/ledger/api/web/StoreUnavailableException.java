@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.ingest;
+package cn.huanxin.ledger.api.web;
 
 /** The event store cannot be reached; nothing of the request was recorded and the client should retry. */
 public class StoreUnavailableException extends RuntimeException {

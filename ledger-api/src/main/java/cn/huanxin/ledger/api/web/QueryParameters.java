@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.query;
+package cn.huanxin.ledger.api.web;
 
 import cn.huanxin.ledger.api.web.FieldError;
 import cn.huanxin.ledger.api.web.Problems;
@@ -19,16 +19,16 @@ import java.util.List;
  * opaque {@code cursor}, and the bitemporal pair {@code asOf} (a date) and {@code knownAt} (a time
  * with offset). Bad values are a 400 naming the parameter, never a silent default.
  */
-final class QueryParameters {
+public final class QueryParameters {
 
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1_000;
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 1_000;
     private static final int MAX_CURSOR_LENGTH = 512;
 
     private QueryParameters() {
     }
 
-    static Bitemporal time(String asOf, String knownAt) {
+    public static Bitemporal time(String asOf, String knownAt) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate date = null;
         Instant instant = null;
@@ -52,7 +52,7 @@ final class QueryParameters {
         return new Bitemporal(date, instant);
     }
 
-    static int limit(Integer limit) {
+    public static int limit(Integer limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;
         }
@@ -63,7 +63,7 @@ final class QueryParameters {
     }
 
     /** The opaque cursor is the projection's key, base64url-encoded so that clients do not depend on it. */
-    static String afterKey(String cursor) {
+    public static String afterKey(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
@@ -77,7 +77,7 @@ final class QueryParameters {
         }
     }
 
-    static String cursor(String nextKey) {
+    public static String cursor(String nextKey) {
         return nextKey == null ? null
                 : Base64.getUrlEncoder().withoutPadding().encodeToString(nextKey.getBytes(StandardCharsets.UTF_8));
     }

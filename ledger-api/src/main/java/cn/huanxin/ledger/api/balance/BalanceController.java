@@ -1,6 +1,8 @@
-package cn.huanxin.ledger.api.query;
+package cn.huanxin.ledger.api.balance;
 
+import cn.huanxin.ledger.api.web.ListResponses;
 import cn.huanxin.ledger.api.web.Problems;
+import cn.huanxin.ledger.api.web.QueryParameters;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.projections.balance.BalanceRow;

@@ -1,13 +1,13 @@
-package cn.huanxin.ledger.api.ingest;
+package cn.huanxin.ledger.api.security;
 
 import cn.huanxin.ledger.core.common.Pseudonym;
 import cn.huanxin.ledger.core.common.ResidentIdNumber;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Replaces personal values by keyed pseudonyms at the edge, before any command is built: the lower

@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.ingest;
+package cn.huanxin.ledger.api.security;
 
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import org.junit.jupiter.api.Test;

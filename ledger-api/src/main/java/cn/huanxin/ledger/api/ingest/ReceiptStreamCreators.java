@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.query;
+package cn.huanxin.ledger.api.ingest;
 
 import cn.huanxin.ledger.api.ingest.ReceiptRepository;
 import cn.huanxin.ledger.api.security.StreamCreators;

@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.query;
+package cn.huanxin.ledger.api.web;
 
 import cn.huanxin.ledger.projections.support.Bitemporal;
 import org.springframework.http.ResponseEntity;

@@ -1,13 +1,13 @@
-package cn.huanxin.ledger.api.query;
+package cn.huanxin.ledger.api.supervision;
 
-import cn.huanxin.ledger.api.ingest.Pseudonymizer;
+import cn.huanxin.ledger.api.security.Pseudonymizer;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.core.common.ResidentIdNumber;
-import cn.huanxin.ledger.projections.support.Bitemporal;
 import cn.huanxin.ledger.projections.supervision.FindTraceQuery;
 import cn.huanxin.ledger.projections.supervision.TraceKind;
 import cn.huanxin.ledger.projections.supervision.TraceView;
+import cn.huanxin.ledger.projections.support.Bitemporal;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
