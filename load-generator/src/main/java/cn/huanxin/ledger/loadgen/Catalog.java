@@ -35,13 +35,13 @@ final class Catalog {
             "STOVE", List.of(new Model("方太", "JZT-TH29B", 2499, 3999), new Model("老板", "JZT-57B0", 1999, 3299)),
             "RANGE_HOOD", List.of(new Model("方太", "CXW-358-EMD20T", 3999, 6999), new Model("老板", "CXW-260-27A7S", 2999, 4999)));
 
-    private static final List<EventGenerator.Product> NEV_CARS = List.of(
+    private static final List<Product> NEV_CARS = List.of(
             car("CAR_NEV", "比亚迪", "秦PLUS DM-i", 79800, "LGX"), car("CAR_NEV", "比亚迪", "宋PLUS DM-i", 139800, "LGX"),
             car("CAR_NEV", "比亚迪", "海豚", 99800, "LC0"), car("CAR_NEV", "特斯拉", "Model Y", 249900, "LRW"),
             car("CAR_NEV", "吉利", "银河L6", 89800, "LB3"), car("CAR_NEV", "广汽埃安", "AION S Max", 129900, "LMG"),
             car("CAR_NEV", "五菱", "缤果", 59800, "LZW"), car("CAR_NEV", "小鹏", "MONA M03", 119800, "L1N"),
             car("CAR_NEV", "理想", "L6", 249800, "LW4"));
-    private static final List<EventGenerator.Product> FUEL_CARS = List.of(
+    private static final List<Product> FUEL_CARS = List.of(
             car("CAR_FUEL", "大众", "朗逸", 109900, "LSV"), car("CAR_FUEL", "丰田", "卡罗拉", 119800, "LFM"),
             car("CAR_FUEL", "本田", "思域", 129900, "LVH"), car("CAR_FUEL", "日产", "轩逸", 99900, "LGB"),
             car("CAR_FUEL", "吉利", "星瑞", 116700, "LB3"), car("CAR_FUEL", "长安", "CS75 PLUS", 122900, "LS5"),
@@ -88,12 +88,11 @@ final class Catalog {
     }
 
     /** A new appliance of the category; prices end in 99 yuan like real list prices. */
-    static EventGenerator.Product appliance(Random rnd, String category) {
+    static Product appliance(Random rnd, String category) {
         List<Model> models = APPLIANCES.get(category);
         Model m = models.get(rnd.nextInt(models.size()));
         int hundreds = (m.minPrice + 1) / 100 + rnd.nextInt((m.maxPrice - m.minPrice) / 100 + 1);
-        return new EventGenerator.Product(category, m.brand, m.model, BigDecimal.valueOf(hundreds * 100L - 1).setScale(2),
-                null);
+        return new Product(category, m.brand, m.model, BigDecimal.valueOf(hundreds * 100L - 1).setScale(2), null);
     }
 
     /** A model number of an old appliance of the category. */
@@ -111,14 +110,14 @@ final class Catalog {
     }
 
     /** A new car: 60% new-energy, otherwise a fuel car; the price varies a little by trim. */
-    static EventGenerator.Product car(Random rnd) {
-        List<EventGenerator.Product> list = rnd.nextDouble() < 0.6 ? NEV_CARS : FUEL_CARS;
-        EventGenerator.Product base = list.get(rnd.nextInt(list.size()));
+    static Product car(Random rnd) {
+        List<Product> list = rnd.nextDouble() < 0.6 ? NEV_CARS : FUEL_CARS;
+        Product base = list.get(rnd.nextInt(list.size()));
         BigDecimal price = base.price().add(BigDecimal.valueOf(rnd.nextInt(6) * 10_000L)).setScale(2);
-        return new EventGenerator.Product(base.category(), base.brand(), base.model(), price, base.wmi());
+        return new Product(base.category(), base.brand(), base.model(), price, base.wmi());
     }
 
-    private static EventGenerator.Product car(String category, String brand, String model, int price, String wmi) {
-        return new EventGenerator.Product(category, brand, model, BigDecimal.valueOf(price).setScale(2), wmi);
+    private static Product car(String category, String brand, String model, int price, String wmi) {
+        return new Product(category, brand, model, BigDecimal.valueOf(price).setScale(2), wmi);
     }
 }
