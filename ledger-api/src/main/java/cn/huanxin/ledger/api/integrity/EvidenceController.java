@@ -11,7 +11,8 @@ import cn.huanxin.ledger.core.integrity.LogTree;
 import cn.huanxin.ledger.core.integrity.MerkleTree;
 import cn.huanxin.ledger.projections.seal.Seal;
 import cn.huanxin.ledger.projections.seal.SealStore;
-import cn.huanxin.ledger.projections.seal.StoredEvent;
+import cn.huanxin.ledger.projections.source.EventSource;
+import cn.huanxin.ledger.projections.source.StoredEvent;
 import cn.huanxin.ledger.projections.supervision.Stage;
 import cn.huanxin.ledger.projections.supervision.TraceEvent;
 import cn.huanxin.ledger.projections.supervision.TraceView;
@@ -21,7 +22,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,8 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,20 +54,19 @@ import java.util.Set;
 class EvidenceController {
 
     static final String FORMAT = "huanxin-ledger/evidence-bundle/v1";
-    private static final int IN_CHUNK = 500;
 
     private final Traces traces;
     private final Seal seal;
-    private final JdbcTemplate jdbc;
+    private final EventSource events;
     private final TransactionTemplate transactions;
     private final SealProperties properties;
     private final Clock clock;
 
-    EvidenceController(Traces traces, Seal seal, JdbcTemplate jdbc, TransactionTemplate transactions,
+    EvidenceController(Traces traces, Seal seal, EventSource events, TransactionTemplate transactions,
                        SealProperties properties, Clock clock) {
         this.traces = traces;
         this.seal = seal;
-        this.jdbc = jdbc;
+        this.events = events;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -146,15 +143,7 @@ class EvidenceController {
     }
 
     private List<StoredEvent> storedEvents(Set<String> ids) {
-        List<String> all = new ArrayList<>(ids);
-        List<StoredEvent> events = new ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += IN_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
-            events.addAll(jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry WHERE event_identifier IN ("
-                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", StoredEvent.ROW, chunk.toArray()));
-        }
-        events.sort(Comparator.comparingLong(StoredEvent::position));
-        return events;
+        return events.atPositions(events.positionsOf(ids).values());
     }
 
     private Map<Long, SealStore.SealedLeaf> sealedLeaves(List<StoredEvent> events) {

@@ -10,6 +10,7 @@ import cn.huanxin.ledger.core.integrity.SigningKey;
 import cn.huanxin.ledger.projections.seal.Seal;
 import cn.huanxin.ledger.projections.seal.SealStore;
 import cn.huanxin.ledger.projections.seal.SealVerifier;
+import cn.huanxin.ledger.projections.source.EventSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -18,7 +19,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,7 +48,7 @@ class IntegrityController {
 
     private final Seal seal;
     private final SealVerifier verifier;
-    private final JdbcTemplate jdbc;
+    private final EventSource events;
     private final TransactionTemplate transactions;
     private final Timer verifyTimer;
     /** One verification at a time: it reads the whole store. */
@@ -56,11 +56,11 @@ class IntegrityController {
     /** Events checked by the running (or last) verification. */
     private final AtomicLong verifyProgress = new AtomicLong();
 
-    IntegrityController(Seal seal, SealVerifier verifier, JdbcTemplate jdbc, TransactionTemplate transactions,
+    IntegrityController(Seal seal, SealVerifier verifier, EventSource events, TransactionTemplate transactions,
                         MeterRegistry meters) {
         this.seal = seal;
         this.verifier = verifier;
-        this.jdbc = jdbc;
+        this.events = events;
         this.transactions = transactions;
         this.verifyTimer = meters.timer("ledger.verify.duration");
         meters.gauge("ledger.verify.checked", verifyProgress);
@@ -100,12 +100,11 @@ class IntegrityController {
         if (ledgerEventId == null || ledgerEventId.isBlank()) {
             throw new RequestProblem(Problems.invalid("ledgerEventId", "is required"));
         }
-        List<Long> positions = jdbc.queryForList("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
-                Long.class, ledgerEventId);
-        if (positions.isEmpty()) {
+        Long found = events.positionsOf(List.of(ledgerEventId)).get(ledgerEventId);
+        if (found == null) {
             throw new RequestProblem(Problems.notFound("no event " + ledgerEventId + " in the ledger"));
         }
-        long position = positions.get(0);
+        long position = found;
         OptionalLong leafIndex = seal.store().leafIndexOf(position);
         if (leafIndex.isEmpty()) {
             throw new RequestProblem(Problems.notFound("event " + ledgerEventId + " is recorded but not sealed yet; "

@@ -8,6 +8,7 @@ import cn.huanxin.ledger.projections.seal.Seal;
 import cn.huanxin.ledger.projections.seal.SealProjection;
 import cn.huanxin.ledger.projections.seal.SealSettings;
 import cn.huanxin.ledger.projections.seal.SealVerifier;
+import cn.huanxin.ledger.projections.source.EventSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -41,8 +42,9 @@ public class SealConfiguration {
     }
 
     @Bean
-    public Seal seal(JdbcTemplate jdbc, SigningKey sealSigningKey, SealProperties properties, Clock clock) {
-        return new Seal(jdbc, sealSigningKey, new SealSettings(properties.checkpointEveryEvents(),
+    public Seal seal(JdbcTemplate jdbc, EventSource events, SigningKey sealSigningKey, SealProperties properties,
+                     Clock clock) {
+        return new Seal(jdbc, events, sealSigningKey, new SealSettings(properties.checkpointEveryEvents(),
                 properties.checkpointInterval()), clock);
     }
 
@@ -70,8 +72,8 @@ public class SealConfiguration {
     }
 
     @Bean
-    public SealVerifier sealVerifier(JdbcTemplate jdbc, SealKeys sealKeys) {
-        return new SealVerifier(jdbc, keyId -> sealKeys.find(keyId));
+    public SealVerifier sealVerifier(JdbcTemplate jdbc, EventSource events, SealKeys sealKeys) {
+        return new SealVerifier(jdbc, events, keyId -> sealKeys.find(keyId));
     }
 
     static SigningKey loadKey(SealProperties properties, Path dataDir) {

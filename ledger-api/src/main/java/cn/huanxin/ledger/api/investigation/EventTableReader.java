@@ -3,6 +3,8 @@ package cn.huanxin.ledger.api.investigation;
 import cn.huanxin.ledger.core.alert.AlertDispositioned;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
+import cn.huanxin.ledger.projections.source.EventSource;
+import cn.huanxin.ledger.projections.source.StoredEvent;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,22 +12,18 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads the event table of the live ledger, read-only, for investigations: in global order, by
- * keyset pages ({@code WHERE global_index > ? ORDER BY global_index LIMIT ?}), up to the head
- * position the run started at. Only the metadata of every row is parsed; the payload is
+ * Reads the stored events of the live ledger, read-only, for investigations: in global order, by
+ * pages from the {@link EventSource}, up to the head position the run started at. Only the metadata of every row is parsed; the payload is
  * deserialized — with Axon's event serializer, as the live views receive it — only for events in
  * the slice. Nothing here reads a view's table or Axon's token store.
  */
@@ -34,21 +32,20 @@ class EventTableReader {
 
     private static final String DISPOSITION_TYPE = AlertDispositioned.class.getName();
 
-    private final JdbcTemplate jdbc;
+    private final EventSource source;
     private final Serializer serializer;
     private final ObjectMapper storedJson;
 
-    EventTableReader(DataSource dataSource, @Qualifier("eventSerializer") Serializer serializer,
+    EventTableReader(EventSource source, @Qualifier("eventSerializer") Serializer serializer,
                      @Qualifier("defaultAxonObjectMapper") ObjectMapper storedJson) {
-        this.jdbc = new JdbcTemplate(dataSource);
+        this.source = source;
         this.serializer = serializer;
         this.storedJson = storedJson;
     }
 
-    /** The global position of the last recorded event, 0 when the ledger is empty. */
+    /** The global position of the last recorded event, {@link EventSource#BEFORE_FIRST} when the ledger is empty. */
     long head() {
-        Long head = jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);
-        return head == null ? 0 : head;
+        return source.head();
     }
 
     /**
@@ -57,48 +54,35 @@ class EventTableReader {
      * docs/investigations.md).
      */
     Page page(long after, long head, int limit, TimeSlice slice) {
-        List<Decoded> events = new ArrayList<>(limit);
-        long[] state = {after, 0};
-        jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("SELECT global_index, event_identifier, "
-                    + "aggregate_identifier, sequence_number, payload_type, payload_revision, payload, meta_data "
-                    + "FROM domain_event_entry WHERE global_index > ? AND global_index <= ? ORDER BY global_index "
-                    + "LIMIT ?");
-            statement.setFetchSize(limit);
-            statement.setLong(1, after);
-            statement.setLong(2, head);
-            statement.setInt(3, limit);
-            return statement;
-        }, rs -> {
-            state[0] = rs.getLong(1);
-            state[1]++;
-            String payloadType = rs.getString(5);
-            if (DISPOSITION_TYPE.equals(payloadType)) {
-                return;
+        List<StoredEvent> stored = source.page(after, head, limit);
+        List<Decoded> events = new ArrayList<>(stored.size());
+        for (StoredEvent row : stored) {
+            if (DISPOSITION_TYPE.equals(row.payloadType())) {
+                continue;
             }
-            JsonNode metadata = tree(rs.getBytes(8));
+            JsonNode metadata = tree(row.metadata());
             Instant occurredAt = Instant.parse(metadata.path(LedgerMetadata.OCCURRED_AT).asText());
             if (!slice.contains(occurredAt)) {
-                return;
+                continue;
             }
-            LedgerFact fact = fact(payloadType, rs.getString(6), rs.getBytes(7));
+            LedgerFact fact = fact(row.payloadType(), row.revision(), row.payload());
             JsonNode source = metadata.get(LedgerMetadata.SOURCE);
             JsonNode backfill = metadata.get(LedgerMetadata.BACKFILL);
             // Built as RecordedEvent.of builds it from a live message, from the same stored values.
-            events.add(new Decoded(fact, new RecordedEvent(rs.getString(2), rs.getString(3), rs.getLong(4),
+            events.add(new Decoded(fact, new RecordedEvent(row.ledgerEventId(), row.streamId(), row.sequence(),
                     fact.getClass().getSimpleName(), occurredAt,
                     Instant.parse(metadata.path(LedgerMetadata.RECORDED_AT).asText()),
                     source == null || source.isNull() ? null : source.asText(),
                     backfill != null && backfill.isTextual() && "true".equals(backfill.textValue()))));
-        });
-        return new Page(state[0], state[1], events);
+        }
+        long last = stored.isEmpty() ? after : stored.get(stored.size() - 1).position();
+        return new Page(last, stored.size(), events);
     }
 
-    /** The fact that opened a stream, read from the event table; empty when there is no such stream. */
+    /** The fact that opened a stream; empty when there is no such stream. */
     Optional<LedgerFact> firstOfStream(String streamId) {
-        return jdbc.query("SELECT payload_type, payload_revision, payload FROM domain_event_entry "
-                        + "WHERE aggregate_identifier = ? AND sequence_number = 0",
-                (rs, row) -> fact(rs.getString(1), rs.getString(2), rs.getBytes(3)), streamId).stream().findFirst();
+        return source.stream(streamId, 1).stream().filter(event -> event.sequence() == 0)
+                .map(event -> fact(event.payloadType(), event.revision(), event.payload())).findFirst();
     }
 
     private LedgerFact fact(String type, String revision, byte[] payload) {

@@ -4,6 +4,7 @@ import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.fraud.PolicyProperties;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.AlertsView;
+import cn.huanxin.ledger.projections.source.EventSource;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -162,7 +163,7 @@ class InvestigationRunner {
     private void run(String id, InvestigationRequest request) {
         try {
             long head = events.head();
-            repository.started(id, head);
+            repository.started(id, Math.max(0, head));
             try (ScratchView scratch = ScratchView.open(scratchDirectory, id, catalog.rules(request.overrides()),
                     policy.table(), regions)) {
                 RegionScope region = request.regionCode() == null ? null
@@ -180,7 +181,7 @@ class InvestigationRunner {
                     return thread;
                 });
                 try {
-                    Future<EventTableReader.Page> next = reader.submit(() -> events.page(0, head,
+                    Future<EventTableReader.Page> next = reader.submit(() -> events.page(EventSource.BEFORE_FIRST, head,
                             properties.pageSize(), request.slice()));
                     while (next != null) {
                         if (Thread.currentThread().isInterrupted()) {
@@ -201,7 +202,7 @@ class InvestigationRunner {
                                 : e -> region.includes(e.fact()));
                         deciding += System.nanoTime() - decided;
                         if (System.nanoTime() - reported >= PROGRESS_EVERY_NANOS) {
-                            repository.progress(id, read, matched, Math.min(1.0, (double) after / head));
+                            repository.progress(id, read, matched, head <= 0 ? 1.0 : Math.min(1.0, (double) after / head));
                             reported = System.nanoTime();
                         }
                     }

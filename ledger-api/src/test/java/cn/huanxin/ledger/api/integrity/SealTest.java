@@ -8,7 +8,8 @@ import cn.huanxin.ledger.core.integrity.SigningKey;
 import cn.huanxin.ledger.projections.seal.Seal;
 import cn.huanxin.ledger.projections.seal.SealSettings;
 import cn.huanxin.ledger.projections.seal.SealVerifier;
-import cn.huanxin.ledger.projections.seal.StoredEvent;
+import cn.huanxin.ledger.projections.source.EventSource;
+import cn.huanxin.ledger.projections.source.JdbcEventSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SealTest {
 
     private JdbcTemplate jdbc;
+    private EventSource events;
     private MutableClock clock;
     private SigningKey key;
     private Seal seal;
@@ -46,12 +48,14 @@ class SealTest {
     void setUp() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:seal-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2", "classpath:db/migration/common")
+                .load().migrate();
         jdbc = new JdbcTemplate(dataSource);
+        events = new JdbcEventSource(jdbc);
         clock = new MutableClock(Instant.parse("2024-09-01T02:00:00Z"));
         KeyPair pair = Ed25519Keys.generate();
         key = SigningKey.of(pair.getPrivate(), pair.getPublic());
-        seal = new Seal(jdbc, key, new SealSettings(4, Duration.ofSeconds(10)), clock);
+        seal = new Seal(jdbc, events, key, new SealSettings(4, Duration.ofSeconds(10)), clock);
     }
 
     @Test
@@ -61,8 +65,8 @@ class SealTest {
         seal.append(List.of(4L, 5L, 6L, 7L, 8L, 9L, 10L));
 
         List<byte[]> expected = new ArrayList<>();
-        jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry ORDER BY global_index",
-                StoredEvent.ROW).forEach(event -> expected.add(MerkleTree.leafHash(event.canonical())));
+        events.read(EventSource.BEFORE_FIRST, events.head(), 100, batch -> batch
+                .forEach(event -> expected.add(MerkleTree.leafHash(event.canonical()))));
         assertThat(seal.root(10)).isEqualTo(MerkleTree.root(expected));
         assertThat(LogTree.inclusionProof(seal.store().subtrees(), 6, 10))
                 .usingElementComparator(java.util.Arrays::compare)
@@ -82,7 +86,7 @@ class SealTest {
         assertThatThrownBy(() -> seal.append(List.of(3L, 4L))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("once and in order");
         assertThatThrownBy(() -> seal.append(List.of(4L, 9L))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("event table holds 1 of them");
+                .hasMessageContaining("event store holds 1 of them");
         assertThat(seal.store().state().treeSize()).isEqualTo(3);
     }
 
@@ -112,7 +116,7 @@ class SealTest {
     void verificationNamesADeletedAnInsertedAndAChangedEvent() {
         insert(LongStream.of(1, 2, 3, 4, 6, 7, 8, 9));
         seal.append(List.of(1L, 2L, 3L, 4L, 6L, 7L, 8L, 9L));
-        SealVerifier verifier = new SealVerifier(jdbc, key.publicKey());
+        SealVerifier verifier = new SealVerifier(jdbc, events, key.publicKey());
         SealVerifier.Result clean = verifier.verify(checked -> { });
         assertThat(clean.valid()).isTrue();
         assertThat(clean.checked()).isEqualTo(8);
@@ -150,7 +154,7 @@ class SealTest {
         seal.append(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L));
         jdbc.execute("DROP TRIGGER seal_checkpoint_append_only");
         jdbc.update("UPDATE seal_checkpoint SET signed_at = '2020-01-01T00:00:00+08:00' WHERE tree_size = 8");
-        SealVerifier.Result result = new SealVerifier(jdbc, key.publicKey()).verify(checked -> { });
+        SealVerifier.Result result = new SealVerifier(jdbc, events, key.publicKey()).verify(checked -> { });
         assertThat(result.valid()).isFalse();
         assertThat(result.firstMismatch().position()).isEqualTo(8);
         assertThat(result.firstMismatch().reason()).contains("signature");
@@ -164,11 +168,11 @@ class SealTest {
      */
     @Test
     void verificationOverManyBatchesReportsTheFirstChangeInGlobalOrder() {
-        int events = 16_234; // more than three of the verifier's pages on H2, some sixteen batches
+        int events = 16_234; // more than one keyset page of the event source on H2, some sixteen batches
         insert(LongStream.rangeClosed(1, events));
         List<Long> positions = LongStream.rangeClosed(1, events).boxed().toList();
         seal.append(positions);
-        SealVerifier verifier = new SealVerifier(jdbc, key.publicKey());
+        SealVerifier verifier = new SealVerifier(jdbc, this.events, key.publicKey());
         java.util.List<Long> progress = new java.util.ArrayList<>();
         SealVerifier.Result clean = verifier.verify(progress::add);
         assertThat(clean.valid()).isTrue();

@@ -4,6 +4,8 @@ import cn.huanxin.ledger.core.integrity.Checkpoint;
 import cn.huanxin.ledger.core.integrity.LogTree;
 import cn.huanxin.ledger.core.integrity.SigningKey;
 import cn.huanxin.ledger.core.integrity.TreeFrontier;
+import cn.huanxin.ledger.projections.source.EventSource;
+import cn.huanxin.ledger.projections.source.StoredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,14 +37,14 @@ public final class Seal {
     private static final Logger log = LoggerFactory.getLogger(Seal.class);
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    private final JdbcTemplate jdbc;
+    private final EventSource events;
     private final SealStore store;
     private final SigningKey key;
     private final SealSettings settings;
     private final Clock clock;
 
-    public Seal(JdbcTemplate jdbc, SigningKey key, SealSettings settings, Clock clock) {
-        this.jdbc = jdbc;
+    public Seal(JdbcTemplate jdbc, EventSource events, SigningKey key, SealSettings settings, Clock clock) {
+        this.events = events;
         this.store = new SealStore(jdbc);
         this.key = key;
         this.settings = settings;
@@ -59,7 +61,7 @@ public final class Seal {
 
     /**
      * Appends the events at these global positions, which must all be newer than the last sealed
-     * one, read back from the event table as stored. Signs a checkpoint each time the tree reaches
+     * one, read back from the event store as stored. Signs a checkpoint each time the tree reaches
      * a multiple of {@code checkpointEvery} leaves.
      *
      * @param positions the positions of one processor batch, ascending
@@ -72,28 +74,25 @@ public final class Seal {
         SealStore.State state = store.lockState();
         long first = positions.get(0);
         long last = positions.get(positions.size() - 1);
-        if (first <= state.lastPosition()) {
+        // An empty seal has seen nothing, whatever its state row says: Axon Server numbers its first
+        // event 0, the JDBC store 1.
+        long previous = state.treeSize() == 0 ? EventSource.BEFORE_FIRST : state.lastPosition();
+        if (first <= previous) {
             throw new IllegalStateException("the seal already holds position " + state.lastPosition()
                     + " and was handed position " + first + ": events must reach it once and in order");
         }
         Set<Long> wanted = new HashSet<>(positions);
         List<StoredEvent> events = new ArrayList<>(positions.size());
-        jdbc.query("SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry WHERE global_index BETWEEN ? AND ? "
-                + "ORDER BY global_index", rs -> {
-            StoredEvent event = StoredEvent.ROW.mapRow(rs, 0);
-            if (wanted.contains(event.position())) {
-                events.add(event);
-            }
-        }, first, last);
+        this.events.read(first - 1, last, positions.size(), batch -> batch.stream()
+                .filter(event -> wanted.contains(event.position())).forEach(events::add));
         if (events.size() != wanted.size()) {
             throw new IllegalStateException("the seal was handed " + wanted.size() + " events between positions "
-                    + first + " and " + last + " but the event table holds " + events.size() + " of them");
+                    + first + " and " + last + " but the event store holds " + events.size() + " of them");
         }
         TreeFrontier frontier = state.frontier();
         List<Object[]> leaves = new ArrayList<>(events.size());
         List<Object[]> nodes = new ArrayList<>(events.size());
         List<Checkpoint> checkpoints = new ArrayList<>();
-        long previous = state.lastPosition();
         for (StoredEvent event : events) {
             if (event.position() <= previous) {
                 throw new IllegalStateException("events out of order at position " + event.position());
@@ -103,7 +102,7 @@ public final class Seal {
             long leafIndex = frontier.size();
             for (TreeFrontier.Completed completed : frontier.append(leaf)) {
                 if (completed.subtree().level() == 0) {
-                    leaves.add(new Object[]{leafIndex, event.position(), completed.hash()});
+                    leaves.add(new Object[]{leafIndex, event.position(), completed.hash(), event.ledgerEventId()});
                 } else {
                     nodes.add(new Object[]{completed.subtree().level(), completed.subtree().index(), completed.hash()});
                 }

@@ -19,9 +19,9 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The seal's tables ({@code V400__seal.sql}, next to the event store whose rows it commits to): the leaves ({@code seal_leaf}: leaf index, the
- * event's global position, leaf hash), the hashes of every completed perfect subtree above the
- * leaves ({@code seal_node}), the signed checkpoints ({@code seal_checkpoint}) and one state row
+ * The seal's tables ({@code V400__seal.sql}, next to the event store whose rows it commits to): the
+ * leaves ({@code seal_leaf}: leaf index, the event's global position, leaf hash, ledger event id),
+ * the hashes of every completed perfect subtree above the leaves ({@code seal_node}), the signed checkpoints ({@code seal_checkpoint}) and one state row
  * ({@code seal_state}: size, last position, the frontier, the last checkpoint). All but the state
  * row are append-only; the state row is the lock that orders the processor and the timed signer.
  */
@@ -91,10 +91,11 @@ public final class SealStore {
                 lastCheckpointAtMillis);
     }
 
-    /** Rows of {@code (leaf_index, position, leaf_hash)}. */
+    /** Rows of {@code (leaf_index, position, leaf_hash, ledger_event_id)}. */
     public void insertLeaves(List<Object[]> leaves) {
         if (!leaves.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO seal_leaf (leaf_index, position, leaf_hash) VALUES (?, ?, ?)", leaves);
+            jdbc.batchUpdate("INSERT INTO seal_leaf (leaf_index, position, leaf_hash, ledger_event_id) "
+                    + "VALUES (?, ?, ?, ?)", leaves);
         }
     }
 
@@ -132,6 +133,20 @@ public final class SealStore {
         List<Long> found = jdbc.queryForList("SELECT leaf_index FROM seal_leaf WHERE position = ?", Long.class,
                 position);
         return found.isEmpty() ? OptionalLong.empty() : OptionalLong.of(found.get(0));
+    }
+
+    /** The global positions of these sealed events by ledger event id; unsealed ones are absent. */
+    public Map<String, Long> positionsOf(Collection<String> ledgerEventIds) {
+        List<String> all = new ArrayList<>(ledgerEventIds);
+        Map<String, Long> positions = new HashMap<>();
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            jdbc.query("SELECT ledger_event_id, position FROM seal_leaf WHERE ledger_event_id IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", rs -> {
+                        positions.put(rs.getString(1), rs.getLong(2));
+                    }, chunk.toArray());
+        }
+        return positions;
     }
 
     /** Leaves from {@code fromIndex} on, in order, at most {@code limit}. */

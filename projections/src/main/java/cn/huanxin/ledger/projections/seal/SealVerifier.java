@@ -3,31 +3,27 @@ package cn.huanxin.ledger.projections.seal;
 import cn.huanxin.ledger.core.integrity.Checkpoint;
 import cn.huanxin.ledger.core.integrity.Hashes;
 import cn.huanxin.ledger.core.integrity.TreeFrontier;
-import org.springframework.jdbc.core.ConnectionCallback;
+import cn.huanxin.ledger.projections.source.EventSource;
+import cn.huanxin.ledger.projections.source.StoredEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 /**
- * Re-verification of the whole ledger (CONTRACT.md, {@code POST /ledger/verify}): re-reads every
+ * Re-verification of the whole ledger ({@code POST /api/v1/ledger/verify}): re-reads every
  * stored event in global order, recomputes its canonical form and leaf hash, compares them with the
  * sealed leaves, rebuilds the tree from the recomputed leaves alone and compares its root at every
  * signed checkpoint, whose signature it checks too. It reports the first position that differs.
@@ -37,21 +33,15 @@ import java.util.function.LongConsumer;
  * the seal's own tables changed to match a changed event (the recomputed root no longer equals the
  * signed one); a checkpoint altered (its signature fails).
  *
- * <p>How it keeps up with the disk: on PostgreSQL the event table is read with one query through a
- * server-side cursor (autocommit off and a fetch size, so rows arrive {@value #FETCH_SIZE} at a time
- * and never all at once); elsewhere in keyset pages. The rows are cut into batches of
+ * <p>How it keeps up with the disk: the events are read through the {@link EventSource} (on the JDBC
+ * store's fast path with PostgreSQL, one query through a server-side cursor; elsewhere in keyset
+ * pages or through Axon's event stream), up to the head position at the start, and cut into batches of
  * {@value #BATCH} events, which are hashed on every core while the reading goes on; the batches
  * are compared in order, so the comparison — and the first mismatch reported — is exactly that of a
  * single thread reading event after event. Memory is bounded: at most {@link #MAX_IN_FLIGHT}
  * batches wait, sealed leaves are read in pages, and the tree is rebuilt with its frontier only.
  */
 public final class SealVerifier {
-
-    /** Events per keyset page where no cursor is used (H2). */
-    static final int PAGE = 5_000;
-
-    /** Rows per round trip of the PostgreSQL cursor. */
-    static final int FETCH_SIZE = 5_000;
 
     /** Events hashed as one task. */
     static final int BATCH = 1_000;
@@ -65,11 +55,6 @@ public final class SealVerifier {
     /** Batches read and handed to the hashing threads but not compared yet. */
     static final int MAX_IN_FLIGHT = 4 * HASH_THREADS + 4;
 
-    private static final String SELECT_ALL = "SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry "
-            + "ORDER BY global_index";
-    private static final String SELECT_PAGE = "SELECT " + StoredEvent.COLUMNS + " FROM domain_event_entry "
-            + "WHERE global_index > ? ORDER BY global_index LIMIT ?";
-
     /** The first difference found. */
     public record Mismatch(long position, String ledgerEventId, Long leafIndex, String reason) {
     }
@@ -82,13 +67,13 @@ public final class SealVerifier {
                          long checkpointsChecked, long unsealed, long elapsedMillis) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final EventSource events;
     private final SealStore store;
     private final Function<String, Optional<PublicKey>> keys;
 
     /** A verifier that checks every checkpoint with one key. */
-    public SealVerifier(JdbcTemplate jdbc, PublicKey publicKey) {
-        this(jdbc, keyId -> Optional.of(publicKey));
+    public SealVerifier(JdbcTemplate jdbc, EventSource events, PublicKey publicKey) {
+        this(jdbc, events, keyId -> Optional.of(publicKey));
         Objects.requireNonNull(publicKey, "publicKey");
     }
 
@@ -98,8 +83,8 @@ public final class SealVerifier {
      *
      * @param keys the public key of a key id, empty for a key the ledger never had
      */
-    public SealVerifier(JdbcTemplate jdbc, Function<String, Optional<PublicKey>> keys) {
-        this.jdbc = jdbc;
+    public SealVerifier(JdbcTemplate jdbc, EventSource events, Function<String, Optional<PublicKey>> keys) {
+        this.events = events;
         this.store = new SealStore(jdbc);
         this.keys = Objects.requireNonNull(keys, "keys");
     }
@@ -120,7 +105,7 @@ public final class SealVerifier {
         });
         try {
             Deque<Batch> inFlight = new ArrayDeque<>();
-            readEvents(batch -> {
+            events.read(EventSource.BEFORE_FIRST, events.head(), BATCH, batch -> {
                 inFlight.add(new Batch(batch, hasher.submit(() -> leaves(batch))));
                 while (inFlight.size() > MAX_IN_FLIGHT) {
                     compare(run, inFlight.poll(), progress);
@@ -140,70 +125,6 @@ public final class SealVerifier {
     private static void compare(Run run, Batch batch, LongConsumer progress) {
         run.compare(batch.events(), get(batch.leaves()));
         progress.accept(run.checked);
-    }
-
-    /** Batches of stored events, in global order, to {@code sink}. */
-    private void readEvents(Consumer<List<StoredEvent>> sink) {
-        Boolean streamed = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
-            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                return false;
-            }
-            streamFromCursor(connection, sink);
-            return true;
-        });
-        if (!Boolean.TRUE.equals(streamed)) {
-            readInPages(sink);
-        }
-    }
-
-    /**
-     * One query over the whole event table through a PostgreSQL cursor: the driver fetches
-     * {@value #FETCH_SIZE} rows a round trip only with autocommit off. The cursor lives in a
-     * read-only transaction of its own, rolled back at the end; the connection is given back as it
-     * was found.
-     */
-    private static void streamFromCursor(Connection connection, Consumer<List<StoredEvent>> sink) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        if (autoCommit) {
-            connection.setAutoCommit(false);
-        }
-        try (PreparedStatement statement = connection.prepareStatement(SELECT_ALL, ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY)) {
-            statement.setFetchSize(FETCH_SIZE);
-            try (ResultSet rs = statement.executeQuery()) {
-                List<StoredEvent> batch = new ArrayList<>(BATCH);
-                while (rs.next()) {
-                    batch.add(StoredEvent.ROW.mapRow(rs, 0));
-                    if (batch.size() == BATCH) {
-                        sink.accept(batch);
-                        batch = new ArrayList<>(BATCH);
-                    }
-                }
-                if (!batch.isEmpty()) {
-                    sink.accept(batch);
-                }
-            }
-        } finally {
-            if (autoCommit) {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        }
-    }
-
-    /** Keyset pages of {@value #PAGE} events, cut into batches. */
-    private void readInPages(Consumer<List<StoredEvent>> sink) {
-        long afterPosition = 0;
-        while (true) {
-            List<StoredEvent> page = jdbc.query(SELECT_PAGE, StoredEvent.ROW, afterPosition, PAGE);
-            if (page.isEmpty()) {
-                return;
-            }
-            for (int from = 0; from < page.size(); from += BATCH) {
-                sink.accept(page.subList(from, Math.min(page.size(), from + BATCH)));
-            }
-            afterPosition = page.get(page.size() - 1).position();
-        }
     }
 
     /** A batch of events and, once hashed, their leaves. */

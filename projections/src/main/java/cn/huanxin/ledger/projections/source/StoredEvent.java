@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.projections.seal;
+package cn.huanxin.ledger.projections.source;
 
 import cn.huanxin.ledger.core.common.LedgerJson;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.jdbc.core.RowMapper;
 
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -21,27 +20,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One row of the event table exactly as stored, and its canonical encoding
- * ({@code docs/integrity.md}, section 1). The seal hashes events from these rows and verification
- * re-reads them the same way, so both commit to what the database holds, byte for byte, not to
- * what a deserialised object would serialise to again.
+ * One recorded event exactly as the event store holds it, and its canonical encoding
+ * ({@code docs/integrity.md}, section 1). The seal hashes events from these and verification
+ * re-reads them the same way, so both commit to what the store holds, byte for byte, not to what a
+ * deserialised object would serialise to again. An {@link EventSource} reads them, from the JDBC
+ * event table or through Axon's event store API.
  *
- * <p>The eleven members come from the row: {@code position} = {@code global_index},
- * {@code ledgerEventId} = {@code event_identifier}, {@code streamId} = {@code aggregate_identifier},
- * {@code sequence} = {@code sequence_number}, {@code type} = the simple name of
- * {@code payload_type}, {@code revision} = {@code payload_revision}, {@code payload} = the stored
- * payload JSON, and {@code occurredAt}, {@code recordedAt}, {@code source}, {@code eventId} from the
- * stored metadata JSON.
+ * <p>The eleven members of the canonical form come from the stored event: {@code position} = its
+ * global position ({@code global_index} in the JDBC store, the tracking token's position in any
+ * store), {@code ledgerEventId} = the event identifier, {@code streamId} = the aggregate identifier,
+ * {@code sequence} = the sequence number, {@code type} = the simple name of the payload type,
+ * {@code revision} = the payload revision, {@code payload} = the stored payload JSON, and
+ * {@code occurredAt}, {@code recordedAt}, {@code source}, {@code eventId} from the stored metadata
+ * JSON. A stream read through Axon's API does not learn global positions: there {@code position}
+ * is {@link #UNKNOWN_POSITION}, and such an event has no canonical form.
  */
 public record StoredEvent(long position, String ledgerEventId, String streamId, long sequence, String payloadType,
                           String revision, byte[] payload, byte[] metadata) {
 
-    /** The columns {@link #ROW} reads, for a {@code SELECT} on {@code domain_event_entry}. */
-    public static final String COLUMNS = "global_index, event_identifier, aggregate_identifier, sequence_number, "
-            + "payload_type, payload_revision, payload, meta_data";
-
-    public static final RowMapper<StoredEvent> ROW = (rs, row) -> new StoredEvent(rs.getLong(1), rs.getString(2),
-            rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getBytes(8));
+    /** The position of an event read from a store that did not tell it. */
+    public static final long UNKNOWN_POSITION = -1;
 
     private static final ObjectMapper JSON = LedgerJson.newObjectMapper();
     private static final Set<String> CANONICAL_METADATA = Set.of(LedgerMetadata.OCCURRED_AT,
@@ -60,6 +58,10 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
      *                                   for verification a mismatch, for the seal a stop
      */
     public byte[] canonical() {
+        if (position == UNKNOWN_POSITION) {
+            throw new UnencodableEventException("the event " + ledgerEventId + " was read without its global position",
+                    null);
+        }
         try {
             Map<String, String> meta = canonicalMetadata();
             JsonNode body = JSON.readTree(payload);

@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.projections.seal;
+package cn.huanxin.ledger.projections.source;
 
 import org.junit.jupiter.api.Test;
 
