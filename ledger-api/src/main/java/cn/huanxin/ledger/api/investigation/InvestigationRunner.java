@@ -164,14 +164,15 @@ class InvestigationRunner {
         try {
             long head = events.head();
             repository.started(id, Math.max(0, head));
+            long read = 0;
+            long matched = 0;
+            long waiting = 0;
+            long deciding = 0;
+            long found;
             try (ScratchView scratch = ScratchView.open(scratchDirectory, id, catalog.rules(request.overrides()),
                     policy.table(), regions)) {
                 RegionScope region = request.regionCode() == null ? null
                         : new RegionScope(request.regionCode(), scratch.jdbc(), events::firstOfStream);
-                long read = 0;
-                long matched = 0;
-                long waiting = 0;
-                long deciding = 0;
                 long reported = System.nanoTime();
                 // The next page is read (PostgreSQL sends it, its events are decoded) on a thread of its
                 // own while the rules decide the current one: two pages in memory at most.
@@ -181,7 +182,8 @@ class InvestigationRunner {
                     return thread;
                 });
                 try {
-                    Future<EventTableReader.Page> next = reader.submit(() -> events.page(EventSource.BEFORE_FIRST, head,
+                    Future<EventTableReader.Page> next = reader.submit(() -> events.page(EventSource.BEFORE_FIRST,
+                            head,
                             properties.pageSize(), request.slice()));
                     while (next != null) {
                         if (Thread.currentThread().isInterrupted()) {
@@ -202,19 +204,22 @@ class InvestigationRunner {
                                 : e -> region.includes(e.fact()));
                         deciding += System.nanoTime() - decided;
                         if (System.nanoTime() - reported >= PROGRESS_EVERY_NANOS) {
-                            repository.progress(id, read, matched, head <= 0 ? 1.0 : Math.min(1.0, (double) after / head));
+                            repository.progress(id, read, matched,
+                                    head <= 0 ? 1.0 : Math.min(1.0, (double) after / head));
                             reported = System.nanoTime();
                         }
                     }
                 } finally {
                     reader.shutdownNow();
                 }
-                long found = copyAlerts(id, scratch);
-                repository.completed(id, read, matched, found);
-                log.info("Investigation {} completed: {} events read, {} in the slice, {} alerts; {} ms waiting "
-                        + "for pages, {} ms deciding", id, read, matched, found,
-                        TimeUnit.NANOSECONDS.toMillis(waiting), TimeUnit.NANOSECONDS.toMillis(deciding));
+                found = copyAlerts(id, scratch);
             }
+            // Completed only once the scratch database is closed and deleted: a finished run has left
+            // nothing on disk, and a scratch database that cannot be deleted fails the run instead.
+            repository.completed(id, read, matched, found);
+            log.info("Investigation {} completed: {} events read, {} in the slice, {} alerts; {} ms waiting "
+                    + "for pages, {} ms deciding", id, read, matched, found,
+                    TimeUnit.NANOSECONDS.toMillis(waiting), TimeUnit.NANOSECONDS.toMillis(deciding));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             repository.failed(id, ABANDONED);

@@ -10,10 +10,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One fraud rule of RULES.md. A rule sees the events it reads, in the ledger's global order, keeps
- * its own state in its own tables (inside the processor's transaction), and raises alerts through
- * the context. It reads event time only: "now" is the largest {@code occurredAt} seen, so a replay
- * raises the same alerts at the same points.
+ * One fraud rule of {@code docs/fraud-rules.md}. A rule sees the events it reads, in the ledger's
+ * global order, keeps its own state in its own tables (inside the processor's transaction), and
+ * raises alerts through the context. It reads event time only: "now" is the largest
+ * {@code occurredAt} seen, so a replay raises the same alerts at the same points.
+ * <p>
+ * What a rule is — id, name, severity, the events it reads, its tables and its parameters in force —
+ * is its {@link #descriptor()}, built once with the rule; the accessors below are shorthand for it,
+ * so that callers write {@code rule.id()} rather than {@code rule.descriptor().id()}.
  * <p>
  * The engine hands a rule its events a batch at a time ({@link #begin}): a rule that keeps its state
  * in memory for the batch reads its tables once for every key of the batch and writes them once when
@@ -22,22 +26,37 @@ import java.util.Set;
  */
 public interface FraudRule {
 
+    /** What the rule is, reads and keeps, and its parameters in force; the same for the rule's life. */
+    RuleDescriptor descriptor();
+
     /** {@code R01} … {@code R21}. */
-    String id();
+    default String id() {
+        return descriptor().id();
+    }
 
-    /** The rule's name, Chinese and English, as in RULES.md. */
-    String name();
+    /** The rule's name, Chinese then English ({@code docs/fraud-rules.md} lists the rules by the English). */
+    default String name() {
+        return descriptor().name();
+    }
 
-    Severity severity();
+    default Severity severity() {
+        return descriptor().severity();
+    }
 
     /** The event types (fact classes) this rule reads; the projection calls it for those only. */
-    Set<Class<? extends LedgerFact>> reads();
+    default Set<Class<? extends LedgerFact>> reads() {
+        return descriptor().reads();
+    }
 
-    /** Current parameters, rendered for the rule catalogue. */
-    Map<String, String> parameters();
+    /** Current parameters, rendered for the rule catalogue, in the order it shows them. */
+    default Map<String, String> parameters() {
+        return descriptor().parameters();
+    }
 
     /** This rule's own tables, cleared when the view is rebuilt. */
-    List<String> tables();
+    default List<String> tables() {
+        return descriptor().tables();
+    }
 
     /**
      * Starts a batch: {@code events} are the batch's events that this rule reads, in global order.

@@ -11,6 +11,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyPeriod;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,45 +49,22 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
             Programme.EBIKE);
 
     private final int defaultLimit;
+    private final RuleDescriptor descriptor;
 
     public R01PerPersonCategoryLimit(RuleSettings settings) {
         this.defaultLimit = settings.integer(ID, "default-limit", 1);
         if (defaultLimit < 1) {
             throw new IllegalArgumentException("R01.default-limit must be at least 1");
         }
+        this.descriptor = new RuleDescriptor(ID, "一人一类限购 per-person category limit", Severity.HIGH,
+                Set.of(SubsidyGranted.class), List.of("fraud_r01_grant"))
+                .withParameter("default-limit", Integer.toString(defaultLimit))
+                .withParameter("limits", "policy table: per-person-limit, per-person-limit-by-category");
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "一人一类限购 per-person category limit";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("default-limit", Integer.toString(defaultLimit));
-        parameters.put("limits", "policy table: per-person-limit, per-person-limit-by-category");
-        return parameters;
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r01_grant");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

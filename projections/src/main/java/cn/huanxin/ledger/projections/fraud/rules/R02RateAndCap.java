@@ -8,6 +8,7 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyPeriod;
@@ -16,9 +17,7 @@ import cn.huanxin.ledger.projections.support.RecordedEvent;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -39,45 +38,22 @@ public final class R02RateAndCap implements FraudRule {
     static final String ID = "R02";
 
     private final BigDecimal tolerance;
+    private final RuleDescriptor descriptor;
 
     public R02RateAndCap(RuleSettings settings) {
         this.tolerance = settings.decimal(ID, "tolerance", new BigDecimal("0.01"));
         if (tolerance.signum() < 0) {
             throw new IllegalArgumentException("R02.tolerance must not be negative");
         }
+        this.descriptor = new RuleDescriptor(ID, "补贴标准核算 rate and cap", Severity.HIGH,
+                Set.of(SubsidyGranted.class), List.of())
+                .withParameter("tolerance", tolerance.toPlainString())
+                .withParameter("policy", "policy table (ledger.policy.periods)");
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "补贴标准核算 rate and cap";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("tolerance", tolerance.toPlainString());
-        parameters.put("policy", "policy table (ledger.policy.periods)");
-        return parameters;
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of();
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

@@ -10,6 +10,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.Bitemporal;
@@ -45,38 +46,17 @@ public final class R03SerialNumberReuse implements FraudRule {
     /** The width of {@code fraud_alert.subject_ref}. */
     private static final int MAX_SUBJECT_LENGTH = 160;
 
+    private final RuleDescriptor descriptor;
+
     public R03SerialNumberReuse(RuleSettings settings) {
-        // R03 has no parameters (RULES.md); the constructor keeps the shape every rule has.
+        // R03 has no parameters (docs/fraud-rules.md); the constructor keeps the shape every rule has.
+        this.descriptor = new RuleDescriptor(ID, "一机多卖 serial number reuse", Severity.HIGH,
+                Set.of(SubsidyGranted.class), List.of("fraud_r03_serial"));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "一机多卖 serial number reuse";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of();
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r03_serial");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

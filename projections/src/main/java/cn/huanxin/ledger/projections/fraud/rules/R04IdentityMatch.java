@@ -14,6 +14,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -46,38 +47,18 @@ public final class R04IdentityMatch implements FraudRule {
 
     static final String ID = "R04";
 
+    private final RuleDescriptor descriptor;
+
     public R04IdentityMatch(RuleSettings settings) {
         Objects.requireNonNull(settings, "settings");
+        this.descriptor = new RuleDescriptor(ID, "主体一致 identity match", Severity.HIGH,
+                Set.of(SubsidyGranted.class, VehicleScrapped.class, ApplianceCollected.class),
+                List.of("fraud_r04_claim", "fraud_r04_owner"));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "主体一致 identity match";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class, VehicleScrapped.class, ApplianceCollected.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of();
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r04_claim", "fraud_r04_owner");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

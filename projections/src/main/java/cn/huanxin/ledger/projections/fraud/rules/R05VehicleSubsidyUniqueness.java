@@ -12,6 +12,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.Bitemporal;
@@ -41,38 +42,18 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
 
     static final String ID = "R05";
 
+    private final RuleDescriptor descriptor;
+
     public R05VehicleSubsidyUniqueness(RuleSettings settings) {
-        // R05 has no parameters (RULES.md); the constructor keeps the shape every rule has.
+        // R05 has no parameters (docs/fraud-rules.md); the constructor keeps the shape every rule has.
+        this.descriptor = new RuleDescriptor(ID, "车辆补贴唯一 vehicle uniqueness", Severity.HIGH,
+                Set.of(SubsidyGranted.class, VehicleScrapped.class),
+                List.of("fraud_r05_vin_subsidy", "fraud_r05_certificate", "fraud_r05_replacement"));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "车辆补贴唯一 vehicle uniqueness";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class, VehicleScrapped.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of();
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r05_vin_subsidy", "fraud_r05_certificate", "fraud_r05_replacement");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

@@ -9,6 +9,7 @@ import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyPeriod;
@@ -18,7 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,39 +37,18 @@ public final class R06ScrapEligibility implements FraudRule {
     static final String ID = "R06";
 
     private final ScrapGrantJoin join = new ScrapGrantJoin("fraud_r06");
+    private final RuleDescriptor descriptor;
 
     public R06ScrapEligibility(RuleSettings settings) {
-        // The thresholds are the policy table's (DOMAIN.md); R06 has no parameters of its own.
+        // The thresholds are the policy table's (ledger.policy.periods); R06 has no parameters of its own.
+        this.descriptor = new RuleDescriptor(ID, "报废车资格 scrap eligibility", Severity.MEDIUM,
+                Set.of(SubsidyGranted.class, VehicleScrapped.class), join.tables())
+                .withParameter("policy", "policy table (ledger.policy.periods): registered-on-or-before, owned-before");
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "报废车资格 scrap eligibility";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.MEDIUM;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class, VehicleScrapped.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("policy", "policy table (ledger.policy.periods): registered-on-or-before, owned-before");
-    }
-
-    @Override
-    public List<String> tables() {
-        return join.tables();
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

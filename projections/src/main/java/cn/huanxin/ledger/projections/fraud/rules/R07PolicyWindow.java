@@ -9,6 +9,7 @@ import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyPeriod;
@@ -16,7 +17,6 @@ import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,39 +35,18 @@ public final class R07PolicyWindow implements FraudRule {
     static final String ID = "R07";
 
     private final ScrapGrantJoin join = new ScrapGrantJoin("fraud_r07");
+    private final RuleDescriptor descriptor;
 
     public R07PolicyWindow(RuleSettings settings) {
-        // The periods are the policy table's (DOMAIN.md); R07 has no parameters of its own.
+        // The periods are the policy table's (ledger.policy.periods); R07 has no parameters of its own.
+        this.descriptor = new RuleDescriptor(ID, "时窗 policy window", Severity.MEDIUM,
+                Set.of(SubsidyGranted.class, VehicleScrapped.class), join.tables())
+                .withParameter("policy", "policy table (ledger.policy.periods): valid-from, valid-to");
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "时窗 policy window";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.MEDIUM;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class, VehicleScrapped.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("policy", "policy table (ledger.policy.periods): valid-from, valid-to");
-    }
-
-    @Override
-    public List<String> tables() {
-        return join.tables();
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

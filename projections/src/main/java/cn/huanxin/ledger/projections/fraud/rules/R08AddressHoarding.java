@@ -8,6 +8,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.rules.BurstWindows.Occurrence;
@@ -44,41 +45,21 @@ public final class R08AddressHoarding implements FraudRule {
 
     private final int maxSubsidies;
     private final int windowDays;
+    private final RuleDescriptor descriptor;
 
     public R08AddressHoarding(RuleSettings settings) {
         this.maxSubsidies = BurstWindows.requireAtLeast(settings.integer(ID, "max-subsidies", 5), 1, ID,
                 "max-subsidies");
         this.windowDays = BurstWindows.requireAtLeast(settings.integer(ID, "window-days", 7), 1, ID, "window-days");
+        this.descriptor = new RuleDescriptor(ID, "同址囤货 address hoarding", Severity.MEDIUM,
+                Set.of(SubsidyGranted.class), List.of("fraud_r08_burst", "fraud_r08_grant"))
+                .withParameter("max-subsidies", Integer.toString(maxSubsidies))
+                .withParameter("window-days", Integer.toString(windowDays));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "同址囤货 address hoarding";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.MEDIUM;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("max-subsidies", Integer.toString(maxSubsidies), "window-days", Integer.toString(windowDays));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r08_burst", "fraud_r08_grant");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

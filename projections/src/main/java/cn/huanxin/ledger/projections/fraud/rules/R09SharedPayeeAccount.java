@@ -11,6 +11,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.rules.BurstWindows.Occurrence;
@@ -49,42 +50,22 @@ public final class R09SharedPayeeAccount implements FraudRule {
 
     private final int maxBeneficiaries;
     private final int windowDays;
+    private final RuleDescriptor descriptor;
 
     public R09SharedPayeeAccount(RuleSettings settings) {
         this.maxBeneficiaries = BurstWindows.requireAtLeast(settings.integer(ID, "max-beneficiaries", 3), 1, ID,
                 "max-beneficiaries");
         this.windowDays = BurstWindows.requireAtLeast(settings.integer(ID, "window-days", 30), 1, ID, "window-days");
+        this.descriptor = new RuleDescriptor(ID, "冒用身份 shared payee account", Severity.HIGH,
+                Set.of(SubsidyGranted.class, SubsidyPaid.class),
+                List.of("fraud_r09_burst_member", "fraud_r09_burst", "fraud_r09_payment", "fraud_r09_subsidy"))
+                .withParameter("max-beneficiaries", Integer.toString(maxBeneficiaries))
+                .withParameter("window-days", Integer.toString(windowDays));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "冒用身份 shared payee account";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class, SubsidyPaid.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("max-beneficiaries", Integer.toString(maxBeneficiaries), "window-days",
-                Integer.toString(windowDays));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r09_burst_member", "fraud_r09_burst", "fraud_r09_payment", "fraud_r09_subsidy");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

@@ -8,6 +8,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -33,38 +34,17 @@ public final class R10InvoiceReuse implements FraudRule {
 
     static final String ID = "R10";
 
+    private final RuleDescriptor descriptor;
+
     public R10InvoiceReuse(RuleSettings settings) {
         Objects.requireNonNull(settings, "settings");
+        this.descriptor = new RuleDescriptor(ID, "重复发票 invoice reuse", Severity.HIGH,
+                Set.of(SubsidyGranted.class), List.of("fraud_r10_invoice"));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "重复发票 invoice reuse";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of();
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r10_invoice");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

@@ -10,6 +10,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -40,38 +41,17 @@ public final class R11OutOfRegion implements FraudRule {
 
     static final String ID = "R11";
 
+    private final RuleDescriptor descriptor;
+
     public R11OutOfRegion(RuleSettings settings) {
         Objects.requireNonNull(settings, "settings");
+        this.descriptor = new RuleDescriptor(ID, "区域外申领 out of region", Severity.MEDIUM,
+                Set.of(SubsidyGranted.class, VehicleScrapped.class), List.of("fraud_r11_claim", "fraud_r11_vehicle"));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "区域外申领 out of region";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.MEDIUM;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class, VehicleScrapped.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of();
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r11_claim", "fraud_r11_vehicle");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

@@ -15,6 +15,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -53,44 +54,24 @@ public final class R12OrphanOldItem implements FraudRule {
     private final int dismantlingDays;
     private final QualificationTable processors = new QualificationTable("fraud_r12",
             Qualification.WEEE_PROCESSING);
+    private final RuleDescriptor descriptor;
 
     public R12OrphanOldItem(RuleSettings settings) {
         this.collectionDays = BurstWindows.requireAtLeast(settings.integer(ID, "collection-days", 7), 0, ID,
                 "collection-days");
         this.dismantlingDays = BurstWindows.requireAtLeast(settings.integer(ID, "dismantling-days", 30), 0, ID,
                 "dismantling-days");
+        this.descriptor = new RuleDescriptor(ID, "交旧无去向 orphan old item", Severity.MEDIUM,
+                Set.of(SubsidyGranted.class, ApplianceCollected.class, ApplianceDismantled.class,
+                        QualificationGranted.class, QualificationRevoked.class),
+                List.of("fraud_r12_grant", "fraud_r12_collected", "fraud_r12_qualification", "fraud_r12_revocation"))
+                .withParameter("collection-days", Integer.toString(collectionDays))
+                .withParameter("dismantling-days", Integer.toString(dismantlingDays));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "交旧无去向 orphan old item";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.MEDIUM;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class, ApplianceCollected.class, ApplianceDismantled.class,
-                QualificationGranted.class, QualificationRevoked.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("collection-days", Integer.toString(collectionDays), "dismantling-days",
-                Integer.toString(dismantlingDays));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r12_grant", "fraud_r12_collected", "fraud_r12_qualification", "fraud_r12_revocation");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

@@ -13,6 +13,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -24,7 +25,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,41 +49,21 @@ public final class R13ElvClosure implements FraudRule {
     private final int closureDays;
     private final QualificationTable recyclers = new QualificationTable("fraud_r13",
             Qualification.VEHICLE_RECYCLING);
+    private final RuleDescriptor descriptor;
 
     public R13ElvClosure(RuleSettings settings) {
         this.closureDays = BurstWindows.requireAtLeast(settings.integer(ID, "closure-days", 30), 0, ID,
                 "closure-days");
+        this.descriptor = new RuleDescriptor(ID, "报废拆解闭环 ELV closure", Severity.HIGH,
+                Set.of(VehicleScrapped.class, VehicleDeregistered.class, VehicleDismantled.class,
+                        QualificationGranted.class, QualificationRevoked.class),
+                List.of("fraud_r13_vehicle", "fraud_r13_qualification", "fraud_r13_revocation"))
+                .withParameter("closure-days", Integer.toString(closureDays));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "报废拆解闭环 ELV closure";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(VehicleScrapped.class, VehicleDeregistered.class, VehicleDismantled.class,
-                QualificationGranted.class, QualificationRevoked.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("closure-days", Integer.toString(closureDays));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r13_vehicle", "fraud_r13_qualification", "fraud_r13_revocation");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

@@ -11,6 +11,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -47,6 +48,7 @@ public final class R14ReverseInvoiceIssuer implements FraudRule {
 
     private final Set<Qualification> entitling;
     private final Set<String> entitlingNames;
+    private final RuleDescriptor descriptor;
 
     public R14ReverseInvoiceIssuer(RuleSettings settings) {
         String configured = settings.text(ID, "qualifications", "VEHICLE_RECYCLING,HAZARDOUS_WASTE,RECYCLING_FILING");
@@ -58,36 +60,16 @@ public final class R14ReverseInvoiceIssuer implements FraudRule {
         }
         this.entitling = Set.copyOf(set);
         this.entitlingNames = set.stream().map(Enum::name).collect(Collectors.toUnmodifiableSet());
+        this.descriptor = new RuleDescriptor(ID, "反向开票资格 reverse-invoice issuer", Severity.HIGH,
+                Set.of(ReverseInvoiceIssued.class, QualificationGranted.class, QualificationRevoked.class),
+                List.of("fraud_r14_grant", "fraud_r14_revocation", "fraud_r14_invoice"))
+                .withParameter("qualifications",
+                        entitling.stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "反向开票资格 reverse-invoice issuer";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(ReverseInvoiceIssued.class, QualificationGranted.class, QualificationRevoked.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("qualifications", entitling.stream().map(Enum::name).sorted().collect(Collectors.joining(",")));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r14_grant", "fraud_r14_revocation", "fraud_r14_invoice");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

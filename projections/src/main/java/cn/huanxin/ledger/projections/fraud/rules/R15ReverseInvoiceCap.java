@@ -10,6 +10,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -48,6 +49,7 @@ public final class R15ReverseInvoiceCap implements FraudRule {
 
     private final Money cap;
     private final int months;
+    private final RuleDescriptor descriptor;
 
     public R15ReverseInvoiceCap(RuleSettings settings) {
         this.cap = settings.money(ID, "cap", Money.parse("5000000"));
@@ -55,36 +57,16 @@ public final class R15ReverseInvoiceCap implements FraudRule {
         if (months < 1 || months > 120) {
             throw new IllegalArgumentException("R15.months must be 1-120");
         }
+        this.descriptor = new RuleDescriptor(ID, "反向开票限额 reverse-invoice cap", Severity.HIGH,
+                Set.of(ReverseInvoiceIssued.class, ReverseInvoiceVoided.class),
+                List.of("fraud_r15_invoice", "fraud_r15_episode"))
+                .withParameter("cap", cap.toString())
+                .withParameter("months", Integer.toString(months));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "反向开票限额 reverse-invoice cap";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(ReverseInvoiceIssued.class, ReverseInvoiceVoided.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("cap", cap.toString(), "months", Integer.toString(months));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r15_invoice", "fraud_r15_episode");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

@@ -10,6 +10,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -48,43 +49,24 @@ public final class R16ReverseInvoiceTax implements FraudRule {
     private final BigDecimal vatRate;
     private final BigDecimal incomeTaxRate;
     private final Money tolerance;
+    private final RuleDescriptor descriptor;
 
     public R16ReverseInvoiceTax(RuleSettings settings) {
         this.exemptMonthlySales = settings.money(ID, "exempt-monthly-sales", Money.parse("100000"));
         this.vatRate = settings.decimal(ID, "vat-rate", new BigDecimal("0.01"));
         this.incomeTaxRate = settings.decimal(ID, "income-tax-rate", new BigDecimal("0.005"));
         this.tolerance = settings.money(ID, "tolerance", Money.parse("0.01"));
+        this.descriptor = new RuleDescriptor(ID, "反向开票税额 reverse-invoice tax", Severity.MEDIUM,
+                Set.of(ReverseInvoiceIssued.class, ReverseInvoiceVoided.class), List.of("fraud_r16_invoice"))
+                .withParameter("exempt-monthly-sales", exemptMonthlySales.toString())
+                .withParameter("vat-rate", vatRate.toPlainString())
+                .withParameter("income-tax-rate", incomeTaxRate.toPlainString())
+                .withParameter("tolerance", tolerance.toString());
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "反向开票税额 reverse-invoice tax";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.MEDIUM;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(ReverseInvoiceIssued.class, ReverseInvoiceVoided.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("exempt-monthly-sales", exemptMonthlySales.toString(), "vat-rate", vatRate.toPlainString(),
-                "income-tax-rate", incomeTaxRate.toPlainString(), "tolerance", tolerance.toString());
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r16_invoice");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

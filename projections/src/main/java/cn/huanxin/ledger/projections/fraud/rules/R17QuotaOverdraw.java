@@ -12,6 +12,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -41,38 +42,18 @@ public final class R17QuotaOverdraw implements FraudRule {
 
     private static final String ID = "R17";
 
+    private final RuleDescriptor descriptor;
+
     public R17QuotaOverdraw(RuleSettings settings) {
         // R17 has no parameters; the constructor keeps the shape every rule has.
+        this.descriptor = new RuleDescriptor(ID, "额度超支 quota overdraw", Severity.HIGH,
+                Set.of(FundAllocated.class, FundReclaimed.class, SubsidyGranted.class, SubsidyReversed.class),
+                List.of("fraud_r17_balance", "fraud_r17_subsidy"));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "额度超支 quota overdraw";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(FundAllocated.class, FundReclaimed.class, SubsidyGranted.class, SubsidyReversed.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of();
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r17_balance", "fraud_r17_subsidy");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

@@ -11,6 +11,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -40,38 +41,18 @@ public final class R18OverPayment implements FraudRule {
 
     private static final String ID = "R18";
 
+    private final RuleDescriptor descriptor;
+
     public R18OverPayment(RuleSettings settings) {
         // R18 has no parameters; the constructor keeps the shape every rule has.
+        this.descriptor = new RuleDescriptor(ID, "超额兑付 over-payment", Severity.HIGH,
+                Set.of(SubsidyGranted.class, SubsidyPaid.class, SubsidyReversed.class),
+                List.of("fraud_r18_subsidy", "fraud_r18_evidence"));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "超额兑付 over-payment";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class, SubsidyPaid.class, SubsidyReversed.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of();
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r18_subsidy", "fraud_r18_evidence");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

@@ -10,6 +10,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -19,7 +20,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,42 +41,21 @@ public final class R19PaymentDeadline implements FraudRule {
     private static final String ID = "R19";
 
     private final int paymentDays;
+    private final RuleDescriptor descriptor;
 
     public R19PaymentDeadline(RuleSettings settings) {
         this.paymentDays = settings.integer(ID, "payment-days", 30);
         if (paymentDays < 0) {
             throw new IllegalArgumentException("R19.payment-days must not be negative");
         }
+        this.descriptor = new RuleDescriptor(ID, "兑付时效 payment deadline", Severity.LOW,
+                Set.of(SubsidyGranted.class, SubsidyPaid.class, SubsidyReversed.class), List.of("fraud_r19_pending"))
+                .withParameter("payment-days", Integer.toString(paymentDays));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "兑付时效 payment deadline";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.LOW;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class, SubsidyPaid.class, SubsidyReversed.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("payment-days", Integer.toString(paymentDays));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r19_pending");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

@@ -7,6 +7,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -41,6 +42,7 @@ public final class R20LateUpload implements FraudRule {
     private final int lateHours;
     private final int burstLimit;
     private final Duration late;
+    private final RuleDescriptor descriptor;
 
     public R20LateUpload(RuleSettings settings) {
         this.lateHours = settings.integer(ID, "late-hours", 24);
@@ -49,36 +51,15 @@ public final class R20LateUpload implements FraudRule {
             throw new IllegalArgumentException("R20.late-hours and R20.burst-limit must not be negative");
         }
         this.late = Duration.ofHours(lateHours);
+        this.descriptor = new RuleDescriptor(ID, "数据补传 late upload", Severity.LOW,
+                Set.of(LedgerFact.class), List.of("fraud_r20_hour", "fraud_r20_late"))
+                .withParameter("late-hours", Integer.toString(lateHours))
+                .withParameter("burst-limit", Integer.toString(burstLimit));
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "数据补传 late upload";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.LOW;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(LedgerFact.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("late-hours", Integer.toString(lateHours), "burst-limit", Integer.toString(burstLimit));
-    }
-
-    @Override
-    public List<String> tables() {
-        return List.of("fraud_r20_hour", "fraud_r20_late");
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     @Override

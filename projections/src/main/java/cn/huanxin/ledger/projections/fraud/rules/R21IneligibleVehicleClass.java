@@ -10,6 +10,7 @@ import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -18,7 +19,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,6 +39,7 @@ public final class R21IneligibleVehicleClass implements FraudRule {
 
     private final ScrapGrantJoin join = new ScrapGrantJoin("fraud_r21");
     private final Set<VehicleClass> eligible;
+    private final RuleDescriptor descriptor;
 
     public R21IneligibleVehicleClass(RuleSettings settings) {
         String classes = settings.text(ID, "eligible-classes", "SMALL_PASSENGER,MICRO_PASSENGER");
@@ -51,40 +52,18 @@ public final class R21IneligibleVehicleClass implements FraudRule {
         if (eligible.isEmpty()) {
             throw new IllegalArgumentException("R21.eligible-classes must list at least one vehicle class");
         }
+        this.descriptor = new RuleDescriptor(ID, "车型不符 ineligible vehicle class", Severity.HIGH,
+                Set.of(SubsidyGranted.class, VehicleScrapped.class), join.tables())
+                .withParameter("eligible-classes", eligibleText());
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String name() {
-        return "车型不符 ineligible vehicle class";
-    }
-
-    @Override
-    public Severity severity() {
-        return Severity.HIGH;
-    }
-
-    @Override
-    public Set<Class<? extends LedgerFact>> reads() {
-        return Set.of(SubsidyGranted.class, VehicleScrapped.class);
-    }
-
-    @Override
-    public Map<String, String> parameters() {
-        return Map.of("eligible-classes", eligibleText());
+    public RuleDescriptor descriptor() {
+        return descriptor;
     }
 
     private String eligibleText() {
         return eligible.stream().map(Enum::name).collect(Collectors.joining(","));
-    }
-
-    @Override
-    public List<String> tables() {
-        return join.tables();
     }
 
     @Override
