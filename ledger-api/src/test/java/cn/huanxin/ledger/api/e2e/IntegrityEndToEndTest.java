@@ -259,13 +259,13 @@ abstract class IntegrityEndToEndTest {
         }
         // The offline verifier accepts it with the published key pinned, and catches a changed amount.
         byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
-        cn.huanxin.ledger.api.integrity.BundleVerification verified =
-                cn.huanxin.ledger.api.integrity.BundleVerifier.pinnedTo(publicKey).verify(bytes);
+        cn.huanxin.ledger.verifier.BundleVerification verified =
+                cn.huanxin.ledger.verifier.BundleVerifier.pinnedTo(publicKey).verify(bytes);
         assertThat(verified.problems()).isEmpty();
         assertThat(verified.valid()).isTrue();
         String tampered = response.body().replaceFirst("\\\\\"amount\\\\\":\\\\\"[0-9]+", "\\\\\"amount\\\\\":\\\\\"9");
         assertThat(tampered).isNotEqualTo(response.body());
-        assertThat(cn.huanxin.ledger.api.integrity.BundleVerifier.pinnedTo(publicKey)
+        assertThat(cn.huanxin.ledger.verifier.BundleVerifier.pinnedTo(publicKey)
                 .verify(tampered.getBytes(StandardCharsets.UTF_8)).valid()).isFalse();
         assertThat(get("auditor", "/api/v1/evidence/subsidy/S-320812-2024-000001").statusCode()).isEqualTo(403);
 
@@ -276,7 +276,7 @@ abstract class IntegrityEndToEndTest {
         assertThat(person.statusCode()).as(person.body()).isEqualTo(200);
         assertThat(person.body()).doesNotContain(idNumber);
         assertThat(JSON.readTree(person.body()).path("events").size()).isGreaterThanOrEqualTo(1);
-        assertThat(cn.huanxin.ledger.api.integrity.BundleVerifier.pinnedTo(publicKey)
+        assertThat(cn.huanxin.ledger.verifier.BundleVerifier.pinnedTo(publicKey)
                 .verify(person.body().getBytes(StandardCharsets.UTF_8)).valid()).isTrue();
         assertThat(get("discipline", "/api/v1/evidence/person/123").statusCode()).isEqualTo(400);
         assertThat(get("discipline", "/api/v1/evidence/subsidy/NOPE").statusCode()).isEqualTo(404);

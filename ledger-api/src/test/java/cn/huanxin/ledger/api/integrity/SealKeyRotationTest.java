@@ -2,6 +2,9 @@ package cn.huanxin.ledger.api.integrity;
 
 import cn.huanxin.ledger.api.LedgerApplication;
 import cn.huanxin.ledger.core.integrity.Ed25519Keys;
+import cn.huanxin.ledger.verifier.BundleVerification;
+import cn.huanxin.ledger.verifier.BundleVerifier;
+import cn.huanxin.ledger.verifier.VerifyCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -100,12 +103,13 @@ class SealKeyRotationTest {
         Path bundleFile = Files.writeString(dir.resolve("bundle-b.json"), bundleB);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = VerifyCommand.run(new String[]{"--public-key", fileA.toString(), "--public-key", fileB.toString(),
-                bundleFile.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = VerifyCommand.run(VerifyCommand.STANDALONE_INVOCATION, new String[]{"--public-key", fileA.toString(),
+                "--public-key", fileB.toString(), bundleFile.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(VerifyCommand.VALID);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("one of the 2 trusted keys");
-        assertThat(VerifyCommand.run(new String[]{"--public-key", fileA.toString(), bundleFile.toString()},
+        assertThat(VerifyCommand.run(VerifyCommand.STANDALONE_INVOCATION,
+                new String[]{"--public-key", fileA.toString(), bundleFile.toString()},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)))
                 .isEqualTo(VerifyCommand.INVALID);

@@ -2,6 +2,7 @@ package cn.huanxin.ledger.api.integrity;
 
 import cn.huanxin.ledger.api.e2e.PackagedJar;
 import cn.huanxin.ledger.core.integrity.SigningKey;
+import cn.huanxin.ledger.verifier.EvidenceBundles;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,6 +58,9 @@ class VerifyCommandIT {
 
         Run usage = verify(jar);
         assertThat(usage.exitCode()).as("exit code without a bundle; %s", usage).isEqualTo(2);
+        assertThat(usage.err()).isEqualTo("verify: no bundle given" + System.lineSeparator()
+                + "usage: java -jar ledger-api.jar verify [--public-key trusted.pem]... bundle.json"
+                + System.lineSeparator());
 
         try (Stream<Path> entries = Files.list(workingDir)) {
             assertThat(entries.map(path -> path.getFileName().toString()))

@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.integrity;
+package cn.huanxin.ledger.verifier;
 
 import cn.huanxin.ledger.core.integrity.Ed25519Keys;
 
@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The offline verifier on the command line: {@code java -jar ledger-api.jar verify [--public-key
- * trusted.pem] bundle.json}. It runs before and without Spring, so it starts no server, opens no
- * database and creates no data directory.
+ * The offline verifier on the command line, in either of its two jars: the stand-alone
+ * {@code java -jar ledger-verifier.jar [--public-key trusted.pem] bundle.json}, which holds nothing
+ * but the verifier, and {@code java -jar ledger-api.jar verify [--public-key trusted.pem] bundle.json},
+ * which runs it before and without Spring. Neither starts a server, opens a database or creates a
+ * data directory.
  *
  * <p>Exit codes: {@value #VALID} when the bundle verifies, {@value #INVALID} when it does not (each
  * reason on the error stream), {@value #USAGE} for a wrong command line or a file that cannot be
@@ -29,8 +31,9 @@ public final class VerifyCommand {
     public static final int INVALID = 1;
     public static final int USAGE = 2;
 
-    static final String USAGE_LINE =
-            "usage: java -jar ledger-api.jar verify [--public-key trusted.pem]... bundle.json";
+    /** How the stand-alone jar is run, for its usage line. */
+    public static final String STANDALONE_INVOCATION = "java -jar ledger-verifier.jar";
+
     static final String PUBLIC_KEY_ENDPOINT = "GET /api/v1/ledger/public-key";
 
     /** The largest trusted key file read; a PEM Ed25519 public key is about 113 bytes. */
@@ -40,25 +43,33 @@ public final class VerifyCommand {
         throw new AssertionError("utility class");
     }
 
+    /** The entry point of the stand-alone {@code ledger-verifier.jar}: every argument is the command's. */
+    public static void main(String[] args) {
+        System.exit(run(STANDALONE_INVOCATION, args, System.out, System.err));
+    }
+
     /**
      * Runs the command.
      *
-     * @param args the arguments after {@code verify}
-     * @param out  receives the summary of a valid bundle
-     * @param err  receives usage errors and the reasons a bundle is invalid
+     * @param invocation how the user started the command, for the usage line: for example
+     *                   {@value #STANDALONE_INVOCATION}, or {@code java -jar ledger-api.jar verify}
+     * @param args       the command's arguments, after the invocation
+     * @param out        receives the summary of a valid bundle
+     * @param err        receives usage errors and the reasons a bundle is invalid
      * @return the exit code: {@value #VALID}, {@value #INVALID} or {@value #USAGE}
      */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String invocation, String[] args, PrintStream out, PrintStream err) {
+        String usageLine = usageLine(invocation);
         Arguments arguments;
         try {
             arguments = Arguments.parse(args);
         } catch (IllegalArgumentException e) {
             err.println("verify: " + e.getMessage());
-            err.println(USAGE_LINE);
+            err.println(usageLine);
             return USAGE;
         }
         if (arguments.help()) {
-            out.println(USAGE_LINE);
+            out.println(usageLine);
             out.println("Verifies an evidence bundle of Huanxin Ledger offline; see docs/integrity.md.");
             out.println("Exit codes: 0 valid, 1 invalid, 2 usage error or unreadable file.");
             return VALID;
@@ -93,6 +104,11 @@ public final class VerifyCommand {
         }
         printInvalid(verification, arguments, err);
         return INVALID;
+    }
+
+    /** The usage line the command prints when started as {@code invocation}. */
+    static String usageLine(String invocation) {
+        return "usage: " + invocation + " [--public-key trusted.pem]... bundle.json";
     }
 
     private static PublicKey readKey(String file) throws IOException {

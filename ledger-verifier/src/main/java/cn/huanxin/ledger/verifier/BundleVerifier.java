@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.integrity;
+package cn.huanxin.ledger.verifier;
 
 import cn.huanxin.ledger.core.integrity.Ed25519Keys;
 

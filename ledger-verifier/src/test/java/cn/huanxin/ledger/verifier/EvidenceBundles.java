@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.integrity;
+package cn.huanxin.ledger.verifier;
 
 import cn.huanxin.ledger.core.integrity.CanonicalEvent;
 import cn.huanxin.ledger.core.integrity.Checkpoint;
@@ -22,8 +22,11 @@ import java.util.List;
 /**
  * Builds real evidence bundles with ledger-core, as the ledger's evidence endpoint does: canonical
  * events, their Merkle tree, audit paths and a checkpoint signed with a freshly generated key.
+ *
+ * <p>What ledger-api's test of the packaged {@code ledger-api.jar} needs is public; it reaches this
+ * class through the module's test jar.
  */
-final class EvidenceBundles {
+public final class EvidenceBundles {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SIGNED_AT = "2024-09-01T10:15:00+08:00";
@@ -45,7 +48,7 @@ final class EvidenceBundles {
     }
 
     /** A tree of seven events at positions 1, 2, 4, 5, 9, 10, 12 (the log has gaps), non-ASCII payloads among them. */
-    static EvidenceBundles ledger() {
+    public static EvidenceBundles ledger() {
         List<CanonicalEvent> events = List.of(
                 event(1, 1, "enterprise:91320812MA1MXP4R85", 0, "EnterpriseRegistered", "{}"),
                 event(2, 2, "fund:HA-2024-CTI-CB-01", 0, "FundOpened", """
@@ -73,12 +76,12 @@ final class EvidenceBundles {
         return new EvidenceBundles(leaves);
     }
 
-    static SigningKey newKey() {
+    public static SigningKey newKey() {
         KeyPair pair = Ed25519Keys.generate();
         return SigningKey.of(pair.getPrivate(), pair.getPublic());
     }
 
-    static String ledgerEventId(int n) {
+    public static String ledgerEventId(int n) {
         return String.format("00000000-0000-4000-8000-%012d", n);
     }
 
@@ -91,7 +94,7 @@ final class EvidenceBundles {
     }
 
     /** A bundle holding the events at the given leaf indices (in ascending order), signed by {@code key}. */
-    ObjectNode bundle(SigningKey key, int... leafIndices) {
+    public ObjectNode bundle(SigningKey key, int... leafIndices) {
         ObjectNode bundle = JSON.createObjectNode();
         bundle.put("format", "huanxin-ledger/evidence-bundle/v1");
         ObjectNode subject = bundle.putObject("subject");
@@ -134,7 +137,7 @@ final class EvidenceBundles {
         return node;
     }
 
-    static byte[] bytes(JsonNode bundle) {
+    public static byte[] bytes(JsonNode bundle) {
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(bundle);
         } catch (JsonProcessingException e) {

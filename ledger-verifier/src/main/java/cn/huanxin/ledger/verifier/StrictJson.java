@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.integrity;
+package cn.huanxin.ledger.verifier;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,6 +1,6 @@
-package cn.huanxin.ledger.api.integrity;
+package cn.huanxin.ledger.verifier;
 
-import cn.huanxin.ledger.api.integrity.EvidenceBundles.Leaf;
+import cn.huanxin.ledger.verifier.EvidenceBundles.Leaf;
 import cn.huanxin.ledger.core.integrity.Ed25519Keys;
 import cn.huanxin.ledger.core.integrity.Hashes;
 import cn.huanxin.ledger.core.integrity.MerkleTree;
@@ -20,8 +20,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
-import static cn.huanxin.ledger.api.integrity.EvidenceBundles.JSON;
-import static cn.huanxin.ledger.api.integrity.EvidenceBundles.bytes;
+import static cn.huanxin.ledger.verifier.EvidenceBundles.JSON;
+import static cn.huanxin.ledger.verifier.EvidenceBundles.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.integrity;
+package cn.huanxin.ledger.verifier;
 
 import cn.huanxin.ledger.core.integrity.Ed25519Keys;
 import cn.huanxin.ledger.core.integrity.SigningKey;
@@ -135,7 +135,19 @@ class VerifyCommandTest {
     @Test
     void helpPrintsTheUsageAndExitsZero() {
         assertThat(run("--help")).isEqualTo(VerifyCommand.VALID);
-        assertThat(out()).startsWith(VerifyCommand.USAGE_LINE);
+        assertThat(out()).startsWith("usage: java -jar ledger-verifier.jar [--public-key trusted.pem]... bundle.json"
+                + System.lineSeparator());
+    }
+
+    @Test
+    void theUsageLineNamesTheInvocationItIsGiven() {
+        int exit = VerifyCommand.run("java -jar ledger-api.jar verify", new String[0],
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isEqualTo(VerifyCommand.USAGE);
+        assertThat(err()).isEqualTo("verify: no bundle given" + System.lineSeparator()
+                + "usage: java -jar ledger-api.jar verify [--public-key trusted.pem]... bundle.json"
+                + System.lineSeparator());
     }
 
     @Test
@@ -175,7 +187,8 @@ class VerifyCommandTest {
     // ---------------------------------------------------------------------------------------------
 
     private int run(String... args) {
-        return VerifyCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return VerifyCommand.run(VerifyCommand.STANDALONE_INVOCATION, args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -189,7 +202,8 @@ class VerifyCommandTest {
 
     private void assertUsageError(int exit, String message) {
         assertThat(exit).isEqualTo(VerifyCommand.USAGE);
-        assertThat(err()).startsWith(message).contains(VerifyCommand.USAGE_LINE);
+        assertThat(err()).startsWith(message)
+                .contains(VerifyCommand.usageLine(VerifyCommand.STANDALONE_INVOCATION));
         assertThat(out()).isEmpty();
     }
 

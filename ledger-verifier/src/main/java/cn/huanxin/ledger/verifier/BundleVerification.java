@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.integrity;
+package cn.huanxin.ledger.verifier;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.integrity;
+package cn.huanxin.ledger.verifier;
 
 /**
  * What an evidence bundle says about itself, as far as it could be read. A member the bundle does

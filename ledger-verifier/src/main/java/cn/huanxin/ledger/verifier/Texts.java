@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.integrity;
+package cn.huanxin.ledger.verifier;
 
 /**
  * Quoting of values taken from a bundle into problem messages. A bundle may be hostile: values are
