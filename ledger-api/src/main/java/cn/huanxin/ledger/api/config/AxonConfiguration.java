@@ -33,7 +33,8 @@ import java.util.function.BiFunction;
 
 /**
  * How Axon stores the ledger: the JDBC event store on tables that Flyway creates (snake_case names,
- * payloads as {@code bytea} on PostgreSQL), Jackson for every serializer, the ledger's metadata
+ * payloads as {@code bytea} on PostgreSQL; with the axonserver profile Axon Server instead, see
+ * {@link AxonServerStoreConfiguration}), Jackson for every serializer, the ledger's metadata
  * carried from each command to its event, and each stored event identified by the ledger's own
  * event id and stamped with its record time.
  */

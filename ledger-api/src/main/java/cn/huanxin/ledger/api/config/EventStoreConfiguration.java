@@ -44,10 +44,16 @@ import java.util.stream.Stream;
  *
  * <p>The event store is Axon's embedded one, as Axon's auto-configuration would build it, except that
  * loading an aggregate of a stream that no earlier command of the ingestion chunk touched reads
- * the store only, without searching the chunk's staged events ({@link ChunkStreams}). With Axon
- * Server (the axonserver profile) Axon's own event store is used unchanged.
+ * the store only, without searching the chunk's staged events ({@link ChunkStreams}).
+ *
+ * <p>All of it applies only while Axon Server is off ({@code axon.axonserver.enabled=false}, the
+ * setting of application.yml). With Axon Server (the axonserver profile) none of these beans exists,
+ * so that Axon's auto-configuration builds its Axon Server event store, command bus and query bus;
+ * the chunk-level existence check then does not run and aggregates load through Axon Server's own
+ * event store, which searches the chunk's staged events as Axon always does.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 public class EventStoreConfiguration {
 
     /** Events per query when a processor reads the store or an aggregate is loaded. */
@@ -83,7 +89,6 @@ public class EventStoreConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
                                          org.axonframework.config.Configuration configuration) {
         return new LedgerEventStore(EmbeddedEventStore.builder()

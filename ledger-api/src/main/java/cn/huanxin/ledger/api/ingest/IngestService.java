@@ -7,8 +7,13 @@ import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
 import cn.huanxin.ledger.core.common.LedgerRefusal;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
+import io.axoniq.axonserver.connector.ErrorCategory;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.axonserver.connector.ErrorCode;
+import org.axonframework.axonserver.connector.command.AxonServerCommandDispatchException;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.CommandResultMessage;
@@ -279,7 +284,7 @@ public class IngestService {
             if (t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException
                     || (t instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08"))) {
+                    && sql.getSQLState().startsWith("08")) || axonServerUnreachable(t)) {
                 return Failure.UNAVAILABLE;
             }
             if (t instanceof ConcurrencyException || t instanceof DeadlockException
@@ -294,6 +299,36 @@ public class IngestService {
             }
         }
         return Failure.OTHER;
+    }
+
+    /**
+     * Whether Axon Server (the axonserver profile) could not be reached. Without a connection the
+     * Axon Server command bus fails the dispatch at once: the connector's exception of category
+     * COMMAND_DISPATCH_ERROR, caused by gRPC's UNAVAILABLE status, arrives wrapped in a
+     * CompletionException. The event store reports a lost connection with that status, or with the
+     * categories CONNECTION_FAILED and NO_EVENT_STORE_MASTER_AVAILABLE, and Axon's own dispatch
+     * failure carries the code of COMMAND_DISPATCH_ERROR. The chunk's receipts are rolled back with
+     * its transaction. While no connection stands, no command left this node, so nothing was
+     * recorded; whether an event can reach Axon Server when a connection breaks with a command in
+     * flight could not be tried without a server (docs/operations.md).
+     */
+    private static boolean axonServerUnreachable(Throwable t) {
+        if (t instanceof StatusRuntimeException status) {
+            return status.getStatus().getCode() == Status.Code.UNAVAILABLE;
+        }
+        if (t instanceof io.axoniq.axonserver.connector.AxonServerException server) {
+            return server.getErrorCategory() == ErrorCategory.COMMAND_DISPATCH_ERROR
+                    || server.getErrorCategory() == ErrorCategory.CONNECTION_FAILED
+                    || server.getErrorCategory() == ErrorCategory.NO_EVENT_STORE_MASTER_AVAILABLE;
+        }
+        if (t instanceof AxonServerCommandDispatchException dispatch) {
+            return ErrorCode.COMMAND_DISPATCH_ERROR.errorCode().equals(dispatch.getErrorCode());
+        }
+        if (t instanceof org.axonframework.axonserver.connector.AxonServerException server) {
+            return server.errorCode() == ErrorCode.CONNECTION_FAILED
+                    || server.errorCode() == ErrorCode.NO_EVENT_STORE_MASTER_AVAILABLE;
+        }
+        return false;
     }
 
     private static void pause(int attempt) {
