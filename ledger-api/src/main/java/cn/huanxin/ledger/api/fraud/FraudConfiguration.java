@@ -1,11 +1,13 @@
 package cn.huanxin.ledger.api.fraud;
 
+import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.AlertListener;
 import cn.huanxin.ledger.projections.fraud.FraudProjection;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.FraudView;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
@@ -37,8 +39,9 @@ public class FraudConfiguration {
     @Bean
     public FraudView fraudView(JdbcTemplate jdbc, RuleSettings settings, PolicyProperties policy, RegionTable regions,
                                MeterRegistry meters) {
-        AlertListener counter = (ruleId, severity) -> meters.counter("ledger.alerts.raised",
-                "rule", ruleId, "severity", severity.name()).increment();
+        AlertListener counter = (ruleId, severity) -> Counter.builder(LedgerMetrics.ALERTS_RAISED.name())
+                .description(LedgerMetrics.ALERTS_RAISED.description())
+                .tags(LedgerMetrics.ALERTS_RAISED.tags(ruleId, severity.name())).register(meters).increment();
         return new FraudView(jdbc, rules(settings), policy.table(), regions, counter);
     }
 

@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.api.ingest;
 
 import cn.huanxin.ledger.api.config.ChunkStreams;
+import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.security.LedgerClient;
 import cn.huanxin.ledger.api.web.Problems;
@@ -84,8 +85,8 @@ public class IngestService {
         this.clock = clock;
         this.chunkEvents = properties.ingest().chunkEvents();
         this.meters = meters;
-        this.conflicts = Counter.builder("ledger.ingest.conflicts")
-                .description("Chunks retried after losing a race for a key or a stream").register(meters);
+        this.conflicts = Counter.builder(LedgerMetrics.INGEST_CONFLICTS.name())
+                .description(LedgerMetrics.INGEST_CONFLICTS.description()).register(meters);
     }
 
     /**
@@ -98,8 +99,10 @@ public class IngestService {
             List<Envelope> chunk = envelopes.subList(from, Math.min(envelopes.size(), from + chunkEvents));
             results.addAll(recordWithRetry(client, requestId, chunk));
         }
-        results.stream().filter(ItemResult::recorded).forEach(r -> meters.counter("ledger.ingest.events",
-                "type", r.receipt().type(), "status", Integer.toString(r.status())).increment());
+        LedgerMetrics.LedgerMeter events = LedgerMetrics.INGEST_EVENTS;
+        results.stream().filter(ItemResult::recorded).forEach(r -> Counter.builder(events.name())
+                .description(events.description())
+                .tags(events.tags(r.receipt().type(), Integer.toString(r.status()))).register(meters).increment());
         return results;
     }
 
