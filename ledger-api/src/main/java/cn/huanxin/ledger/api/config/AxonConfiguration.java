@@ -24,6 +24,7 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
@@ -34,11 +35,13 @@ import java.util.function.BiFunction;
 /**
  * How Axon stores the ledger: the JDBC event store on tables that Flyway creates (snake_case names,
  * payloads as {@code bytea} on PostgreSQL; with the axonserver profile Axon Server instead, see
- * {@link AxonServerStoreConfiguration}), Jackson for every serializer, the ledger's metadata
+ * {@link AxonServerStoreConfiguration}), Jackson for every serializer with each fact stored under
+ * its name in {@link EventTypeNames} ({@link LedgerSerializerConfiguration}), the ledger's metadata
  * carried from each command to its event, and each stored event identified by the ledger's own
  * event id and stamped with its record time.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(LedgerSerializerConfiguration.class)
 public class AxonConfiguration {
 
     /** The package scanned for aggregates; they are package-private, so they are found, not named. */

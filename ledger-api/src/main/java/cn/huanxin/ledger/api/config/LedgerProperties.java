@@ -1,9 +1,11 @@
 package cn.huanxin.ledger.api.config;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,12 +19,13 @@ import java.util.Map;
  * @param regions   the region table: code to name; the default is Huai'an
  * @param ingest    limits of the ingestion API
  */
+@Validated
 @ConfigurationProperties("ledger")
 public record LedgerProperties(
         @DefaultValue("./data") Path dataDir,
         @DefaultValue Pseudonym pseudonym,
         Map<String, String> regions,
-        @DefaultValue Ingest ingest) {
+        @DefaultValue @Valid Ingest ingest) {
 
     /**
      * @param key                hex-encoded HMAC key (at least 32 bytes); required in production

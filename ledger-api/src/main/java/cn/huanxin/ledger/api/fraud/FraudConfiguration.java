@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.fraud;
 
+import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.AlertListener;
 import cn.huanxin.ledger.projections.fraud.FraudProjection;
@@ -7,6 +8,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.FraudView;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.rules.FraudRules;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,8 +32,9 @@ public class FraudConfiguration {
     @Bean
     public FraudView fraudView(JdbcTemplate jdbc, RuleSettings settings, PolicyProperties policy, RegionTable regions,
                                MeterRegistry meters) {
-        AlertListener counter = (ruleId, severity) -> meters.counter("ledger.alerts.raised",
-                "rule", ruleId, "severity", severity.name()).increment();
+        AlertListener counter = (ruleId, severity) -> Counter.builder(LedgerMetrics.ALERTS_RAISED.name())
+                .description(LedgerMetrics.ALERTS_RAISED.description())
+                .tags(LedgerMetrics.ALERTS_RAISED.tags(ruleId, severity.name())).register(meters).increment();
         return new FraudView(jdbc, rules(settings), policy.table(), regions, counter);
     }
 

@@ -1,12 +1,15 @@
 package cn.huanxin.ledger.api.ingest;
 
 import cn.huanxin.ledger.api.config.ChunkStreams;
+import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.security.LedgerClient;
 import cn.huanxin.ledger.api.web.Problems;
+import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
 import cn.huanxin.ledger.core.common.LedgerRefusal;
-import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
+import cn.huanxin.ledger.core.common.RefersToStreams;
+import cn.huanxin.ledger.core.common.StreamReference;
 import io.axoniq.axonserver.connector.ErrorCategory;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -87,8 +90,8 @@ public class IngestService {
         this.clock = clock;
         this.chunkEvents = properties.ingest().chunkEvents();
         this.meters = meters;
-        this.conflicts = Counter.builder("ledger.ingest.conflicts")
-                .description("Chunks retried after losing a race for a key or a stream").register(meters);
+        this.conflicts = Counter.builder(LedgerMetrics.INGEST_CONFLICTS.name())
+                .description(LedgerMetrics.INGEST_CONFLICTS.description()).register(meters);
     }
 
     /**
@@ -101,8 +104,10 @@ public class IngestService {
             List<Envelope> chunk = envelopes.subList(from, Math.min(envelopes.size(), from + chunkEvents));
             results.addAll(recordWithRetry(client, requestId, chunk));
         }
-        results.stream().filter(ItemResult::recorded).forEach(r -> meters.counter("ledger.ingest.events",
-                "type", r.receipt().type(), "status", Integer.toString(r.status())).increment());
+        LedgerMetrics.LedgerMeter events = LedgerMetrics.INGEST_EVENTS;
+        results.stream().filter(ItemResult::recorded).forEach(r -> Counter.builder(events.name())
+                .description(events.description())
+                .tags(events.tags(r.receipt().type(), Integer.toString(r.status()))).register(meters).increment());
         return results;
     }
 
@@ -158,13 +163,11 @@ public class IngestService {
     private List<ItemResult> decide(LedgerClient client, String requestId, List<Envelope> chunk) {
         String source = client.name();
         Map<String, Receipt> known = receipts.findAll(source, chunk.stream().map(Envelope::eventId).toList());
-        Set<String> fundStreams = new HashSet<>();
-        chunk.forEach(e -> {
-            if (e.fact() instanceof SubsidyGranted grant) {
-                fundStreams.add(grant.fundStreamId().toString());
-            }
-        });
-        Set<String> existingStreams = new HashSet<>(receipts.creators(fundStreams).keySet());
+        // The streams the chunk's facts refer to, asked about in one query for the whole chunk; a
+        // stream created by an earlier event of the chunk is added below as it is created.
+        Set<String> referenced = new HashSet<>();
+        chunk.forEach(e -> referencedStreams(e.fact()).forEach(r -> referenced.add(r.streamId().toString())));
+        Set<String> existingStreams = new HashSet<>(receipts.creators(referenced).keySet());
 
         Map<String, Receipt> staged = new LinkedHashMap<>();
         List<Receipt> created = new ArrayList<>();
@@ -176,9 +179,11 @@ public class IngestService {
                         ? ItemResult.repeated(prior) : ItemResult.refused(idempotencyConflict(envelope)));
                 continue;
             }
-            if (envelope.fact() instanceof SubsidyGranted grant
-                    && !existingStreams.contains(grant.fundStreamId().toString())) {
-                results.add(ItemResult.refused(unknownStream("fund " + grant.fundStreamId() + " does not exist")));
+            StreamReference missing = referencedStreams(envelope.fact()).stream()
+                    .filter(r -> !existingStreams.contains(r.streamId().toString())).findFirst().orElse(null);
+            if (missing != null) {
+                results.add(ItemResult.refused(unknownStream(missing.noun() + " " + missing.streamId()
+                        + " does not exist")));
                 continue;
             }
             ItemResult result = dispatch(client, requestId, envelope);
@@ -208,6 +213,11 @@ public class IngestService {
             receipts.insertStreams(created);
         }
         return results;
+    }
+
+    /** The streams a fact declares it refers to ({@link RefersToStreams}); none for any other fact. */
+    private static List<StreamReference> referencedStreams(LedgerFact fact) {
+        return fact instanceof RefersToStreams refers ? refers.referencedStreams() : List.of();
     }
 
     private ItemResult dispatch(LedgerClient client, String requestId, Envelope envelope) {

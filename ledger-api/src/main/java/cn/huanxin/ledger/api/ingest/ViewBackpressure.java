@@ -1,6 +1,8 @@
 package cn.huanxin.ledger.api.ingest;
 
+import cn.huanxin.ledger.api.config.LedgerMetrics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -61,9 +63,10 @@ public class ViewBackpressure {
         this.processing = processing;
         this.eventStore = eventStore;
         this.clock = clock;
-        this.waits = Counter.builder("ledger.ingest.backpressure.waits")
-                .description("chunks that waited for a view to catch up before they were recorded").register(meters);
-        meters.gauge("ledger.views.lag", this, ViewBackpressure::lag);
+        this.waits = Counter.builder(LedgerMetrics.INGEST_BACKPRESSURE_WAITS.name())
+                .description(LedgerMetrics.INGEST_BACKPRESSURE_WAITS.description()).register(meters);
+        Gauge.builder(LedgerMetrics.VIEWS_LAG.name(), this, ViewBackpressure::lag)
+                .description(LedgerMetrics.VIEWS_LAG.description()).register(meters);
         this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "view-lag-sampler");
             thread.setDaemon(true);

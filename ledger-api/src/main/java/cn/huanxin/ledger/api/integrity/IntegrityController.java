@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.integrity;
 
+import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.core.integrity.Checkpoint;
@@ -11,6 +12,7 @@ import cn.huanxin.ledger.projections.seal.Seal;
 import cn.huanxin.ledger.projections.seal.SealStore;
 import cn.huanxin.ledger.projections.seal.SealVerifier;
 import cn.huanxin.ledger.projections.source.EventSource;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -62,8 +64,10 @@ class IntegrityController {
         this.verifier = verifier;
         this.events = events;
         this.transactions = transactions;
-        this.verifyTimer = meters.timer("ledger.verify.duration");
-        meters.gauge("ledger.verify.checked", verifyProgress);
+        this.verifyTimer = Timer.builder(LedgerMetrics.VERIFY_DURATION.name())
+                .description(LedgerMetrics.VERIFY_DURATION.description()).register(meters);
+        Gauge.builder(LedgerMetrics.VERIFY_CHECKED.name(), verifyProgress, AtomicLong::doubleValue)
+                .description(LedgerMetrics.VERIFY_CHECKED.description()).register(meters);
     }
 
     @GetMapping("/api/v1/ledger/public-key")

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.investigation;
 
+import cn.huanxin.ledger.api.config.EventTypeNames;
 import cn.huanxin.ledger.core.alert.AlertDispositioned;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
@@ -30,7 +31,8 @@ import java.util.Optional;
 @Component
 class EventTableReader {
 
-    private static final String DISPOSITION_TYPE = AlertDispositioned.class.getName();
+    /** Dispositions are recognised by their stored name, before (and instead of) decoding them. */
+    private static final String DISPOSITION_TYPE = EventTypeNames.ledger().require(AlertDispositioned.class);
 
     private final EventSource source;
     private final Serializer serializer;

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.security;
 
+import cn.huanxin.ledger.api.config.LedgerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -45,10 +46,10 @@ public final class LoginThrottle {
         this.settings = settings;
         this.knownClient = knownClient;
         this.clock = clock;
-        this.failures = Counter.builder("ledger.security.login.failures")
-                .description("Failed logins (wrong password or unknown client)").register(meters);
-        this.throttled = Counter.builder("ledger.security.login.throttled")
-                .description("Login attempts answered 429 without checking the password").register(meters);
+        this.failures = Counter.builder(LedgerMetrics.LOGIN_FAILURES.name())
+                .description(LedgerMetrics.LOGIN_FAILURES.description()).register(meters);
+        this.throttled = Counter.builder(LedgerMetrics.LOGIN_THROTTLED.name())
+                .description(LedgerMetrics.LOGIN_THROTTLED.description()).register(meters);
         int capacity = settings.maxTracked();
         this.windows = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
