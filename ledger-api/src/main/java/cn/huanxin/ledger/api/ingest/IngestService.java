@@ -31,6 +31,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -82,7 +83,15 @@ public class IngestService {
     private final Counter conflicts;
     private final MeterRegistry meters;
 
-    public IngestService(CommandBus commandBus, TransactionManager transactionManager, ReceiptRepository receipts,
+    /**
+     * @param commandBus this node's own command bus (Axon's {@code localSegment}): a chunk's commands
+     *                   must be handled here, in this thread, inside the chunk's unit of work and
+     *                   transaction. On the JDBC store it is the command bus; with Axon Server it is
+     *                   the segment behind the Axon Server command bus, which would otherwise route a
+     *                   command to another thread and answer asynchronously.
+     */
+    public IngestService(@Qualifier("localSegment") CommandBus commandBus, TransactionManager transactionManager,
+                         ReceiptRepository receipts,
                          Clock clock, LedgerProperties properties, MeterRegistry meters) {
         this.commandBus = commandBus;
         this.transactionManager = transactionManager;
