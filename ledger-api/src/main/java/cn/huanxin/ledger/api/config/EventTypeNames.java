@@ -29,8 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The name under which each ledger fact is stored in {@code domain_event_entry.payload_type}, and
- * the fact class a stored name is read back as.
+ * The name under which each ledger fact is stored as its payload type (the {@code payload_type}
+ * column of the JDBC store), and the fact class a stored name is read back as.
  *
  * <p>A stored name is part of the ledger's permanent record: it is in every row already written, the
  * seal hashes the part after its last dot, and the history shows it. It must therefore never follow

@@ -1,7 +1,5 @@
-package cn.huanxin.ledger.projections.fraud.rules;
+package cn.huanxin.ledger.projections.fraud;
 
-import cn.huanxin.ledger.projections.fraud.FraudRule;
-import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -30,7 +28,7 @@ class FraudRulesTest {
         scanner.addIncludeFilter(new AssignableTypeFilter(FraudRule.class));
         // Only the main classes count: a rule written for a test in this package is not the ledger's.
         URL main = FraudRules.class.getProtectionDomain().getCodeSource().getLocation();
-        List<String> found = scanner.findCandidateComponents(FraudRules.class.getPackageName()).stream()
+        List<String> found = scanner.findCandidateComponents(FraudRules.class.getPackageName() + ".rules").stream()
                 .map(BeanDefinition::getBeanClassName)
                 .filter(name -> ClassUtils.resolveClassName(name, FraudRulesTest.class.getClassLoader())
                         .getProtectionDomain().getCodeSource().getLocation().equals(main))

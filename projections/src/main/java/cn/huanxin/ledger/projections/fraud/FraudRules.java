@@ -1,7 +1,26 @@
-package cn.huanxin.ledger.projections.fraud.rules;
+package cn.huanxin.ledger.projections.fraud;
 
-import cn.huanxin.ledger.projections.fraud.FraudRule;
-import cn.huanxin.ledger.projections.fraud.RuleSettings;
+import cn.huanxin.ledger.projections.fraud.rules.R01PerPersonCategoryLimit;
+import cn.huanxin.ledger.projections.fraud.rules.R02RateAndCap;
+import cn.huanxin.ledger.projections.fraud.rules.R03SerialNumberReuse;
+import cn.huanxin.ledger.projections.fraud.rules.R04IdentityMatch;
+import cn.huanxin.ledger.projections.fraud.rules.R05VehicleSubsidyUniqueness;
+import cn.huanxin.ledger.projections.fraud.rules.R06ScrapEligibility;
+import cn.huanxin.ledger.projections.fraud.rules.R07PolicyWindow;
+import cn.huanxin.ledger.projections.fraud.rules.R08AddressHoarding;
+import cn.huanxin.ledger.projections.fraud.rules.R09SharedPayeeAccount;
+import cn.huanxin.ledger.projections.fraud.rules.R10InvoiceReuse;
+import cn.huanxin.ledger.projections.fraud.rules.R11OutOfRegion;
+import cn.huanxin.ledger.projections.fraud.rules.R12OrphanOldItem;
+import cn.huanxin.ledger.projections.fraud.rules.R13ElvClosure;
+import cn.huanxin.ledger.projections.fraud.rules.R14ReverseInvoiceIssuer;
+import cn.huanxin.ledger.projections.fraud.rules.R15ReverseInvoiceCap;
+import cn.huanxin.ledger.projections.fraud.rules.R16ReverseInvoiceTax;
+import cn.huanxin.ledger.projections.fraud.rules.R17QuotaOverdraw;
+import cn.huanxin.ledger.projections.fraud.rules.R18OverPayment;
+import cn.huanxin.ledger.projections.fraud.rules.R19PaymentDeadline;
+import cn.huanxin.ledger.projections.fraud.rules.R20LateUpload;
+import cn.huanxin.ledger.projections.fraud.rules.R21IneligibleVehicleClass;
 
 import java.util.List;
 import java.util.function.Function;
@@ -9,7 +28,7 @@ import java.util.function.Function;
 /**
  * Every fraud rule of the ledger, in rule-id order: the one list the live view and investigations
  * build their rules from. A new rule class is added here by hand; {@code FraudRulesTest} fails while
- * a rule class of this package is missing from the list, so that a rule cannot be written and
+ * a rule class of the {@code rules} package is missing from the list, so that a rule cannot be written and
  * silently never run.
  */
 public final class FraudRules {
