@@ -11,9 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may use what, in one place: CONTRACT.md's role table, one row per served endpoint, decided on
- * the request as Spring MVC resolved it — the handler's declared method and path pattern and the
- * decoded, parsed path variables — never on the URL's text. So {@code /api/v1/trace/PERSON/…} is a
+ * Who may use what, in one place: the role table of {@code docs/api.md}, one row per served endpoint
+ * (and per file location: the API's description and Swagger UI), decided on the request as Spring MVC
+ * resolved it — the handler's declared method and path pattern and the decoded, parsed path
+ * variables — never on the URL's text. So {@code /api/v1/trace/PERSON/…} is a
  * person look-up like {@code /person/}, because {@link TraceKind} reads the kind without regard to
  * case, and a spelling of a path that resolves to no handler is never served at all.
  *
@@ -110,6 +111,15 @@ public final class AccessPolicy {
 
         // The error page renders a problem for whatever failed before a handler answered.
         open("* /error");
+
+        // The API's description and Swagger UI over it: documentation, for anyone. The last row is
+        // the one location files are served from (Swagger UI's scripts, styles and icons); Spring
+        // Boot's default file locations (/** and /webjars/**) have no row, so they serve nothing.
+        open("GET /openapi.yaml");
+        open("GET /swagger-ui");
+        open("GET /swagger-ui/");
+        open("GET /swagger-ui/index.html");
+        open("GET /swagger-ui/**");
 
         openEndpoints = rules.entrySet().stream().filter(e -> e.getValue() == OPEN).map(Map.Entry::getKey).toList();
     }

@@ -39,21 +39,30 @@ final class EndpointAuthorization implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (handler instanceof ResourceHttpRequestHandler) {
-            // Static files (the OpenAPI description): the security filter already demanded credentials.
-            return true;
-        }
-        if (!(handler instanceof HandlerMethod method)) {
+        String declared;
+        if (handler instanceof HandlerMethod method) {
+            declared = declaredMethod(method);
+        } else if (handler instanceof ResourceHttpRequestHandler) {
+            // Files are served to GET (and HEAD) only; their row is that of the location's pattern,
+            // such as GET /swagger-ui/**.
+            declared = "GET";
+        } else {
             throw refused(new AccessPolicy.Decision(AccessPolicy.Verdict.NO_RULE, null), handler.toString());
         }
         String pattern = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
-        String endpoint = declaredMethod(method) + " " + pattern;
+        String endpoint = declared + " " + pattern;
         @SuppressWarnings("unchecked")
         Map<String, String> variables =
                 (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        AccessPolicy.Decision decision = policy.decide(declaredMethod(method), pattern, variables, client());
+        AccessPolicy.Decision decision = policy.decide(declared, pattern, variables, client());
         if (decision.allowed()) {
             return true;
+        }
+        if (handler instanceof ResourceHttpRequestHandler && decision.verdict() == AccessPolicy.Verdict.NO_RULE) {
+            // A file location without a row is Spring Boot's default one, which also answers every
+            // path that no endpoint matches: for a mistyped path the answer stays a plain 404, as
+            // before any file was served, and nothing is logged, since a path may carry an ID number.
+            throw new RequestProblem(Problems.notFound("no such endpoint"));
         }
         throw refused(decision, endpoint);
     }

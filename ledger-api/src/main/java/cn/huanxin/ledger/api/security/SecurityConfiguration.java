@@ -122,9 +122,10 @@ public class SecurityConfiguration {
     }
 
     /**
-     * The ledger answers JSON, CSV and PEM, never a page that loads anything: its Content-Security-
-     * Policy allows nothing, so a response rendered by a browser can run no script and be framed by
-     * no site. HSTS (a year, with subdomains) is sent on every response over TLS, and only there, as
+     * The ledger answers JSON, CSV, YAML and PEM: its Content-Security-Policy allows nothing, so a
+     * response rendered by a browser can run no script and be framed by no site. The one page, Swagger
+     * UI's, sends its own narrower allowance (scripts, styles and requests from this origin only), which
+     * this writer keeps, as it adds its policy only to a response that has none. HSTS (a year, with subdomains) is sent on every response over TLS, and only there, as
      * RFC 6797 requires; with TLS off there is nothing to pin.
      */
     private static void headers(HeadersConfigurer<HttpSecurity> headers) {

@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sweeps every endpoint of the OpenAPI description, as every kind of caller (none, a wrong password,
  * each demo client), over the canonical path and its variants (upper and mixed case, {@code %2F} and
  * {@code %2f}, trailing and double slashes, {@code ;} parameters, {@code ..}), and compares each
- * status with CONTRACT.md's role table, transcribed here independently of the ledger's own policy. A
+ * status with the role table of docs/api.md, transcribed here independently of the ledger's own policy. A
  * refused caller gets 401 or 403 on the canonical path, and on a variant at most a refusal (400 for a
  * URL the firewall rejects, 401, 403, 404, 405) — never an answer and never the endpoint's own
  * validation, which would tell it whether an ID number is valid. No response and no log line ever
@@ -123,9 +123,9 @@ class EndpointAccessSweepTest {
     }
 
     /**
-     * CONTRACT.md's role table as concrete probes per endpoint of the OpenAPI description. Path
+     * The role table of docs/api.md as concrete probes per endpoint of the OpenAPI description. Path
      * variables that change the answer (a trace's kind, a receipt's source, a history's stream) get
-     * a probe for each case the contract distinguishes.
+     * a probe for each case the table distinguishes.
      */
     private Map<String, Function<String, List<Probe>>> contractTable() {
         Map<String, Function<String, List<Probe>>> table = new LinkedHashMap<>();
@@ -217,6 +217,100 @@ class EndpointAccessSweepTest {
         assertThat(failures).as("refusals that differ from the contract's role table (%d of %d requests)",
                 failures.size(), requests.size()).isEmpty();
         assertThat(output.getAll()).as("the log").doesNotContain(idNumber).doesNotContain(badIdNumber);
+    }
+
+    /** The API's description and Swagger UI: documentation, which every caller may read. */
+    static final List<String> PUBLIC_DOCUMENTATION = List.of("/openapi.yaml", "/swagger-ui", "/swagger-ui/",
+            "/swagger-ui/index.html", "/swagger-ui/swagger-initializer.js", "/swagger-ui/swagger-ui-bundle.js",
+            "/swagger-ui/swagger-ui.css", "/swagger-ui/favicon-32x32.png");
+
+    /**
+     * Paths that need credentials (or that nobody may read), each with the callers allowed it: the
+     * targets that a spelling starting like a public path might try to reach.
+     */
+    private Map<String, Set<Caller>> guarded() throws Exception {
+        Map<String, Set<Caller>> guarded = new LinkedHashMap<>();
+        guarded.put("api/v1/balances?fundId=SWEEP-" + run, READERS);
+        guarded.put("api/v1/trace/person/" + idNumber, DISCIPLINE_ONLY);
+        guarded.put("api/v1/access-log", EnumSet.of(Caller.DISCIPLINE, Caller.ADMIN));
+        guarded.put("api/v1/admin/projections", ADMIN_ONLY);
+        guarded.put("actuator/env", ADMIN_ONLY);
+        guarded.put("actuator/prometheus", ADMIN_ONLY);
+        for (String file : List.of("application.yml", "application-default.yml", "application-e2e.yml",
+                "config/policy.yml", "static/openapi.yaml", "swagger-ui/index.html",
+                "META-INF/maven/org.webjars/swagger-ui/pom.xml",
+                "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion() + "/swagger-initializer.js",
+                "webjars/swagger-ui/" + swaggerUiVersion() + "/index.html",
+                "cn/huanxin/ledger/api/LedgerApplication.class")) {
+            guarded.put(file, EnumSet.noneOf(Caller.class));
+        }
+        return guarded;
+    }
+
+    /**
+     * The public documentation answers every caller, whatever credentials come along. Nothing else is
+     * public through it: no spelling that starts like a public path ({@code ..} plain, encoded or with
+     * a {@code ;} parameter, an encoded slash or backslash, another letter case) reaches an endpoint
+     * or a file that the caller may not read, and no class-path file but Swagger UI's own is served.
+     */
+    @Test
+    void thePublicDocumentationAnswersEveryoneAndNoSpellingOfItReachesFurther() throws Exception {
+        List<String> failures = new ArrayList<>();
+        for (String path : PUBLIC_DOCUMENTATION) {
+            for (Caller caller : Caller.values()) {
+                int status = send(caller, "GET", path, null).statusCode();
+                if (status != 200 && status != 302) {
+                    failures.add("GET " + path + " as " + caller + " → " + status + ": public documentation");
+                }
+            }
+        }
+        List<String> prefixes = List.of("/swagger-ui/../", "/swagger-ui/%2e%2e/", "/swagger-ui/%2E%2E/",
+                "/swagger-ui/.%2e/", "/swagger-ui/..;/", "/swagger-ui/;x=1/../", "/swagger-ui/..%2F",
+                "/swagger-ui/..%2f", "/swagger-ui/..%5C", "/swagger-ui%2F..%2F", "/swagger-ui/%2F", "/swagger-ui//",
+                "/swagger-ui/x/../../", "/swagger-ui/", "/swagger-ui/./", "/openapi.yaml/../", "/openapi.yaml/",
+                "/swagger-ui/index.html/../../", "/SWAGGER-UI/../", "/Swagger-UI/", "/swagger-ui/file:/",
+                "/swagger-ui/classpath:");
+        for (Map.Entry<String, Set<Caller>> target : guarded().entrySet()) {
+            for (String prefix : prefixes) {
+                String path = prefix + target.getKey();
+                for (Caller caller : Caller.values()) {
+                    if (target.getValue().contains(caller)) {
+                        continue;
+                    }
+                    HttpResponse<String> response = send(caller, "GET", path, null);
+                    int status = response.statusCode();
+                    if (status < 300 || status >= 500) {
+                        failures.add("GET " + path + " as " + caller + " → " + status + ": reached past a rule");
+                    }
+                    if (response.body().contains("password-hash") || response.body().contains("PRIVATE KEY")) {
+                        failures.add("GET " + path + " as " + caller + " → " + status + ": served a private file");
+                    }
+                }
+            }
+        }
+        for (String spelling : List.of("/OPENAPI.YAML", "/OpenApi.yaml", "/openapi.YAML", "/SWAGGER-UI",
+                "/Swagger-UI/index.html", "/swagger-ui/INDEX.HTML", "/swagger-ui/Swagger-UI-Bundle.js")) {
+            for (Caller caller : Caller.values()) {
+                // Outside the open locations an anonymous caller is asked to log in; inside Swagger UI's
+                // location (open to all) a file name in another case names no file.
+                int status = send(caller, "GET", spelling, null).statusCode();
+                if (status != 404 && !(caller.anonymous() && status == 401)) {
+                    failures.add("GET " + spelling + " as " + caller + " → " + status
+                            + ": the public paths are spelt one way only");
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    /** The Swagger UI WebJar's version, as the ledger reads it. */
+    private static String swaggerUiVersion() throws Exception {
+        try (InputStream in = EndpointAccessSweepTest.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+            java.util.Properties properties = new java.util.Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        }
     }
 
     private void check(Probe probe, Caller caller, HttpResponse<String> response, boolean canonical,

@@ -57,10 +57,28 @@ class AccessPolicyTest {
     }
 
     @Test
-    void onlyThePublicKeysAndTheErrorPageAreOpen() {
+    void onlyThePublicKeysTheErrorPageAndTheApiDescriptionAreOpen() {
         assertThat(policy.openEndpoints()).containsExactlyInAnyOrder("GET /api/v1/ledger/public-key",
-                "GET /api/v1/ledger/public-keys", "* /error");
+                "GET /api/v1/ledger/public-keys", "* /error", "GET /openapi.yaml", "GET /swagger-ui",
+                "GET /swagger-ui/", "GET /swagger-ui/index.html", "GET /swagger-ui/**");
         assertThat(policy.decide("GET", "/api/v1/balances", Map.of(), Optional.empty()).verdict())
                 .isEqualTo(AccessPolicy.Verdict.UNAUTHENTICATED);
+        assertThat(policy.decide("GET", "/swagger-ui/**", null, Optional.empty()).allowed()).isTrue();
+        assertThat(policy.decide("POST", "/openapi.yaml", Map.of(), Optional.empty()).verdict())
+                .isEqualTo(AccessPolicy.Verdict.NO_RULE);
+    }
+
+    /**
+     * Files are decided like endpoints, by the pattern of the location that serves them: Spring Boot's
+     * default locations have no row, so they serve nothing, whoever asks.
+     */
+    @Test
+    void noFileLocationButSwaggerUisIsServed() {
+        for (String location : new String[]{"/**", "/webjars/**"}) {
+            assertThat(policy.decide("GET", location, null, client("admin", Role.ADMIN)).verdict())
+                    .as(location).isEqualTo(AccessPolicy.Verdict.NO_RULE);
+            assertThat(policy.decide("GET", location, null, Optional.empty()).verdict())
+                    .as(location).isEqualTo(AccessPolicy.Verdict.NO_RULE);
+        }
     }
 }
