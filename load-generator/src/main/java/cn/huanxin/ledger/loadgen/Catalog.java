@@ -48,7 +48,7 @@ final class Catalog {
             car("CAR_FUEL", "别克", "英朗", 106800, "LSG"));
 
     /**
-     * An equipment kind of DOMAIN.md with its domain, unit, plausible quantities and unit cost in yuan.
+     * An equipment kind of docs/domain.md with its domain, unit, plausible quantities and unit cost in yuan.
      */
     record Equipment(String category, String domain, String unit, int minQuantity, int maxQuantity,
                      long minUnitCost, long maxUnitCost) {

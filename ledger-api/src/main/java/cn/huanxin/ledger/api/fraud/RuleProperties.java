@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Fraud rule parameters ({@code ledger.rules.R08.window-days: 7}); a rule not mentioned runs with the
- * defaults of RULES.md.
+ * defaults of docs/fraud-rules.md.
  */
 @ConfigurationProperties("ledger")
 public record RuleProperties(Map<String, Map<String, String>> rules) {

@@ -77,7 +77,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The 19 event types of CONTRACT.md: for each, how its payload is read and checked, and which
+ * The 19 event types of docs/api.md: for each, how its payload is read and checked, and which
  * command records it. Adding a type means adding one entry here and its fact, command and handler
  * in ledger-core.
  */

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads one JSON object field by field, checking each field as CONTRACT.md describes and collecting
+ * Reads one JSON object field by field, checking each field as docs/api.md describes and collecting
  * every error with its full path ({@code payload.beneficiary.idNumber}) instead of stopping at the
  * first. Unknown fields are errors too: a field the ledger would drop silently is data lost.
  * <p>

@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Integrity and replay (CONTRACT.md): the public key, signed checkpoints, inclusion and consistency
+ * Integrity and replay (docs/api.md): the public key, signed checkpoints, inclusion and consistency
  * proofs, re-verification of the whole store, and checkpoints on demand for operators. Hashes are
  * lower-case hex, signatures standard base64 (docs/integrity.md).
  */
@@ -191,7 +191,7 @@ class IntegrityController {
         }
     }
 
-    /** Checkpoints on demand (CONTRACT.md, ADMIN): signs the whole sealed tree now, if it grew. */
+    /** Checkpoints on demand (docs/api.md, ADMIN): signs the whole sealed tree now, if it grew. */
     @PostMapping("/api/v1/admin/checkpoints")
     ResponseEntity<?> checkpointNow() {
         Seal.Signed signed = transactions.execute(status -> seal.checkpointNow());

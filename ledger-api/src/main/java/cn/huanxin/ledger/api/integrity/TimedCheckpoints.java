@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Signs a checkpoint once leaves have waited {@code ledger.seal.checkpoint-interval} without one
- * (the "or T seconds" of DESIGN.md), so a quiet ledger's last events do not stay unsigned until the
+ * (the "or T seconds" of docs/integrity.md), so a quiet ledger's last events do not stay unsigned until the
  * next multiple of {@code checkpoint-every-events}. It looks once a second; each look is one short
  * transaction that locks the seal's state row, so several nodes may run it side by side.
  */

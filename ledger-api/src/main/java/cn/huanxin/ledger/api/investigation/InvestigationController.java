@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The discipline office's investigations (CONTRACT.md, "Integrity and replay"):
+ * The discipline office's investigations (docs/api.md, "Integrity: keys, checkpoints, proofs and verification"):
  * {@code POST /api/v1/investigations} re-runs the fraud rules, with other parameters if asked, over
  * a slice of history — read-only, on a scratch view, never touching the live views — and answers 202
  * with the investigation; {@code GET /api/v1/investigations/{id}} shows how far it is and the alerts

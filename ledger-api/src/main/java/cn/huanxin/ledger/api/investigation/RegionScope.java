@@ -40,7 +40,7 @@ import java.util.function.Function;
  *       the region where its issuer is registered.</li>
  *   <li>Reference streams — old items and enterprises: vehicles, collected appliances, enterprise
  *       registrations and qualifications — are always read. A subsidy of one county routinely refers
- *       to a vehicle registered elsewhere (CONTRACT.md lets {@code VehicleScrapped.regionCode} lie
+ *       to a vehicle registered elsewhere (docs/api.md lets {@code VehicleScrapped.regionCode} lie
  *       outside the programme), to an appliance collected in the next district, or to a recycler
  *       registered at city level; leaving them out would make R04, R06, R07, R11, R12, R13, R14 and
  *       R21 judge the county's cases as if those records did not exist, and raise false alerts.</li>

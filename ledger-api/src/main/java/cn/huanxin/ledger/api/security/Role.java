@@ -1,6 +1,6 @@
 package cn.huanxin.ledger.api.security;
 
-/** The one role each client has (CONTRACT.md, "Authentication and roles"). */
+/** The one role each client has (docs/api.md, "Roles: who may call what"). */
 public enum Role {
     SOURCE, AUDITOR, DISCIPLINE, ADMIN;
 

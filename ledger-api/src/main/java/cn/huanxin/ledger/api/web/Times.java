@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-/** The API renders every time at the Asia/Shanghai offset, {@code +08:00}, as CONTRACT.md asks. */
+/** The API renders every time at the Asia/Shanghai offset, {@code +08:00}, as docs/api.md asks. */
 public final class Times {
 
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");

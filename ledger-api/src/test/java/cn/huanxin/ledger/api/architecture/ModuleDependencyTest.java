@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * Keeps the module direction of DESIGN.md honest: ledger-api → projections → ledger-core, and the
+ * Keeps the module direction of the README honest: ledger-api → projections → ledger-core, and the
  * domain free of web, persistence and metrics frameworks.
  */
 class ModuleDependencyTest {

@@ -72,7 +72,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The ingestion API of CONTRACT.md, end to end: a real server on a random port, real HTTP with
+ * The ingestion API of docs/api.md, end to end: a real server on a random port, real HTTP with
  * {@link HttpClient}, a real database (H2 or PostgreSQL, chosen by the subclass). Every test opens its
  * own streams under its own random token, because the server and its database are shared by all the
  * tests of one class; the last test reads every row of every table and looks for personal data.

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The auditors' views end to end: a generated scenario over two funds and all seven county-level
  * regions is posted through the batch API, and every balance row is compared, to the fen, with an
- * independent computation of CONTRACT.md's formula — for everything, as of a past date, and as known
+ * independent computation of docs/api.md's formula — for everything, as of a past date, and as known
  * at a past time. Then the trial balance, paging, CSV, a trace and the plan targets.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -171,7 +171,7 @@ abstract class ViewsEndToEndTest {
         }
     }
 
-    // ---- the independent computation of CONTRACT.md's balance arithmetic
+    // ---- the independent computation of docs/api.md's balance arithmetic
 
     /** Row fields in fen, keyed by fund|region, computed from the events in the order they were posted. */
     static Map<String, long[]> expectedRows(List<ObjectNode> events, LocalDate asOf) {

@@ -3,7 +3,7 @@ package cn.huanxin.ledger.core.common;
 import java.util.List;
 
 /**
- * Keys of the metadata recorded with every event (CONTRACT.md: source, eventId, occurredAt,
+ * Keys of the metadata recorded with every event (docs/api.md: source, eventId, occurredAt,
  * recordedAt, principal, requestId) plus the ledger's own event id. Times are ISO-8601 instants in
  * UTC ({@code 2024-09-01T02:15:00Z}); projections read business time from {@link #OCCURRED_AT} and
  * record time from {@link #RECORDED_AT}, never from a clock.

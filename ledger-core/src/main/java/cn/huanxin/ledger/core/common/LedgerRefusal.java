@@ -1,7 +1,7 @@
 package cn.huanxin.ledger.core.common;
 
 /**
- * A command the ledger refuses because recording it would corrupt the ledger (CONTRACT.md, 422).
+ * A command the ledger refuses because recording it would corrupt the ledger (docs/api.md, 422).
  * The {@code code} is the stable word of the contract. Business-rule breaches are never refusals:
  * they are recorded and judged by the fraud rules.
  */

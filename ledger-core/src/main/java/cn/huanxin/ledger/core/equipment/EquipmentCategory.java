@@ -1,6 +1,6 @@
 package cn.huanxin.ledger.core.equipment;
 
-/** Equipment categories of the renewal plan (DOMAIN.md); each plan target counts one of them. */
+/** Equipment categories of the renewal plan (docs/domain.md); each plan target counts one of them. */
 public enum EquipmentCategory {
     INDUSTRIAL_RETROFIT_PROJECT, SMART_WORKSHOP, CHEMICAL_UNIT, IRONMAKING_CONTROL, DUST_EXPLOSION_FACILITY,
     AL_MG_DUST_PROCESS, POWER_GRID, WATER_MONITORING_STATION, TESTING_INSTRUMENT, ELEVATOR,

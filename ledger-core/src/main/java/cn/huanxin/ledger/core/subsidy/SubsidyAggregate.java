@@ -15,7 +15,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One subsidy: granted once, then payments and reversals.
  * <p>
- * The aggregate decides only what would corrupt the ledger (CONTRACT.md, 422); every business-rule
+ * The aggregate decides only what would corrupt the ledger (docs/api.md, 422); every business-rule
  * breach is recorded and left to the fraud rules. Each handler returns the sequence number of the
  * event it recorded, which becomes part of the receipt.
  */

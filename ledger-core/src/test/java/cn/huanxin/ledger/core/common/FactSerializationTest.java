@@ -93,7 +93,7 @@ class FactSerializationTest {
     private static final String INVOICE_NO = "24322000000087654321";
     private static final String RENEWAL_ID = "EQ-2024-320800-0042";
 
-    /** The 19 fact types of CONTRACT.md "Event types", listed by hand so that a new one is a conscious addition. */
+    /** The 19 fact types of docs/api.md "Event types and their payloads", listed by hand so that a new one is a conscious addition. */
     private static final List<Class<? extends LedgerFact>> FACT_TYPES = List.of(
             FundOpened.class, FundAppropriated.class, FundAllocated.class, FundReclaimed.class,
             SubsidyGranted.class, SubsidyPaid.class, SubsidyReversed.class,

@@ -15,7 +15,7 @@ public final class Accounts {
 
     public static final String WORLD = AccountKind.WORLD.prefix();
 
-    /** The form of a fund id (CONTRACT.md "other ids"). */
+    /** The form of a fund id (docs/api.md "other ids"). */
     private static final Pattern FUND_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private Accounts() {

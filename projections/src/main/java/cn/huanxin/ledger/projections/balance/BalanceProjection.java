@@ -153,7 +153,7 @@ public class BalanceProjection {
     }
 
     /**
-     * CONTRACT.md's row: {@code available} is allocated − reclaimed − granted + reversed. Without a
+     * docs/api.md's row: {@code available} is allocated − reclaimed − granted + reversed. Without a
      * programme filter that is exactly the quota account's balance; with one, it is computed from
      * the programme's own grant and reversal figures (docs/balances.md).
      */

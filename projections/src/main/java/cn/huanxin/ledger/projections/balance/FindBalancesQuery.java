@@ -12,7 +12,7 @@ import cn.huanxin.ledger.projections.support.Bitemporal;
 public record FindBalancesQuery(String fundId, String regionCode, Programme programme, Bitemporal time,
                                 String afterKey, int limit) {
 
-    /** The largest page CONTRACT.md allows. */
+    /** The largest page docs/api.md allows. */
     public static final int MAX_LIMIT = 1_000;
 
     public FindBalancesQuery {

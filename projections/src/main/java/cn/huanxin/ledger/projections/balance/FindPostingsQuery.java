@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record FindPostingsQuery(String accountId, Bitemporal time, String afterKey, int limit) {
 
-    /** The largest page CONTRACT.md allows. */
+    /** The largest page docs/api.md allows. */
     public static final int MAX_LIMIT = 1_000;
 
     public FindPostingsQuery {

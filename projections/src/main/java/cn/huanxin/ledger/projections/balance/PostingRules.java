@@ -53,7 +53,7 @@ final class PostingRules {
 
     /**
      * A reversal returns its amount to quota, taken from the subsidy's unpaid commitment as far as
-     * that is positive, and from its paid money for the rest (CONTRACT.md). A part that is zero
+     * that is positive, and from its paid money for the rest (docs/api.md). A part that is zero
      * gets no line, so an account's postings show only real movements.
      */
     static Reversal reversed(SubsidyState subsidy, long amountFen) {

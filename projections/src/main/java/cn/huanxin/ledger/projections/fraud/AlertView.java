@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One alert as the API shows it (CONTRACT.md): {@code summary} carries both languages; the
+ * One alert as the API shows it (docs/api.md): {@code summary} carries both languages; the
  * disposition fields are {@code null} while the alert is OPEN.
  */
 public record AlertView(String alertId, String ruleId, Severity severity, AlertStatus status, Subject subject,

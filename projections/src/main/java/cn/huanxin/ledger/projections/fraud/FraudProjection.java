@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The live fraud view: every recorded event, in global order, through the rules of RULES.md.
+ * The live fraud view: every recorded event, in global order, through the rules of docs/fraud-rules.md.
  * Alerts survive a rebuild with their dispositions, because dispositions are events too.
  */
 @ProcessingGroup("fraud")

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Rule parameters from configuration ({@code ledger.rules.R08.window-days: 7}), by rule id and
- * parameter name, with the defaults of RULES.md supplied by each rule. An investigation runs the
+ * parameter name, with the defaults of docs/fraud-rules.md supplied by each rule. An investigation runs the
  * rules with other settings; the live view uses the configured ones.
  */
 public record RuleSettings(Map<String, Map<String, String>> byRule) {

@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The ledger's Merkle log (DESIGN.md, "Integrity"): appends every recorded event as a leaf, in
+ * The ledger's Merkle log (docs/integrity.md): appends every recorded event as a leaf, in
  * global order, and signs checkpoints of the tree with the ledger's Ed25519 key. Every method
  * expects to run inside a database transaction (the seal processor's, or one its caller opens);
  * they all lock the one state row first, so the processor and a timed or on-demand signer never

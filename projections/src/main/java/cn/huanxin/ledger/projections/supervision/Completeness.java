@@ -1,7 +1,7 @@
 package cn.huanxin.ledger.projections.supervision;
 
 /**
- * How far a chain has come (CONTRACT.md, trace): {@code COMPLETE} when every stage is present,
+ * How far a chain has come (docs/api.md, trace): {@code COMPLETE} when every stage is present,
  * {@code BROKEN} when a stage is still missing after its deadline (or can no longer be satisfied),
  * {@code IN_PROGRESS} otherwise.
  */

@@ -5,7 +5,7 @@ import cn.huanxin.ledger.core.equipment.EquipmentCategory;
 import java.util.Objects;
 
 /**
- * What a plan target counts (DOMAIN.md, "How a row is counted"). Every rule counts events by the
+ * What a plan target counts (docs/domain.md, "How a row is counted"). Every rule counts events by the
  * Asia/Shanghai calendar year of their {@code occurredAt}.
  *
  * @param rule     the counting rule
@@ -58,7 +58,7 @@ public record Counting(Rule rule, EquipmentCategory category) {
     }
 
     /**
-     * The stable measure code of CONTRACT.md: the equipment category (with {@code _INVESTMENT}
+     * The stable measure code of docs/api.md: the equipment category (with {@code _INVESTMENT}
      * where the measure is money), else the rule's name.
      */
     public String measure() {

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * The rules that decide a stage's {@link StageStatus} and whether it breaks its chain, shared by all
  * chains: deadlines judged against "now" (the largest occurredAt within the filter, as an
- * Asia/Shanghai date, never the wall clock — RULES.md), qualifications as held on the day, withdrawn
+ * Asia/Shanghai date, never the wall clock — docs/fraud-rules.md), qualifications as held on the day, withdrawn
  * subsidies and stages that stand for whole chains. The chains decide which stages they have and
  * which events and deadline belong to each; this class decides what that makes of the stage.
  */

@@ -43,7 +43,7 @@ import java.util.OptionalLong;
  * stream in {@code supervision_link}. Queries load the events within their bitemporal filter and
  * judge the chains then, so an answer for {@code asOf}/{@code knownAt} is exactly the one the ledger
  * would have given at that time, and deadlines are judged against the business time of the events
- * (RULES.md), never the wall clock. The rows are a pure function of the events: a replay writes the
+ * (docs/fraud-rules.md), never the wall clock. The rows are a pure function of the events: a replay writes the
  * same rows.
  * <p>
  * Writes are buffered per batch: the handlers only compute rows, and the batch's unit of work writes

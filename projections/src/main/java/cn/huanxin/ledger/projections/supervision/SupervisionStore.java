@@ -211,7 +211,7 @@ final class SupervisionStore {
 
     /**
      * "Now" of the deadline rules: the largest {@code occurredAt} among the events within the filter
-     * (RULES.md) — business time, never the wall clock. Walks the (occurred_at, recorded_at) index
+     * (docs/fraud-rules.md) — business time, never the wall clock. Walks the (occurred_at, recorded_at) index
      * from the top and stops at the first event known at {@code knownAt}.
      */
     OptionalLong now(Bitemporal time) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Computes the chains of one trace query from the indexed events within its bitemporal filter: the
  * events are loaded (each stream once) and the stages judged in Java, so the answer is the one the
  * ledger would have given at that time. Deadlines are judged against "now" = the largest occurredAt
- * within the filter (RULES.md), as an Asia/Shanghai date; never the wall clock. One instance serves
+ * within the filter (docs/fraud-rules.md), as an Asia/Shanghai date; never the wall clock. One instance serves
  * one query; it hands each kind to its chain, which share the query's reads and judge.
  */
 final class TraceAssembler {

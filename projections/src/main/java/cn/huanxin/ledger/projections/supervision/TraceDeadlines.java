@@ -2,7 +2,7 @@ package cn.huanxin.ledger.projections.supervision;
 
 /**
  * The deadlines a trace judges, in Asia/Shanghai calendar days; the same parameters as the fraud
- * rules (RULES.md): "within T days of D" means on or before D + T, missed once "now" is on a later
+ * rules (docs/fraud-rules.md): "within T days of D" means on or before D + T, missed once "now" is on a later
  * date.
  *
  * @param collectionDays     R12 T1: an appliance subsidy's old item collected within this many days after the grant
@@ -12,7 +12,7 @@ package cn.huanxin.ledger.projections.supervision;
  */
 public record TraceDeadlines(int collectionDays, int dismantlingDays, int vehicleClosureDays, int paymentDays) {
 
-    /** RULES.md's defaults: T1 7, T2 30, T 30, D 30. */
+    /** docs/fraud-rules.md's defaults: T1 7, T2 30, T 30, D 30. */
     public static final TraceDeadlines DEFAULTS = new TraceDeadlines(7, 30, 30, 30);
 
     /** Deadlines longer than ten years are configuration mistakes, not policy. */

@@ -32,7 +32,7 @@ final class TraceReads {
         this.time = Objects.requireNonNull(time, "time");
     }
 
-    /** The largest occurredAt within the filter, which the deadline rules take as "now" (RULES.md). */
+    /** The largest occurredAt within the filter, which the deadline rules take as "now" (docs/fraud-rules.md). */
     OptionalLong nowMicros() {
         return store.now(time);
     }

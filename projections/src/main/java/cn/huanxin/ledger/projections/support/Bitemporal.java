@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The two time filters of every read (CONTRACT.md): {@code asOf}, a business date — only events
+ * The two time filters of every read (docs/api.md): {@code asOf}, a business date — only events
  * that occurred on or before it (Asia/Shanghai) — and {@code knownAt}, a record time — only events
  * recorded at or before it. {@code null} means "everything".
  */

@@ -18,7 +18,7 @@ import java.util.Objects;
 public record RecordedEvent(String ledgerEventId, String streamId, long sequence, String type, Instant occurredAt,
                             Instant recordedAt, String source, boolean backfill) {
 
-    /** Business dates are Asia/Shanghai calendar days (CONTRACT.md). */
+    /** Business dates are Asia/Shanghai calendar days (docs/api.md). */
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     public RecordedEvent {

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * CONTRACT.md "Balance arithmetic" written out a second time, straight from the event payloads and
+ * docs/balances.md written out a second time, straight from the event payloads and
  * with no code of the projection: the expected rows that the projection's postings must sum to.
  * Reversals are split in record order, as docs/balances.md says the projection does; the filters
  * then keep or drop whole events by their two times.

@@ -30,7 +30,7 @@ import static cn.huanxin.ledger.core.common.ProductCategory.WASHING_MACHINE;
 import static cn.huanxin.ledger.core.common.ProductCategory.WATER_HEATER;
 import static cn.huanxin.ledger.core.common.ProductCategory.WATER_PURIFIER;
 
-/** The policy table of DOMAIN.md, built in code for projection tests (the app reads config/policy.yml). */
+/** The policy table of docs/domain.md, built in code for projection tests (the app reads config/policy.yml). */
 public final class DefaultPolicy {
 
     static final Set<ProductCategory> APPLIANCES_2024 = EnumSet.of(REFRIGERATOR, WASHING_MACHINE, TV,
@@ -52,7 +52,7 @@ public final class DefaultPolicy {
                                 Fuel.NEV, d("2018-12-31")), d("2025-01-08")),
                 new PolicyPeriod(Programme.VEHICLE_REPLACEMENT, d("2025-01-01"), d("2025-12-31"), null, null, null,
                         null, null, null, null, Money.parse("15000"), Money.parse("13000"), null, null, 1, null,
-                        "DOMAIN.md"),
+                        "docs/domain.md"),
                 appliance("2024-08-01", "2024-12-31", APPLIANCES_2024,
                         Map.of(2, new BigDecimal("0.15"), 1, new BigDecimal("0.20")), "2000", Map.of()),
                 appliance("2025-01-01", "2025-12-31", APPLIANCES_2025,
@@ -62,7 +62,7 @@ public final class DefaultPolicy {
                         Map.of(AIR_CONDITIONER, 3)),
                 new PolicyPeriod(Programme.DIGITAL, d("2025-01-20"), d("2025-12-31"), EnumSet.of(PHONE, TABLET, SMARTWATCH),
                         null, new BigDecimal("0.15"), Money.parse("500"), Money.parse("6000"), null, null, null, null,
-                        null, null, 1, null, "DOMAIN.md"),
+                        null, null, 1, null, "docs/domain.md"),
                 new PolicyPeriod(Programme.EBIKE, d("2024-01-01"), d("2026-12-31"), EnumSet.of(ProductCategory.EBIKE),
                         null, null, Money.parse("500"), null, null, null, null, null, null, null, 1, null,
                         "assumed (local)")));
@@ -72,13 +72,13 @@ public final class DefaultPolicy {
                                           Map<Integer, BigDecimal> rates, String cap,
                                           Map<ProductCategory, Integer> limits) {
         return new PolicyPeriod(Programme.APPLIANCE, d(from), d(to), categories, rates, null, Money.parse(cap), null,
-                null, null, null, null, null, null, 1, limits, "DOMAIN.md");
+                null, null, null, null, null, null, 1, limits, "docs/domain.md");
     }
 
     private record Scrap(Programme programme, LocalDate from, LocalDate to) {
         PolicyPeriod scrap(Map<Fuel, LocalDate> thresholds, LocalDate ownedBefore) {
             return new PolicyPeriod(programme, from, to, null, null, null, null, null, Money.parse("20000"),
-                    Money.parse("15000"), null, null, thresholds, ownedBefore, null, null, "DOMAIN.md");
+                    Money.parse("15000"), null, null, thresholds, ownedBefore, null, null, "docs/domain.md");
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One programme's rules for one period (DOMAIN.md, "Effective-dated policy table"). Fields that a
+ * One programme's rules for one period (docs/domain.md, "Effective-dated policy table"). Fields that a
  * programme does not use are {@code null} or empty. {@code validTo} is inclusive.
  *
  * @param categories           eligible product categories (APPLIANCE, DIGITAL)
@@ -54,7 +54,7 @@ public record PolicyPeriod(Programme programme, LocalDate validFrom, LocalDate v
         return !day.isBefore(validFrom) && !day.isAfter(validTo);
     }
 
-    /** The per-person limit for a category in this period (RULES.md R01: 1, AIR_CONDITIONER 3 from 2025). */
+    /** The per-person limit for a category in this period (docs/fraud-rules.md R01: 1, AIR_CONDITIONER 3 from 2025). */
     public int limitFor(ProductCategory category) {
         return perPersonLimitByCategory.getOrDefault(category, perPersonLimit == null ? 1 : perPersonLimit);
     }

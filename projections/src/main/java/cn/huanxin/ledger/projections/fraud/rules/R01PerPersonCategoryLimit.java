@@ -36,7 +36,7 @@ import java.util.Set;
  * reporting on 以旧换新 骗补 cases describes one identity claiming a category again and again,
  * through borrowed identities (冒用身份) or merchants splitting orders. The limit is the one of the
  * period in force on the grant's date ({@link PolicyPeriod#limitFor(ProductCategory)}), or
- * {@code default-limit} outside every period; every grant counts, reversed or not, because RULES.md
+ * {@code default-limit} outside every period; every grant counts, reversed or not, because docs/fraud-rules.md
  * has R01 read {@code SubsidyGranted} only and a reversal after a double claim is usually its
  * consequence, not a reason to forget it. One alert per person and year ({@code window} the year),
  * naming every grant counted.

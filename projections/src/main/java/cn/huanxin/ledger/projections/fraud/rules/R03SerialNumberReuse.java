@@ -34,7 +34,7 @@ import java.util.Set;
  * than one subsidy, or an appliance or digital subsidy that names no serial number, which would hide
  * the same trick; 一机多卖 is how public reporting and 公安 cases on 以旧换新 骗补 describe merchants
  * registering one machine, or a list of serial numbers, for several buyers' subsidies. Serial
- * numbers are compared exactly as posted, and every grant counts, reversed or not (RULES.md has R03
+ * numbers are compared exactly as posted, and every grant counts, reversed or not (docs/fraud-rules.md has R03
  * read {@code SubsidyGranted} only). One alert per {@code CATEGORY|serial} naming every grant with
  * it, or per subsidy for a missing serial number; a subject longer than the alert table's 160
  * characters (serial numbers may have 256) names the serial by its SHA-256 instead.

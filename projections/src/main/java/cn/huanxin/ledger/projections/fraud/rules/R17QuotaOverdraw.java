@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * R17 额度超支: a fund's quota in one region overdrawn — its {@code available} balance (CONTRACT.md,
+ * R17 额度超支: a fund's quota in one region overdrawn — its {@code available} balance (docs/api.md,
  * "Balance arithmetic": allocated − reclaimed − granted + reversed, in record order) below zero.
  * Audit findings on the ultra-long special treasury bond money (审计署 reports on 超长期特别国债
  * and trade-in funds) and finance-bureau notices on 额度管理 describe subsidies granted beyond the

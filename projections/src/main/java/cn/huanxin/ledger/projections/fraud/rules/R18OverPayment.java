@@ -29,7 +29,7 @@ import java.util.Set;
  * R18 超额兑付: more paid out on a subsidy than it was granted. Audit findings on trade-in and
  * equipment-renewal funds (审计署 and finance-bureau inspections of 重复兑付, 超标准兑付) describe
  * the same subsidy paid twice through two payment batches, or paid in full after it had been cut
- * back. The rule follows CONTRACT.md's balance arithmetic: each subsidy has an unpaid commitment,
+ * back. The rule follows docs/api.md's balance arithmetic: each subsidy has an unpaid commitment,
  * its granted amount less what was paid; a reversal takes from that commitment first (as far as it
  * is positive) and claws back paid money only for the rest. The subsidy is over-paid when its
  * commitment falls below zero, which only a payment can do. So a reversal after full payment (a

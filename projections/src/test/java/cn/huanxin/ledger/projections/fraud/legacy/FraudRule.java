@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One fraud rule of RULES.md. A rule sees the events it reads, in the ledger's global order, keeps
+ * One fraud rule of docs/fraud-rules.md. A rule sees the events it reads, in the ledger's global order, keeps
  * its own state in its own tables (through the context's JDBC template, inside the processor's
  * transaction), and raises alerts through the context. It reads event time only: "now" is the
  * largest {@code occurredAt} seen, so a replay raises the same alerts at the same points.
@@ -21,7 +21,7 @@ public interface FraudRule {
     /** {@code R01} … {@code R21}. */
     String id();
 
-    /** The rule's name, Chinese and English, as in RULES.md. */
+    /** The rule's name, Chinese and English, as in docs/fraud-rules.md. */
     String name();
 
     Severity severity();

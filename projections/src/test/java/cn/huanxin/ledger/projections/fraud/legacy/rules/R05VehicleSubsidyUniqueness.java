@@ -35,7 +35,7 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
     static final String ID = "R05";
 
     public R05VehicleSubsidyUniqueness(RuleSettings settings) {
-        // R05 has no parameters (RULES.md); the constructor keeps the shape every rule has.
+        // R05 has no parameters (docs/fraud-rules.md); the constructor keeps the shape every rule has.
     }
 
     @Override

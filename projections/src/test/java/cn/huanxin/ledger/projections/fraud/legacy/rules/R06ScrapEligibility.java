@@ -36,7 +36,7 @@ public final class R06ScrapEligibility implements FraudRule {
     private final ScrapGrantJoin join = new ScrapGrantJoin("fraud_r06");
 
     public R06ScrapEligibility(RuleSettings settings) {
-        // The thresholds are the policy table's (DOMAIN.md); R06 has no parameters of its own.
+        // The thresholds are the policy table's (docs/domain.md); R06 has no parameters of its own.
     }
 
     @Override

@@ -34,7 +34,7 @@ public final class R07PolicyWindow implements FraudRule {
     private final ScrapGrantJoin join = new ScrapGrantJoin("fraud_r07");
 
     public R07PolicyWindow(RuleSettings settings) {
-        // The periods are the policy table's (DOMAIN.md); R07 has no parameters of its own.
+        // The periods are the policy table's (docs/domain.md); R07 has no parameters of its own.
     }
 
     @Override
