@@ -89,27 +89,14 @@ final class ApplianceTradeInCases {
         int grade = random.nextDouble() < 0.75 ? 1 : 2;
         BigDecimal rate = grade == 1 ? GRADE_1_RATE : GRADE_2_RATE;
         BigDecimal amount = product.price().multiply(rate).setScale(2, RoundingMode.HALF_UP).min(MAXIMUM_SUBSIDY);
-        ObjectNode grant = support.object();
-        grant.put("subsidyId", subsidyId);
-        grant.put("fundId", funds.fundId(county));
-        grant.put("regionCode", county);
-        grant.put("programme", "APPLIANCE");
-        ObjectNode beneficiary = grant.putObject("beneficiary");
-        beneficiary.put("kind", "PERSON");
-        beneficiary.put("idNumber", person);
-        grant.put("merchantId", dealer.id());
-        ObjectNode newProduct = grant.putObject("product");
-        newProduct.put("category", product.category());
-        newProduct.put("brand", product.brand());
-        newProduct.put("model", product.model());
+        ObjectNode grant = subsidies.grantToResident(subsidyId, funds.fundId(county), county, "APPLIANCE", person,
+                dealer.id(), product);
+        ObjectNode newProduct = (ObjectNode) grant.get("product");
         newProduct.put("serialNo", support.alphanumeric(15));
         newProduct.put("energyGrade", grade);
         newProduct.put("price", GeneratorSupport.money(product.price()));
-        grant.put("invoiceNo", support.runId() + "-FP-" + GeneratorSupport.sequence(caseNumber));
-        grant.put("amount", GeneratorSupport.money(amount));
-        ObjectNode oldItem = grant.putObject("oldItem");
-        oldItem.put("kind", "APPLIANCE");
-        oldItem.put("ref", returnId);
+        Subsidies.invoiced(grant, support.runId() + "-FP-" + GeneratorSupport.sequence(caseNumber), amount,
+                "APPLIANCE", returnId);
         if (random.nextDouble() < 0.75) {
             String where = random.nextDouble() < 0.9 ? county : support.randomCounty();
             grant.put("deliveryAddress", address(where));

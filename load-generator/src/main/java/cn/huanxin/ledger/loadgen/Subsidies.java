@@ -6,7 +6,10 @@ import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** The follow-ups of a granted subsidy that the trade-in and the vehicle cases share: payment and reversal. */
+/**
+ * What the trade-in and the vehicle cases share about a subsidy: the grant to a resident, and its
+ * follow-ups, payment and reversal.
+ */
 final class Subsidies {
 
     private static final List<String> CARD_PREFIXES = List.of("6217", "6228", "6222", "6216");
@@ -24,6 +27,39 @@ final class Subsidies {
      */
     String residentAccount() {
         return support.pick(CARD_PREFIXES) + support.digits(15);
+    }
+
+    /**
+     * The grant to a resident, up to the new product's model; the caller adds the product's serial
+     * number and whatever else its programme records of the product, then {@link #invoiced}.
+     *
+     * @return the grant; its {@code product} object is {@code grant.get("product")}
+     */
+    ObjectNode grantToResident(String subsidyId, String fundId, String county, String programme, String person,
+                               String merchantId, Product product) {
+        ObjectNode grant = support.object();
+        grant.put("subsidyId", subsidyId);
+        grant.put("fundId", fundId);
+        grant.put("regionCode", county);
+        grant.put("programme", programme);
+        ObjectNode beneficiary = grant.putObject("beneficiary");
+        beneficiary.put("kind", "PERSON");
+        beneficiary.put("idNumber", person);
+        grant.put("merchantId", merchantId);
+        ObjectNode newProduct = grant.putObject("product");
+        newProduct.put("category", product.category());
+        newProduct.put("brand", product.brand());
+        newProduct.put("model", product.model());
+        return grant;
+    }
+
+    /** The grant's invoice, amount and the old item it trades in. */
+    static void invoiced(ObjectNode grant, String invoiceNo, BigDecimal amount, String oldItemKind, String oldItemRef) {
+        grant.put("invoiceNo", invoiceNo);
+        grant.put("amount", GeneratorSupport.money(amount));
+        ObjectNode oldItem = grant.putObject("oldItem");
+        oldItem.put("kind", oldItemKind);
+        oldItem.put("ref", oldItemRef);
     }
 
     Draft paid(String subsidyId, int caseNumber, BigDecimal amount, OffsetDateTime at, String payeeAccount) {

@@ -109,27 +109,14 @@ final class VehicleScrapCases {
         Product car = Catalog.car(random);
         BigDecimal amount = BigDecimal.valueOf("CAR_NEV".equals(car.category()) ? 20000 : 15000);
         OffsetDateTime granted = support.later(deregistered, 2, 15);
-        ObjectNode grant = support.object();
-        grant.put("subsidyId", subsidyId);
-        grant.put("fundId", funds.fundId(county));
-        grant.put("regionCode", county);
-        grant.put("programme", "VEHICLE_SCRAP");
-        ObjectNode beneficiary = grant.putObject("beneficiary");
-        beneficiary.put("kind", "PERSON");
-        beneficiary.put("idNumber", owner);
-        grant.put("merchantId", dealer.id());
-        ObjectNode newCar = grant.putObject("product");
-        newCar.put("category", car.category());
-        newCar.put("brand", car.brand());
-        newCar.put("model", car.model());
+        ObjectNode grant = subsidies.grantToResident(subsidyId, funds.fundId(county), county, "VEHICLE_SCRAP", owner,
+                dealer.id(), car);
+        ObjectNode newCar = (ObjectNode) grant.get("product");
         newCar.put("serialNo", support.identifiers().vin(car.wmi(), modelLetters(), 2024,
                 support.pickCharacter(Identifiers.VIN_ALPHABET), support.nextVehicleSerial()));
         newCar.put("price", GeneratorSupport.money(car.price()));
-        grant.put("invoiceNo", support.runId() + "-JDC-" + GeneratorSupport.sequence(caseNumber));
-        grant.put("amount", GeneratorSupport.money(amount));
-        ObjectNode oldItem = grant.putObject("oldItem");
-        oldItem.put("kind", "VEHICLE");
-        oldItem.put("ref", vin);
+        Subsidies.invoiced(grant, support.runId() + "-JDC-" + GeneratorSupport.sequence(caseNumber), amount,
+                "VEHICLE", vin);
         out.add(support.draft("SubsidyGranted", "subsidy:" + subsidyId, granted, grant));
         funds.granted(county, amount);
 
