@@ -11,6 +11,7 @@ import cn.huanxin.ledger.projections.source.AxonEventSource;
 import cn.huanxin.ledger.projections.source.EventSource;
 import cn.huanxin.ledger.projections.source.JdbcEventSource;
 import cn.huanxin.ledger.projections.source.StoredEvent;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -18,10 +19,15 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -42,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The two ways of reading stored events agree: the JDBC fast path and the adapter on Axon's
  * {@code EventStore} API (the one Axon Server needs), over the same stored rows, give the same events
  * byte for byte, the same leaves and roots when each seals them, and the same verdicts when each
- * verifies — a clean store and a tampered one.
+ * verifies — a clean store and a tampered one; on H2 and on a real PostgreSQL.
  */
 class EventSourceAdaptersTest {
 
@@ -60,9 +66,10 @@ class EventSourceAdaptersTest {
         stores.forEach(EmbeddedEventStore::shutDown);
     }
 
-    @Test
-    void bothAdaptersReadTheSameStoredBytes() {
-        Store store = store();
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void bothAdaptersReadTheSameStoredBytes(Database database) {
+        Store store = store(database);
         List<StoredEvent> viaJdbc = readAll(store.jdbcSource());
         List<StoredEvent> viaAxon = readAll(store.axonSource());
 
@@ -88,10 +95,11 @@ class EventSourceAdaptersTest {
         assertThat(store.jdbcSource().exists("fund:F-97")).isFalse();
     }
 
-    @Test
-    void sealedThroughEitherAdapterTheLeavesAndRootsAreTheSame() {
-        Store viaJdbc = store();
-        Store viaAxon = store();
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void sealedThroughEitherAdapterTheLeavesAndRootsAreTheSame(Database database) {
+        Store viaJdbc = store(database);
+        Store viaAxon = store(database);
         seal(viaJdbc, viaJdbc.jdbcSource());
         seal(viaAxon, viaAxon.axonSource());
 
@@ -125,9 +133,10 @@ class EventSourceAdaptersTest {
                 .satisfies(event -> assertSame(event, viaJdbc.jdbcSource().stream("fund:F-7", 10).get(0)));
     }
 
-    @Test
-    void bothAdaptersGiveTheSameVerdicts() {
-        Store store = store();
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void bothAdaptersGiveTheSameVerdicts(Database database) {
+        Store store = store(database);
         seal(store, store.jdbcSource());
         SealVerifier.Result jdbcClean = verifier(store, store.jdbcSource()).verify(checked -> { });
         SealVerifier.Result axonClean = verifier(store, store.axonSource()).verify(checked -> { });
@@ -136,7 +145,8 @@ class EventSourceAdaptersTest {
         assertThat(axonClean.checked()).isEqualTo(jdbcClean.checked()).isEqualTo(POSITIONS.length);
         assertThat(axonClean.checkpointsChecked()).isEqualTo(jdbcClean.checkpointsChecked());
 
-        store.jdbc().execute("DROP TRIGGER domain_event_entry_append_only");
+        store.jdbc().execute("DROP TRIGGER domain_event_entry_append_only"
+                + (database == Database.POSTGRESQL ? " ON domain_event_entry" : ""));
         store.jdbc().update("UPDATE domain_event_entry SET payload = ? WHERE global_index = 1234",
                 "{\"fundId\":\"F-1234\",\"name\":\"资金\",\"year\":2025}".getBytes(StandardCharsets.UTF_8));
         SealVerifier.Result jdbcTampered = verifier(store, store.jdbcSource()).verify(checked -> { });
@@ -179,24 +189,38 @@ class EventSourceAdaptersTest {
         return new SealSettings(100, Duration.ofHours(1));
     }
 
-    /** One H2 database with the ledger's schema and the same stored rows, read both ways. */
-    private Store store() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:sources-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2", "classpath:db/migration/common")
+    /**
+     * A fresh database with the ledger's schema and the same stored rows, read both ways: H2, or a
+     * real PostgreSQL, where the JDBC path reads through a server-side cursor in binary rows.
+     */
+    private Store store(Database database) {
+        DataSource dataSource;
+        if (database == Database.H2) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:sources-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            dataSource = h2;
+        } else {
+            String name = "sources_" + UUID.randomUUID().toString().replace("-", "");
+            new JdbcTemplate(postgres().getPostgresDatabase()).execute("CREATE DATABASE " + name);
+            dataSource = postgres().getDatabase("postgres", name);
+        }
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/" + database.migrations,
+                        "classpath:db/migration/common")
                 .load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        List<Object[]> rows = new ArrayList<>();
         for (long position : POSITIONS) {
-            jdbc.update("INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, "
-                            + "sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data) "
-                            + "VALUES (?,?,?,?,?,?,?,?,?,?)", position, eventId(position), "fund:F-" + position, 0,
+            rows.add(new Object[]{position, eventId(position), "fund:F-" + position, 0,
                     "Fund", "2024-09-01T02:00:00Z", "cn.huanxin.ledger.core.fund.FundOpened", "1",
                     ("{\"fundId\":\"F-" + position + "\",\"name\":\"资金 " + position + "\",\"year\":2024}")
                             .getBytes(StandardCharsets.UTF_8),
                     ("{\"occurredAt\":\"2024-09-01T02:00:00Z\",\"recordedAt\":\"2024-09-01T02:00:0" + (position % 10)
                             + ".5Z\",\"source\":\"test\",\"eventId\":\"E-" + position + "\",\"principal\":\"test\"}")
-                            .getBytes(StandardCharsets.UTF_8));
+                            .getBytes(StandardCharsets.UTF_8)});
         }
+        jdbc.batchUpdate("INSERT INTO domain_event_entry (global_index, event_identifier, aggregate_identifier, "
+                + "sequence_number, type, time_stamp, payload_type, payload_revision, payload, meta_data) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?)", rows);
         JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
         EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
                 .storageEngine(JdbcEventStorageEngine.builder()
@@ -219,5 +243,37 @@ class EventSourceAdaptersTest {
     }
 
     private record Store(JdbcTemplate jdbc, EventSource jdbcSource, EventSource axonSource) {
+    }
+
+    enum Database {
+        H2("h2"), POSTGRESQL("postgresql");
+
+        final String migrations;
+
+        Database(String migrations) {
+            this.migrations = migrations;
+        }
+    }
+
+    /** One PostgreSQL for the class, started on first use; each test gets a database of its own. */
+    private static EmbeddedPostgres postgres;
+
+    private static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+            }
+        }
+        return postgres;
+    }
+
+    @AfterAll
+    static void stopPostgres() throws IOException {
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.projections.seal;
 
+import cn.huanxin.ledger.core.integrity.CanonicalEncoder;
 import cn.huanxin.ledger.core.integrity.Checkpoint;
 import cn.huanxin.ledger.core.integrity.LogTree;
 import cn.huanxin.ledger.core.integrity.SigningKey;
@@ -93,12 +94,13 @@ public final class Seal {
         List<Object[]> leaves = new ArrayList<>(events.size());
         List<Object[]> nodes = new ArrayList<>(events.size());
         List<Checkpoint> checkpoints = new ArrayList<>();
+        CanonicalEncoder encoder = new CanonicalEncoder();
         for (StoredEvent event : events) {
             if (event.position() <= previous) {
                 throw new IllegalStateException("events out of order at position " + event.position());
             }
             previous = event.position();
-            byte[] leaf = event.leafHash();
+            byte[] leaf = event.leafHash(encoder);
             long leafIndex = frontier.size();
             for (TreeFrontier.Completed completed : frontier.append(leaf)) {
                 if (completed.subtree().level() == 0) {

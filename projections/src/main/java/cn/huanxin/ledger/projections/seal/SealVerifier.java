@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.projections.seal;
 
+import cn.huanxin.ledger.core.integrity.CanonicalEncoder;
 import cn.huanxin.ledger.core.integrity.Checkpoint;
 import cn.huanxin.ledger.core.integrity.Hashes;
 import cn.huanxin.ledger.core.integrity.TreeFrontier;
@@ -134,10 +135,11 @@ public final class SealVerifier {
     /** Leaf hashes of a batch; {@code null} for an event without a canonical form. */
     private static List<byte[]> leaves(List<StoredEvent> events) {
         List<byte[]> leaves = new ArrayList<>(events.size());
+        CanonicalEncoder encoder = new CanonicalEncoder();
         for (StoredEvent event : events) {
             byte[] leaf;
             try {
-                leaf = event.leafHash();
+                leaf = event.leafHash(encoder);
             } catch (StoredEvent.UnencodableEventException e) {
                 leaf = null;
             }

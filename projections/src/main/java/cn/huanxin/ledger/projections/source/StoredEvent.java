@@ -2,11 +2,9 @@ package cn.huanxin.ledger.projections.source;
 
 import cn.huanxin.ledger.core.common.LedgerJson;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
-import cn.huanxin.ledger.core.integrity.CanonicalEvent;
-import cn.huanxin.ledger.core.integrity.MerkleTree;
+import cn.huanxin.ledger.core.integrity.CanonicalEncoder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -58,26 +56,43 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
      *                                   for verification a mismatch, for the seal a stop
      */
     public byte[] canonical() {
+        return encode(new CanonicalEncoder(), false);
+    }
+
+    /** {@code SHA-256(0x00 || canonical())}. */
+    public byte[] leafHash() {
+        return leafHash(new CanonicalEncoder());
+    }
+
+    /**
+     * {@code SHA-256(0x00 || canonical())}, written with an encoder that the caller reuses from event
+     * to event (one per thread): the path of the seal and of verification.
+     */
+    public byte[] leafHash(CanonicalEncoder encoder) {
+        return encode(encoder, true);
+    }
+
+    private byte[] encode(CanonicalEncoder encoder, boolean hash) {
         if (position == UNKNOWN_POSITION) {
             throw new UnencodableEventException("the event " + ledgerEventId + " was read without its global position",
                     null);
         }
         try {
             Map<String, String> meta = canonicalMetadata();
-            JsonNode body = JSON.readTree(payload);
-            return CanonicalEvent.encode(position, ledgerEventId, streamId, sequence, type(),
-                    revision == null ? "" : revision, instant(meta, LedgerMetadata.OCCURRED_AT),
-                    instant(meta, LedgerMetadata.RECORDED_AT), text(meta, LedgerMetadata.SOURCE),
-                    text(meta, LedgerMetadata.EVENT_ID), body);
+            Instant occurredAt = instant(meta, LedgerMetadata.OCCURRED_AT);
+            Instant recordedAt = instant(meta, LedgerMetadata.RECORDED_AT);
+            String source = text(meta, LedgerMetadata.SOURCE);
+            String eventId = text(meta, LedgerMetadata.EVENT_ID);
+            String rev = revision == null ? "" : revision;
+            return hash
+                    ? encoder.leafHash(position, ledgerEventId, streamId, sequence, type(), rev, occurredAt, recordedAt,
+                    source, eventId, payload)
+                    : encoder.encode(position, ledgerEventId, streamId, sequence, type(), rev, occurredAt, recordedAt,
+                    source, eventId, payload);
         } catch (IOException | RuntimeException e) {
             throw new UnencodableEventException("the event at position " + position + " has no canonical form: "
                     + e.getMessage(), e);
         }
-    }
-
-    /** {@code SHA-256(0x00 || canonical())}. */
-    public byte[] leafHash() {
-        return MerkleTree.leafHash(canonical());
     }
 
     /** The four metadata keys of the canonical form, read without building a tree. */

@@ -1,0 +1,400 @@
+package cn.huanxin.ledger.core.integrity;
+
+import cn.huanxin.ledger.core.common.CanonicalJson;
+import cn.huanxin.ledger.core.common.LedgerJson;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The canonical encoding of {@link CanonicalEvent#encode}, byte for byte, written straight from the
+ * stored payload's JSON bytes into a buffer that is reused from event to event: the fast path that
+ * hashing a whole store takes (the seal, verification).
+ * <p>
+ * {@link CanonicalEvent#encode} reads the payload into a tree, renders it as text and encodes the
+ * text as UTF-8; this class parses the payload once with a streaming parser and writes UTF-8 bytes
+ * directly, sorting each object's members in place. It takes the fast path only for what it renders
+ * exactly as the tree does — objects without repeated member names, arrays, strings, booleans,
+ * {@code null} and integers that fit a {@code long} — and hands anything else (a decimal number, a
+ * repeated name, text after the object, JSON that does not parse) to {@link CanonicalEvent#encode}
+ * unchanged, so that both give the same bytes, or the same refusal, for every input
+ * ({@code CanonicalEncoderTest} compares them).
+ * <p>
+ * An instance is not thread-safe: each hashing thread uses its own.
+ */
+public final class CanonicalEncoder {
+
+    private static final ObjectMapper JSON = LedgerJson.newObjectMapper();
+    private static final JsonFactory FACTORY = JSON.getFactory();
+    private static final byte[] LEAF_PREFIX = {0x00};
+    private static final long MAX_SAFE_INTEGER = CanonicalEvent.MAX_SAFE_INTEGER;
+
+    private final MessageDigest sha256;
+    private byte[] buffer = new byte[1024];
+    private int length;
+    private byte[] scratch = new byte[512];
+
+    public CanonicalEncoder() {
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /**
+     * The canonical encoding of an event given by its parts, as {@link CanonicalEvent#encode} gives
+     * it for the payload read as a tree.
+     *
+     * @param payloadJson the stored payload, UTF-8 JSON
+     * @throws IllegalArgumentException as {@link CanonicalEvent#encode} does, also for a payload that
+     *                                  is not JSON
+     */
+    public byte[] encode(long position, String ledgerEventId, String streamId, long sequence, String type,
+                         String revision, Instant occurredAt, Instant recordedAt, String source, String eventId,
+                         byte[] payloadJson) {
+        write(position, ledgerEventId, streamId, sequence, type, revision, occurredAt, recordedAt, source, eventId,
+                payloadJson);
+        return Arrays.copyOf(buffer, length);
+    }
+
+    /** {@code SHA-256(0x00 || encode(…))}, without copying the encoding. */
+    public byte[] leafHash(long position, String ledgerEventId, String streamId, long sequence, String type,
+                           String revision, Instant occurredAt, Instant recordedAt, String source, String eventId,
+                           byte[] payloadJson) {
+        write(position, ledgerEventId, streamId, sequence, type, revision, occurredAt, recordedAt, source, eventId,
+                payloadJson);
+        sha256.reset();
+        sha256.update(LEAF_PREFIX);
+        sha256.update(buffer, 0, length);
+        return sha256.digest();
+    }
+
+    private void write(long position, String ledgerEventId, String streamId, long sequence, String type,
+                       String revision, Instant occurredAt, Instant recordedAt, String source, String eventId,
+                       byte[] payloadJson) {
+        Objects.requireNonNull(payloadJson, "payload");
+        if (position < 1 || position > MAX_SAFE_INTEGER || sequence < 0 || sequence > MAX_SAFE_INTEGER
+                || !fast(position, ledgerEventId, streamId, sequence, type, revision, occurredAt, recordedAt, source,
+                eventId, payloadJson)) {
+            slow(position, ledgerEventId, streamId, sequence, type, revision, occurredAt, recordedAt, source, eventId,
+                    payloadJson);
+        }
+    }
+
+    /** The tree path, whose result or refusal is the definition. */
+    private void slow(long position, String ledgerEventId, String streamId, long sequence, String type,
+                      String revision, Instant occurredAt, Instant recordedAt, String source, String eventId,
+                      byte[] payloadJson) {
+        JsonNode payload;
+        try {
+            payload = JSON.readTree(payloadJson);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the payload is not JSON: " + e.getMessage(), e);
+        }
+        byte[] encoded = CanonicalEvent.encode(position, ledgerEventId, streamId, sequence, type, revision,
+                occurredAt, recordedAt, source, eventId, payload);
+        length = 0;
+        ensure(encoded.length);
+        System.arraycopy(encoded, 0, buffer, 0, encoded.length);
+        length = encoded.length;
+    }
+
+    /** The members in their fixed JCS order; false when the payload needs the tree path. */
+    private boolean fast(long position, String ledgerEventId, String streamId, long sequence, String type,
+                         String revision, Instant occurredAt, Instant recordedAt, String source, String eventId,
+                         byte[] payloadJson) {
+        if (ledgerEventId == null || streamId == null || type == null || revision == null || occurredAt == null
+                || recordedAt == null || source == null || eventId == null) {
+            return false;
+        }
+        length = 0;
+        ascii("{\"eventId\":");
+        string(eventId);
+        ascii(",\"ledgerEventId\":");
+        string(ledgerEventId);
+        ascii(",\"occurredAt\":");
+        if (!instant(occurredAt)) {
+            return false;
+        }
+        ascii(",\"payload\":");
+        try (JsonParser parser = FACTORY.createParser(payloadJson)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || !value(parser, JsonToken.START_OBJECT)
+                    || parser.nextToken() != null) {
+                return false;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        ascii(",\"position\":");
+        number(position);
+        ascii(",\"recordedAt\":");
+        if (!instant(recordedAt)) {
+            return false;
+        }
+        ascii(",\"revision\":");
+        string(revision);
+        ascii(",\"sequence\":");
+        number(sequence);
+        ascii(",\"source\":");
+        string(source);
+        ascii(",\"streamId\":");
+        string(streamId);
+        ascii(",\"type\":");
+        string(type);
+        put((byte) '}');
+        return true;
+    }
+
+    /** Writes the value that starts with {@code token}; false when the tree path must decide. */
+    private boolean value(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                return object(parser);
+            }
+            case START_ARRAY -> {
+                put((byte) '[');
+                boolean first = true;
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    if (next == null) {
+                        return false;
+                    }
+                    if (!first) {
+                        put((byte) ',');
+                    }
+                    first = false;
+                    if (!value(parser, next)) {
+                        return false;
+                    }
+                }
+                put((byte) ']');
+                return true;
+            }
+            case VALUE_STRING -> {
+                string(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+                return true;
+            }
+            case VALUE_NUMBER_INT -> {
+                JsonParser.NumberType kind = parser.getNumberType();
+                if (kind != JsonParser.NumberType.INT && kind != JsonParser.NumberType.LONG) {
+                    return false;
+                }
+                long number = parser.getLongValue();
+                if (Math.abs(number) > MAX_SAFE_INTEGER) {
+                    return false;
+                }
+                number(number);
+                return true;
+            }
+            case VALUE_TRUE -> {
+                ascii("true");
+                return true;
+            }
+            case VALUE_FALSE -> {
+                ascii("false");
+                return true;
+            }
+            case VALUE_NULL -> {
+                ascii("null");
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * An object: its values are written one after the other as they come, then the region is
+     * rewritten with the members sorted by name (UTF-16 code units, as {@link String#compareTo}).
+     */
+    private boolean object(JsonParser parser) throws IOException {
+        int start = length;
+        String[] names = new String[8];
+        int[] ends = new int[8];
+        int count = 0;
+        for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+            if (next != JsonToken.FIELD_NAME) {
+                return false;
+            }
+            if (count == names.length) {
+                names = Arrays.copyOf(names, count * 2);
+                ends = Arrays.copyOf(ends, count * 2);
+            }
+            names[count] = parser.currentName();
+            JsonToken valueToken = parser.nextToken();
+            if (valueToken == null || !value(parser, valueToken)) {
+                return false;
+            }
+            ends[count] = length;
+            count++;
+        }
+        // Member indexes by name (insertion sort: objects are small); a repeated name goes to the tree
+        // path, which keeps the last value.
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            int member = i;
+            int at = i;
+            while (at > 0) {
+                int compared = names[order[at - 1]].compareTo(names[member]);
+                if (compared == 0) {
+                    return false;
+                }
+                if (compared < 0) {
+                    break;
+                }
+                order[at] = order[at - 1];
+                at--;
+            }
+            order[at] = member;
+        }
+        int size = length - start;
+        if (scratch.length < size) {
+            scratch = new byte[Math.max(size, scratch.length * 2)];
+        }
+        System.arraycopy(buffer, start, scratch, 0, size);
+        length = start;
+        put((byte) '{');
+        for (int i = 0; i < count; i++) {
+            int member = order[i];
+            int from = member == 0 ? 0 : ends[member - 1] - start;
+            int to = ends[member] - start;
+            if (i > 0) {
+                put((byte) ',');
+            }
+            string(names[member]);
+            put((byte) ':');
+            ensure(to - from);
+            System.arraycopy(scratch, from, buffer, length, to - from);
+            length += to - from;
+        }
+        put((byte) '}');
+        return true;
+    }
+
+    /**
+     * An instant as {@link Instant#toString()} renders it, for the years 0 to 9999 (four digits,
+     * seconds always, a fraction of 3, 6 or 9 digits when not zero); false for other years.
+     */
+    private boolean instant(Instant instant) {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        int year = time.getYear();
+        if (year < 0 || year > 9999) {
+            return false;
+        }
+        ensure(40);
+        put((byte) '"');
+        digits(year, 4);
+        put((byte) '-');
+        digits(time.getMonthValue(), 2);
+        put((byte) '-');
+        digits(time.getDayOfMonth(), 2);
+        put((byte) 'T');
+        digits(time.getHour(), 2);
+        put((byte) ':');
+        digits(time.getMinute(), 2);
+        put((byte) ':');
+        digits(time.getSecond(), 2);
+        int nano = instant.getNano();
+        if (nano > 0) {
+            put((byte) '.');
+            if (nano % 1_000_000 == 0) {
+                digits(nano / 1_000_000, 3);
+            } else if (nano % 1_000 == 0) {
+                digits(nano / 1_000, 6);
+            } else {
+                digits(nano, 9);
+            }
+        }
+        put((byte) 'Z');
+        put((byte) '"');
+        return true;
+    }
+
+    private void digits(int value, int width) {
+        for (int i = width - 1; i >= 0; i--) {
+            buffer[length + i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        length += width;
+    }
+
+    private void number(long value) {
+        ascii(Long.toString(value));
+    }
+
+    private void string(String value) {
+        int count = value.length();
+        for (int i = 0; i < count; i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+                string(value.toCharArray(), 0, count);
+                return;
+            }
+        }
+        ensure(count + 2);
+        buffer[length++] = '"';
+        for (int i = 0; i < count; i++) {
+            buffer[length++] = (byte) value.charAt(i);
+        }
+        buffer[length++] = '"';
+    }
+
+    /** A JSON string literal as {@link CanonicalJson#appendString} writes it, in UTF-8. */
+    private void string(char[] text, int offset, int count) {
+        boolean plain = true;
+        for (int i = offset; i < offset + count; i++) {
+            char c = text[i];
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+                plain = false;
+                break;
+            }
+        }
+        if (plain) {
+            ensure(count + 2);
+            buffer[length++] = '"';
+            for (int i = offset; i < offset + count; i++) {
+                buffer[length++] = (byte) text[i];
+            }
+            buffer[length++] = '"';
+            return;
+        }
+        StringBuilder literal = new StringBuilder(count + 8);
+        CanonicalJson.appendString(new String(text, offset, count), literal);
+        byte[] bytes = literal.toString().getBytes(StandardCharsets.UTF_8);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
+    }
+
+    private void ascii(String text) {
+        int n = text.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buffer[length++] = (byte) text.charAt(i);
+        }
+    }
+
+    private void put(byte b) {
+        ensure(1);
+        buffer[length++] = b;
+    }
+
+    private void ensure(int more) {
+        if (length + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(length + more, buffer.length * 2));
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package cn.huanxin.ledger.core.integrity;
+
+import cn.huanxin.ledger.core.common.LedgerJson;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * {@link CanonicalEncoder} gives exactly the bytes of {@link CanonicalEvent#encode} over the payload
+ * read as a tree — or refuses exactly when it refuses — for random JSON texts: members in any order,
+ * nested objects and arrays, escapes, non-ASCII and lone surrogates, integers up to and past
+ * 2^53, decimals, repeated names, text after the object, and instants of every fraction length.
+ */
+class CanonicalEncoderProperties {
+
+    private static final ObjectMapper JSON = LedgerJson.newObjectMapper();
+
+    @Provide
+    Arbitrary<String> payloads() {
+        return object(2);
+    }
+
+    private Arbitrary<String> object(int depth) {
+        Arbitrary<String> member = Arbitraries.strings().withChars("abcAB_é中\"\\\n").ofMaxLength(4)
+                .flatMap(name -> value(depth).map(v -> quote(name) + ":" + v));
+        return member.list().ofMaxSize(7).map(members -> "{" + String.join(",", members) + "}");
+    }
+
+    private Arbitrary<String> value(int depth) {
+        List<Arbitrary<String>> choices = new ArrayList<>(List.of(
+                Arbitraries.strings().all().ofMaxLength(12).map(CanonicalEncoderProperties::quote),
+                Arbitraries.strings().withChars("09az.-\u0001\t\"\\\u00e9\u4e2d\ud800\udc00").ofMaxLength(8)
+                        .map(CanonicalEncoderProperties::quote),
+                Arbitraries.longs().map(n -> Long.toString(n)),
+                Arbitraries.of("9007199254740991", "-9007199254740991", "9007199254740992", "123456789012345678901",
+                        "0", "-0", "1.50", "12.345", "0.1000", "1e3", "1.2345678901234567", "-0.0", "3.0"),
+                Arbitraries.of("true", "false", "null")));
+        if (depth > 0) {
+            choices.add(object(depth - 1));
+            choices.add(Arbitraries.lazy(() -> value(depth - 1)).list().ofMaxSize(4)
+                    .map(items -> "[" + String.join(",", items) + "]"));
+        }
+        return Arbitraries.oneOf(choices);
+    }
+
+    /** A JSON string literal; control characters, quotes and lone surrogates as \\u escapes. */
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    @Provide
+    Arbitrary<Instant> instants() {
+        return Arbitraries.longs().between(-62_167_219_200L, 253_402_300_799L + 86_400L * 400)
+                .flatMap(seconds -> Arbitraries.of(0, 1, 120_000_000, 123_000_000, 123_400_000, 123_456_000,
+                                123_456_700, 999_999_999, 1_000)
+                        .map(nanos -> Instant.ofEpochSecond(seconds, nanos)));
+    }
+
+    @Property(tries = 500)
+    void encodesEveryPayloadAsTheTreeDoes(@ForAll("payloads") String payload, @ForAll("instants") Instant occurredAt) {
+        assertSame(payload, occurredAt);
+    }
+
+    @Property(tries = 300)
+    void encodesEveryTextAsTheTreeDoes(@ForAll("texts") String payload) {
+        assertSame(payload, Instant.parse("2024-07-29T03:21:46Z"));
+    }
+
+    @Provide
+    Arbitrary<String> texts() {
+        return Arbitraries.oneOf(
+                payloads().map(p -> p + " {}"),
+                payloads().map(p -> p.length() > 2 ? p.substring(0, p.length() / 2) : p),
+                payloads().tuple2().map(Tuple.Tuple2::toString),
+                Arbitraries.of("", "[]", "\"x\"", "12", "{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1,\"b\":1}}",
+                        "{\"a\":1}garbage", "{\"a\":NaN}", "{\"a\":[1,2,]}", "{\"a\":1.0}", "{\"b\":0.5,\"a\":-7}"));
+    }
+
+    @Example
+    void aStoredPaymentEncodesAsTheTreeDoes() {
+        assertSame("{\"subsidyId\":\"dev-S-320803-0000070\",\"paymentId\":\"dev-PAY-0000070\",\"amount\":\"839.80\","
+                + "\"paidOn\":\"2024-08-17\",\"payeeAccountRef\":\"71d1b98f\",\"owner\":{\"personRef\":\"edc6\","
+                + "\"a\":[3,{\"z\":1,\"y\":\"中文\"}]}}", Instant.parse("2024-08-17T08:39:50.123456Z"));
+    }
+
+    @Example
+    void refusesWhatTheTreePathRefuses() {
+        CanonicalEncoder encoder = new CanonicalEncoder();
+        byte[] notAnObject = "[1]".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> encoder.encode(1, "e", "s", 0, "T", "1", Instant.EPOCH, Instant.EPOCH, "src", "id",
+                notAnObject)).isInstanceOf(IllegalArgumentException.class);
+        byte[] object = "{}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> encoder.encode(0, "e", "s", 0, "T", "1", Instant.EPOCH, Instant.EPOCH, "src", "id",
+                object)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> encoder.encode(1, null, "s", 0, "T", "1", Instant.EPOCH, Instant.EPOCH, "src", "id",
+                object)).isInstanceOf(NullPointerException.class);
+    }
+
+    /** The same bytes and leaf hash from the encoder as from the tree path, or a refusal from both. */
+    private static void assertSame(String payload, Instant occurredAt) {
+        byte[] json = payload.getBytes(StandardCharsets.UTF_8);
+        Instant recordedAt = Instant.parse("2026-12-04T07:10:42.559Z");
+        byte[] expected;
+        try {
+            JsonNode tree = JSON.readTree(json);
+            expected = CanonicalEvent.encode(42, "c77ab8d0", "subsidy:S-1", 3, "SubsidyPaid", "1", occurredAt,
+                    recordedAt, "bench", "ev-1", tree);
+        } catch (Exception refused) {
+            CanonicalEncoder encoder = new CanonicalEncoder();
+            assertThatThrownBy(() -> encoder.encode(42, "c77ab8d0", "subsidy:S-1", 3, "SubsidyPaid", "1", occurredAt,
+                    recordedAt, "bench", "ev-1", json)).isInstanceOf(IllegalArgumentException.class);
+            return;
+        }
+        CanonicalEncoder encoder = new CanonicalEncoder();
+        // twice with the same encoder: the reused buffers leave nothing behind
+        for (int run = 0; run < 2; run++) {
+            assertThat(encoder.encode(42, "c77ab8d0", "subsidy:S-1", 3, "SubsidyPaid", "1", occurredAt, recordedAt,
+                    "bench", "ev-1", json)).isEqualTo(expected);
+            assertThat(encoder.leafHash(42, "c77ab8d0", "subsidy:S-1", 3, "SubsidyPaid", "1", occurredAt, recordedAt,
+                    "bench", "ev-1", json)).isEqualTo(MerkleTree.leafHash(expected));
+        }
+    }
+}
