@@ -134,6 +134,14 @@ class InvestigationRepository {
                 now.minus(staleAfter));
     }
 
+    /** Whether the investigation is queued or running (anywhere): its scratch tables are in use. */
+    boolean unfinished(String id) {
+        Integer found = jdbc.queryForObject("SELECT COUNT(*) FROM investigation WHERE investigation_id = ? "
+                + "AND status IN (?, ?)", Integer.class, id, InvestigationStatus.QUEUED.name(),
+                InvestigationStatus.RUNNING.name());
+        return found != null && found > 0;
+    }
+
     /** A page of the alerts found, in the order they were raised, after {@code afterSeq}. */
     AlertPage alerts(String id, long afterSeq, int limit) {
         List<Long> seqs = new ArrayList<>();

@@ -10,12 +10,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.util.FileSystemUtils;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -61,13 +65,15 @@ class InvestigationRunner {
     private final PolicyProperties policy;
     private final RegionTable regions;
     private final Path scratchDirectory;
+    private final DataSource database;
+    private final boolean scratchSchemas;
     private final Semaphore slots;
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService heartbeat;
 
     InvestigationRunner(InvestigationProperties properties, InvestigationRepository repository,
                         EventTableReader events, RuleCatalog catalog, PolicyProperties policy, RegionTable regions,
-                        LedgerProperties ledger) {
+                        LedgerProperties ledger, DataSource database) {
         this.properties = properties;
         this.repository = repository;
         this.events = events;
@@ -76,6 +82,8 @@ class InvestigationRunner {
         this.regions = regions;
         this.scratchDirectory = (properties.scratchDirectory() != null ? properties.scratchDirectory()
                 : ledger.dataDir().resolve("investigations")).toAbsolutePath().normalize();
+        this.database = database;
+        this.scratchSchemas = isPostgres(database);
         this.slots = new Semaphore(properties.concurrency() + properties.queue());
         AtomicInteger threads = new AtomicInteger();
         // The semaphore bounds the queue; the executor's own queue never refuses what it admits.
@@ -116,13 +124,30 @@ class InvestigationRunner {
         }
     }
 
-    /** Marks FAILED the unfinished investigations of runners that are gone; returns how many. */
+    /**
+     * Marks FAILED the unfinished investigations of runners that are gone, and drops the scratch
+     * schemas of investigations no live runner is working on; returns how many were marked.
+     */
     int recover() {
         int abandoned = repository.abandon(runnerId, properties.staleAfter(), ABANDONED);
         if (abandoned > 0) {
             log.warn("Marked {} investigations left unfinished by a stopped ledger as FAILED", abandoned);
         }
+        if (scratchSchemas) {
+            int dropped = ScratchView.dropLeftoverSchemas(new JdbcTemplate(database), repository::unfinished);
+            if (dropped > 0) {
+                log.warn("Dropped {} scratch schemas left behind by a stopped ledger", dropped);
+            }
+        }
         return abandoned;
+    }
+
+    private static boolean isPostgres(DataSource database) {
+        try (Connection connection = database.getConnection()) {
+            return "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell which database the ledger runs on", e);
+        }
     }
 
     private void beat() {
@@ -169,8 +194,10 @@ class InvestigationRunner {
             long waiting = 0;
             long deciding = 0;
             long found;
-            try (ScratchView scratch = ScratchView.open(scratchDirectory, id, catalog.rules(request.overrides()),
-                    policy.table(), regions)) {
+            try (ScratchView scratch = scratchSchemas
+                    ? ScratchView.openSchema(database, id, catalog.rules(request.overrides()), policy.table(), regions)
+                    : ScratchView.openFile(scratchDirectory, id, catalog.rules(request.overrides()), policy.table(),
+                    regions)) {
                 RegionScope region = request.regionCode() == null ? null
                         : new RegionScope(request.regionCode(), scratch.jdbc(), events::firstOfStream);
                 long reported = System.nanoTime();

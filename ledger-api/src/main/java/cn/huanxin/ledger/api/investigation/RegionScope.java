@@ -48,7 +48,7 @@ import java.util.function.Function;
  * A region code covers the codes below it (GB/T 2260): a city code {@code 320800} covers its districts
  * and counties {@code 3208xx}. A stream whose opening event lies before the slice is attributed by
  * reading that event from the event table; the regions of the streams seen are kept in the run's
- * scratch database, with a bounded cache in front, so memory stays bounded however long the slice.
+ * scratch tables, with a bounded cache in front, so memory stays bounded however long the slice.
  */
 final class RegionScope {
 
@@ -175,8 +175,9 @@ final class RegionScope {
 
     private void remember(String streamId, String region) {
         cache.put(streamId, region == null ? UNKNOWN : region);
-        // The scratch database is always H2, whose MERGE is an upsert by key.
-        scratch.update("MERGE INTO " + TABLE + " (stream_id, region_code) KEY (stream_id) VALUES (?, ?)", streamId,
-                region);
+        // An upsert in SQL that H2 and PostgreSQL (the two homes of the scratch tables) both speak.
+        if (scratch.update("UPDATE " + TABLE + " SET region_code = ? WHERE stream_id = ?", region, streamId) == 0) {
+            scratch.update("INSERT INTO " + TABLE + " (stream_id, region_code) VALUES (?, ?)", streamId, region);
+        }
     }
 }

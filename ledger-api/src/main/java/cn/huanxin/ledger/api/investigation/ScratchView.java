@@ -12,24 +12,34 @@ import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.FileSystemUtils;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * A second fraud view for one investigation, on its own H2 file database: the fraud tables created
+ * A second fraud view for one investigation, on scratch tables of its own: the fraud tables created
  * by the projection migrations, the rules built with the investigation's settings, and no listener
  * (its alerts are not the live ledger's, so they are not counted). The live view's tables are
- * never touched. The database lives in its own directory and is deleted when the view is closed,
- * so a run holds on disk, not in memory, what the rules remember.
+ * never touched. A run holds on disk, not in memory, what the rules remember, and the scratch tables
+ * are deleted when the view is closed. Where they live follows the ledger's database:
+ * <ul>
+ *   <li>on PostgreSQL, in a schema of their own ({@code investigation_<id>}) of the ledger's database,
+ *       as unlogged tables (no write-ahead log: they are thrown away, after a crash too), on one
+ *       connection of the pool held for the run — the same engine and collation as the live view,
+ *       and PostgreSQL's indexes rather than an embedded database's;</li>
+ *   <li>on the embedded H2 database, in an H2 file database in its own directory.</li>
+ * </ul>
  * <p>
  * Events are fed a page at a time, each page in one transaction on the scratch database and as one
  * batch of the engine ({@link FraudView#process}): the rules read what they need for the page's keys
@@ -45,14 +55,24 @@ final class ScratchView implements AutoCloseable {
      */
     private static final String OPTIONS = ";FILE_LOCK=NO;CACHE_SIZE=32768;QUERY_CACHE_SIZE=512;DB_CLOSE_ON_EXIT=FALSE";
 
+    /** The prefix of every scratch schema on PostgreSQL; the rest is the investigation id without dashes. */
+    static final String SCHEMA_PREFIX = "investigation_";
+
     private final Path directory;
+    private final String schema;
+    private final DataSource pool;
+    private final Connection connection;
     private final SingleConnectionDataSource dataSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final FraudView view;
 
-    private ScratchView(Path directory, SingleConnectionDataSource dataSource, FraudView view) {
+    private ScratchView(Path directory, String schema, DataSource pool, Connection connection,
+                        SingleConnectionDataSource dataSource, FraudView view) {
         this.directory = directory;
+        this.schema = schema;
+        this.pool = pool;
+        this.connection = connection;
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -60,7 +80,7 @@ final class ScratchView implements AutoCloseable {
     }
 
     /** Creates the scratch database in a new directory {@code parent/id} and its tables. */
-    static ScratchView open(Path parent, String id, List<FraudRule> rules, PolicyTable policy, RegionTable regions) {
+    static ScratchView openFile(Path parent, String id, List<FraudRule> rules, PolicyTable policy, RegionTable regions) {
         Path directory = parent.resolve(id);
         try {
             Files.createDirectories(directory);
@@ -74,12 +94,87 @@ final class ScratchView implements AutoCloseable {
                     .load().migrate();
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             jdbc.execute(RegionScope.DDL);
-            return new ScratchView(directory, dataSource,
+            return new ScratchView(directory, null, null, null, dataSource,
                     new FraudView(jdbc, rules, policy, regions, AlertListener.NONE));
         } catch (RuntimeException e) {
             dataSource.destroy();
             delete(directory);
             throw e;
+        }
+    }
+
+    /**
+     * Creates the scratch schema of investigation {@code id} in the ledger's PostgreSQL database and
+     * its tables, unlogged, on a connection taken from {@code pool} for the life of the view.
+     */
+    static ScratchView openSchema(DataSource pool, String id, List<FraudRule> rules, PolicyTable policy,
+                                  RegionTable regions) {
+        String schema = schemaOf(id);
+        Connection connection = DataSourceUtils.getConnection(pool);
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        try {
+            Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true)
+                    .locations("classpath:db/projection/common").load().migrate();
+            jdbc.execute("SET search_path TO " + schema);
+            jdbc.execute(RegionScope.DDL);
+            for (String table : jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = ?", String.class,
+                    schema)) {
+                jdbc.execute("ALTER TABLE " + schema + "." + table + " SET UNLOGGED");
+            }
+            return new ScratchView(null, schema, pool, connection, dataSource, new FraudView(jdbc, rules, policy, regions,
+                    AlertListener.NONE));
+        } catch (RuntimeException e) {
+            dropSchema(jdbc, schema);
+            release(jdbc, connection, pool);
+            throw e;
+        }
+    }
+
+    /** The scratch schema of an investigation: a fixed prefix and the id's hexadecimal digits. */
+    static String schemaOf(String id) {
+        String digits = id.replace("-", "").toLowerCase(java.util.Locale.ROOT);
+        if (!digits.matches("[0-9a-f]{32}")) {
+            throw new IllegalArgumentException("not an investigation id: " + id);
+        }
+        return SCHEMA_PREFIX + digits;
+    }
+
+    /**
+     * Drops the scratch schemas that a stopped ledger left behind on PostgreSQL: those whose
+     * investigation {@code unfinished} does not name (a run of a live ledger, here or on another
+     * node, keeps its schema).
+     *
+     * @return how many were dropped
+     */
+    static int dropLeftoverSchemas(JdbcTemplate main, java.util.function.Predicate<String> unfinished) {
+        int dropped = 0;
+        for (String schema : main.queryForList("SELECT schema_name FROM information_schema.schemata "
+                + "WHERE schema_name LIKE '" + SCHEMA_PREFIX + "%'", String.class)) {
+            String digits = schema.substring(SCHEMA_PREFIX.length());
+            if (!digits.matches("[0-9a-f]{32}")) {
+                continue;
+            }
+            String id = digits.substring(0, 8) + "-" + digits.substring(8, 12) + "-" + digits.substring(12, 16) + "-"
+                    + digits.substring(16, 20) + "-" + digits.substring(20);
+            if (!unfinished.test(id)) {
+                dropSchema(main, schema);
+                dropped++;
+            }
+        }
+        return dropped;
+    }
+
+    private static void dropSchema(JdbcTemplate jdbc, String schema) {
+        jdbc.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    /** Gives the connection back to the pool as it was found. */
+    private static void release(JdbcTemplate jdbc, Connection connection, DataSource pool) {
+        try {
+            jdbc.execute("RESET search_path");
+        } finally {
+            DataSourceUtils.releaseConnection(connection, pool);
         }
     }
 
@@ -113,9 +208,17 @@ final class ScratchView implements AutoCloseable {
         return view.alerts(new FindAlertsQuery(null, null, null, null, afterKey, limit));
     }
 
-    /** Closes the database and deletes its directory. */
+    /** Deletes the scratch tables: the schema and its connection back to the pool, or the H2 file. */
     @Override
     public void close() {
+        if (schema != null) {
+            try {
+                dropSchema(jdbc, schema);
+            } finally {
+                release(jdbc, connection, pool);
+            }
+            return;
+        }
         try {
             jdbc.execute("SHUTDOWN");
         } finally {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -286,13 +287,14 @@ abstract class InvestigationEndToEndTest {
         // Nothing is appended but the access log's record of each read of the investigation.
         assertThat(businessEvents()).isEqualTo(eventsBefore);
         assertThat(count("domain_event_entry") - eventsBefore).isGreaterThan(readsBefore);
-        // The scratch database is gone once the run is over.
+        // The scratch tables are gone once the run is over: the H2 file, or the PostgreSQL schema.
         Path scratch = dataDirectory().resolve("investigations");
         if (Files.isDirectory(scratch)) {
             try (var left = Files.list(scratch)) {
                 assertThat(left.toList()).isEmpty();
             }
         }
+        assertThat(scratchSchemas()).isEmpty();
     }
 
     @Test
@@ -321,8 +323,22 @@ abstract class InvestigationEndToEndTest {
         String crashedRunning = insertUnfinished("RUNNING", "crashed-runner", longAgo);
         String crashedQueued = insertUnfinished("QUEUED", "crashed-runner", longAgo);
         String otherInstance = insertUnfinished("RUNNING", "live-runner-elsewhere", now);
+        boolean postgres = "PostgreSQL".equals(jdbc.execute((ConnectionCallback<String>) connection ->
+                connection.getMetaData().getDatabaseProductName()));
+        if (postgres) {
+            // Scratch schemas as a crashed ledger leaves them, and one of a run alive on another node.
+            for (String id : List.of(crashedRunning, otherInstance)) {
+                jdbc.execute("CREATE SCHEMA " + ScratchView.schemaOf(id));
+                jdbc.execute("CREATE TABLE " + ScratchView.schemaOf(id) + ".fraud_clock (id INT)");
+            }
+        }
 
         assertThat(runner.recover()).isEqualTo(2);
+
+        if (postgres) {
+            assertThat(scratchSchemas()).containsExactly(ScratchView.schemaOf(otherInstance));
+            jdbc.execute("DROP SCHEMA " + ScratchView.schemaOf(otherInstance) + " CASCADE");
+        }
 
         for (String id : List.of(crashedRunning, crashedQueued)) {
             JsonNode failed = JSON.readTree(get("/api/v1/investigations/" + id).body());
@@ -379,6 +395,11 @@ abstract class InvestigationEndToEndTest {
                         + "heartbeat_at) VALUES (?,?,?,?,?,?,?,0,0,0,0,?,?)", id, status, "2024-01-01", "2024-12-31",
                 "{}", "discipline", runnerId, heartbeat, heartbeat);
         return id;
+    }
+
+    private List<String> scratchSchemas() {
+        return jdbc.queryForList("SELECT schema_name FROM information_schema.schemata", String.class).stream()
+                .filter(name -> name.toLowerCase(java.util.Locale.ROOT).startsWith(ScratchView.SCHEMA_PREFIX)).toList();
     }
 
     private long investigations() {
