@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.projections.source;
 
+import cn.huanxin.ledger.core.common.IsoTimes;
 import cn.huanxin.ledger.core.common.LedgerJson;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
 import cn.huanxin.ledger.core.integrity.CanonicalEncoder;
@@ -8,10 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Map;
@@ -122,7 +120,7 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
 
     private static Instant instant(Map<String, String> metadata, String key) {
         String text = text(metadata, key);
-        Instant instant = utcInstant(text);
+        Instant instant = IsoTimes.utcInstant(text);
         if (instant != null) {
             return instant;
         }
@@ -131,63 +129,6 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("metadata " + key + " is not an instant");
         }
-    }
-
-    private static final int[] FRACTION_SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100,
-            10, 1};
-
-    /**
-     * The instant of {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} — a four-digit year, one to nine fraction
-     * digits, seconds below 60 — read without a {@link java.time.format.DateTimeFormatter}, which
-     * was a fifth of verification's time; {@code null} for any other text, which {@link Instant#parse}
-     * then decides. Where both read a text they give the same instant (StoredEventInstantTest).
-     */
-    static Instant utcInstant(String text) {
-        int n = text.length();
-        if (n < 20 || n > 30 || text.charAt(n - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
-        int nano = 0;
-        if (n > 20) {
-            int fractionDigits = n - 21;
-            if (text.charAt(19) != '.' || fractionDigits < 1) {
-                return null;
-            }
-            int fraction = digits(text, 20, n - 1);
-            if (fraction < 0) {
-                return null;
-            }
-            nano = fraction * FRACTION_SCALE[fractionDigits];
-        }
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
-                || second > 59) {
-            return null;
-        }
-        try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nano).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    /** The decimal number in {@code text[from, to)}, or -1 unless every character is an ASCII digit. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     private static String text(Map<String, String> metadata, String key) {

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.projections.support;
 
+import cn.huanxin.ledger.core.common.IsoTimes;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -39,7 +40,7 @@ public record RecordedEvent(String ledgerEventId, String streamId, long sequence
         Object recorded = message.getMetaData().get(LedgerMetadata.RECORDED_AT);
         Object source = message.getMetaData().get(LedgerMetadata.SOURCE);
         return new RecordedEvent(message.getIdentifier(), streamId, sequence, message.getPayloadType().getSimpleName(),
-                Instant.parse(String.valueOf(occurred)), Instant.parse(String.valueOf(recorded)),
+                IsoTimes.instant(String.valueOf(occurred)), IsoTimes.instant(String.valueOf(recorded)),
                 source == null ? null : source.toString(),
                 "true".equals(message.getMetaData().get(LedgerMetadata.BACKFILL)));
     }

@@ -1,0 +1,74 @@
+package cn.huanxin.ledger.core.common;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The fast reading of record and business times gives exactly what {@link Instant#parse} and
+ * {@link LocalDate#parse} give, and leaves every other text to them.
+ */
+class IsoTimesTest {
+
+    @Test
+    void theFastPathAgreesWithInstantParseOnRandomTimes() {
+        Random random = new Random(20241203);
+        for (int i = 0; i < 200_000; i++) {
+            long seconds = Instant.parse("1000-01-01T00:00:00Z").getEpochSecond()
+                    + (long) (random.nextDouble() * (Instant.parse("9999-12-31T23:59:59Z").getEpochSecond()
+                    - Instant.parse("1000-01-01T00:00:00Z").getEpochSecond()));
+            Instant instant = Instant.ofEpochSecond(seconds, random.nextInt(1_000_000_000));
+            String text = instant.toString();
+            int digits = random.nextInt(10);
+            // vary the number of fraction digits: 0 (none) to 9
+            String base = text.substring(0, 19);
+            String nanos = String.format("%09d", instant.getNano());
+            String variant = digits == 0 ? base + "Z" : base + "." + nanos.substring(0, digits) + "Z";
+            assertThat(IsoTimes.utcInstant(variant)).as(variant).isEqualTo(Instant.parse(variant));
+            assertThat(IsoTimes.utcInstant(text)).as(text).isEqualTo(Instant.parse(text));
+        }
+    }
+
+    /** Text the fast path does not read is left to Instant.parse, whatever that makes of it. */
+    @Test
+    void anythingElseIsLeftToInstantParse() {
+        for (String text : List.of("2024-02-30T00:00:00Z", "2023-02-29T12:00:00Z", "2024-09-01T24:00:00Z",
+                "2024-09-01T23:59:60Z", "2024-09-01T23:60:00Z", "2024-13-01T00:00:00Z", "2024-00-01T00:00:00Z",
+                "2024-09-00T00:00:00Z", "2024-09-01T02:00:00.Z", "2024-09-01T02:00:00.1234567890Z",
+                "2024-09-01t02:00:00Z", "2024-09-01T02:00:00z", "2024-09-01T02:00:00+08:00",
+                "+12024-09-01T02:00:00Z", "2024-9-01T02:00:00Z", "2024-09-01T02:00Z", "２０２４-09-01T02:00:00Z",
+                "2024-09-01 02:00:00Z", "")) {
+            assertThat(IsoTimes.utcInstant(text)).as(text).isNull();
+        }
+        assertThat(IsoTimes.utcInstant("2024-02-29T23:59:59.999999999Z"))
+                .isEqualTo(Instant.parse("2024-02-29T23:59:59.999999999Z"));
+        assertThat(IsoTimes.utcInstant("0000-01-01T00:00:00Z")).isEqualTo(Instant.parse("0000-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void datesAgreeWithLocalDateParse() {
+        LocalDate day = LocalDate.of(1000, 1, 1);
+        while (day.getYear() < 2101) {
+            String text = day.toString();
+            assertThat(IsoTimes.localDate(text)).as(text).isEqualTo(LocalDate.parse(text));
+            assertThat(IsoTimes.date(text)).isEqualTo(day);
+            day = day.plusDays(1 + day.getDayOfYear() % 37);
+        }
+        for (String text : List.of("2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-01-00",
+                "2024-1-01", "2024/01/01", "+12024-01-01", "2024-01-01T00:00", "２０２４-01-01", "")) {
+            assertThat(IsoTimes.localDate(text)).as(text).isNull();
+        }
+        assertThat(IsoTimes.localDate("2024-02-29")).isEqualTo(LocalDate.of(2024, 2, 29));
+        assertThat(IsoTimes.date("+12024-01-01")).isEqualTo(LocalDate.parse("+12024-01-01"));
+        assertThatThrownBy(() -> IsoTimes.date("2024-02-30")).isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> IsoTimes.instant("2024-02-30T00:00:00Z")).isInstanceOf(DateTimeParseException.class);
+        assertThat(IsoTimes.instant("2024-09-01T02:00:00.5Z")).isEqualTo(Instant.parse("2024-09-01T02:00:00.5Z"));
+    }
+}
