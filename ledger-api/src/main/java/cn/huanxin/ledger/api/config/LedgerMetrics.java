@@ -73,9 +73,60 @@ public final class LedgerMetrics {
     public static final LedgerMeter LOGIN_THROTTLED = new LedgerMeter("ledger.security.login.throttled",
             "Login attempts answered 429 without checking the password", List.of());
 
+    /**
+     * {@code status}: the HTTP status of a problem the ledger answered (400, 401, 403, 404, 409, 413, 422,
+     * 429, 503 …); {@code code}: the problem's contract code ({@code IDEMPOTENCY_CONFLICT},
+     * {@code UNKNOWN_STREAM} …) or, for a problem without one, the last word of its type
+     * ({@code invalid-request}, {@code payload-too-large} …). Both are the ledger's own words, never the
+     * client's.
+     */
+    public static final LedgerMeter REFUSALS = new LedgerMeter("ledger.refusals",
+            "Requests, and events of a batch, answered with a problem, by status and code",
+            List.of("status", "code"));
+
+    public static final LedgerMeter INGEST_BATCH_EVENTS = new LedgerMeter("ledger.ingest.batch.events",
+            "Events per posted batch", List.of());
+
+    /** {@code view}: the name of a view's processor (balance, supervision, fraud, seal, access). */
+    public static final LedgerMeter VIEW_LAG_EVENTS = new LedgerMeter("ledger.view.lag.events",
+            "Positions of the event store a view has not handled yet, on this node, when last sampled",
+            List.of("view"));
+
+    /** {@code view}: as {@link #VIEW_LAG_EVENTS}. */
+    public static final LedgerMeter VIEW_LAG_SECONDS = new LedgerMeter("ledger.view.lag.seconds",
+            "Age of the oldest event a view has not handled yet (0 when caught up), when last sampled",
+            List.of("view"));
+
+    /** {@code view}: as {@link #VIEW_LAG_EVENTS}. */
+    public static final LedgerMeter VIEW_REBUILD_PROGRESS = new LedgerMeter("ledger.view.rebuild.progress",
+            "Share (0 to 1) of a rebuilding view's replay done; 1 when the view is not rebuilding",
+            List.of("view"));
+
+    public static final LedgerMeter SEAL_LAG_EVENTS = new LedgerMeter("ledger.seal.lag.events",
+            "Positions of the event store after the last one a signed checkpoint covers, when last sampled",
+            List.of());
+
+    public static final LedgerMeter SEAL_CHECKPOINT_AGE = new LedgerMeter("ledger.seal.checkpoint.age.seconds",
+            "Time since the latest checkpoint was signed, when last sampled (NaN before the first)", List.of());
+
+    public static final LedgerMeter VERIFY_PROGRESS = new LedgerMeter("ledger.verify.progress",
+            "Share (0 to 1) of the store the running (or last) verification has checked", List.of());
+
+    public static final LedgerMeter INVESTIGATIONS_QUEUED = new LedgerMeter("ledger.investigations.queued",
+            "Investigations of this node waiting for a runner", List.of());
+
+    public static final LedgerMeter INVESTIGATIONS_RUNNING = new LedgerMeter("ledger.investigations.running",
+            "Investigations this node is running", List.of());
+
+    public static final LedgerMeter INVESTIGATIONS_EVENTS_READ = new LedgerMeter("ledger.investigations.events.read",
+            "Events read by this node's investigations", List.of());
+
     /** Every meter above. */
     public static final List<LedgerMeter> ALL = List.of(INGEST_EVENTS, INGEST_CONFLICTS, INGEST_BACKPRESSURE_WAITS,
-            VIEWS_LAG, ALERTS_RAISED, VERIFY_DURATION, VERIFY_CHECKED, LOGIN_FAILURES, LOGIN_THROTTLED);
+            VIEWS_LAG, ALERTS_RAISED, VERIFY_DURATION, VERIFY_CHECKED, LOGIN_FAILURES, LOGIN_THROTTLED, REFUSALS,
+            INGEST_BATCH_EVENTS, VIEW_LAG_EVENTS, VIEW_LAG_SECONDS, VIEW_REBUILD_PROGRESS, SEAL_LAG_EVENTS,
+            SEAL_CHECKPOINT_AGE, VERIFY_PROGRESS, INVESTIGATIONS_QUEUED, INVESTIGATIONS_RUNNING,
+            INVESTIGATIONS_EVENTS_READ);
 
     private LedgerMetrics() {
     }

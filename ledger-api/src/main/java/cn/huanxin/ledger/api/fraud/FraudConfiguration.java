@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * The live fraud view: every rule of {@link FraudRules}, built with the configured parameters, over
  * the configured policy and region tables. Alerts raised are counted by rule and severity (bounded
- * tags).
+ * tags); every rule's counter exists from the start, at 0, so that a rate over it is defined before
+ * its first alert and a dashboard lists every rule.
  */
 @Configuration(proxyBeanMethods = false)
 public class FraudConfiguration {
@@ -32,15 +33,20 @@ public class FraudConfiguration {
     @Bean
     public FraudView fraudView(JdbcTemplate jdbc, RuleSettings settings, PolicyProperties policy, RegionTable regions,
                                MeterRegistry meters) {
-        AlertListener counter = (ruleId, severity) -> Counter.builder(LedgerMetrics.ALERTS_RAISED.name())
-                .description(LedgerMetrics.ALERTS_RAISED.description())
-                .tags(LedgerMetrics.ALERTS_RAISED.tags(ruleId, severity.name())).register(meters).increment();
-        return new FraudView(jdbc, rules(settings), policy.table(), regions, counter);
+        AlertListener counter = (ruleId, severity) -> alertsRaised(meters, ruleId, severity.name()).increment();
+        List<FraudRule> rules = rules(settings);
+        rules.forEach(rule -> alertsRaised(meters, rule.id(), rule.severity().name()));
+        return new FraudView(jdbc, rules, policy.table(), regions, counter);
     }
 
     @Bean
     public FraudProjection fraudProjection(FraudView view) {
         return new FraudProjection(view);
+    }
+
+    private static Counter alertsRaised(MeterRegistry meters, String ruleId, String severity) {
+        return Counter.builder(LedgerMetrics.ALERTS_RAISED.name()).description(LedgerMetrics.ALERTS_RAISED.description())
+                .tags(LedgerMetrics.ALERTS_RAISED.tags(ruleId, severity)).register(meters);
     }
 
     /** Every rule, built with the given settings, in rule-id order. */

@@ -1,15 +1,19 @@
 package cn.huanxin.ledger.api.ingest;
 
+import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.security.ClientRegistry;
 import cn.huanxin.ledger.api.security.LedgerClient;
 import cn.huanxin.ledger.api.security.Role;
 import cn.huanxin.ledger.api.web.Problems;
+import cn.huanxin.ledger.api.web.Refusals;
 import cn.huanxin.ledger.api.web.RequestIds;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,9 +60,19 @@ class IngestController {
     private final ClientRegistry clients;
     private final ObjectMapper json;
     private final LedgerProperties.Ingest limits;
+    /** Refused events of a batch, counted one by one: the batch itself is answered 200. */
+    private final Refusals refusals;
+    private final DistributionSummary batchEvents;
 
     IngestController(EnvelopeReader reader, IngestService ingest, ReceiptRepository receipts, ClientRegistry clients,
-                     ObjectMapper json, LedgerProperties properties, ViewBackpressure views) {
+                     ObjectMapper json, LedgerProperties properties, ViewBackpressure views, Refusals refusals,
+                     MeterRegistry meters) {
+        this.refusals = refusals;
+        // Buckets that tell a trickle (one event a post) from full batches (the contract's 1,000).
+        this.batchEvents = DistributionSummary.builder(LedgerMetrics.INGEST_BATCH_EVENTS.name())
+                .description(LedgerMetrics.INGEST_BATCH_EVENTS.description())
+                .serviceLevelObjectives(1, 10, 100, 500, 1000)
+                .register(meters);
         this.reader = reader;
         this.views = views;
         this.ingest = ingest;
@@ -88,6 +102,7 @@ class IngestController {
         byte[] body = readBody(request, limits.maxBatchBytes());
         Map<Integer, ProblemDetail> lineProblems = new HashMap<>();
         List<JsonNode> items = ndjson ? parseLines(body, lineProblems) : parseArray(body);
+        batchEvents.record(items.size());
 
         List<Map<String, Object>> results = new ArrayList<>(items.size());
         List<Envelope> accepted = new ArrayList<>(items.size());
@@ -126,7 +141,13 @@ class IngestController {
             results.add(result);
         }
         if (allUnavailable) {
+            // Answered as one 503, and counted once as such.
             return unavailable(outcomes[0].problem());
+        }
+        for (ItemResult outcome : outcomes) {
+            if (!outcome.recorded()) {
+                refusals.count(outcome.problem());
+            }
         }
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("results", results));
     }

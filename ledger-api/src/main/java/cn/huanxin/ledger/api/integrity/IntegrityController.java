@@ -57,6 +57,8 @@ class IntegrityController {
     private final Semaphore verifying = new Semaphore(1);
     /** Events checked by the running (or last) verification. */
     private final AtomicLong verifyProgress = new AtomicLong();
+    /** The head of the store when the running (or last) verification started; its progress is measured on it. */
+    private final AtomicLong verifyHead = new AtomicLong();
 
     IntegrityController(Seal seal, SealVerifier verifier, EventSource events, TransactionTemplate transactions,
                         MeterRegistry meters) {
@@ -68,6 +70,22 @@ class IntegrityController {
                 .description(LedgerMetrics.VERIFY_DURATION.description()).register(meters);
         Gauge.builder(LedgerMetrics.VERIFY_CHECKED.name(), verifyProgress, AtomicLong::doubleValue)
                 .description(LedgerMetrics.VERIFY_CHECKED.description()).register(meters);
+        Gauge.builder(LedgerMetrics.VERIFY_PROGRESS.name(), this, IntegrityController::verifiedShare)
+                .description(LedgerMetrics.VERIFY_PROGRESS.description()).register(meters);
+    }
+
+    /**
+     * Events checked over the events the store held when the verification started (positions of the
+     * event store, which may have gaps, so the share is an estimate until the end, when it is 1).
+     * 0 before the first verification.
+     */
+    private double verifiedShare() {
+        long head = verifyHead.get();
+        long checked = verifyProgress.get();
+        if (head < 0) {
+            return 1;
+        }
+        return head == 0 ? 0 : Math.min(1, (double) checked / head);
     }
 
     @GetMapping("/api/v1/ledger/public-key")
@@ -164,6 +182,8 @@ class IntegrityController {
         try {
             long started = System.nanoTime();
             verifyProgress.set(0);
+            // Positions start at 0 or 1 by store; head + 1 is never fewer events than the store holds.
+            verifyHead.set(Math.max(0, events.head()) + 1);
             // A long verification says how far it is, every ten seconds, in the log and as a gauge.
             long[] lastLog = {started};
             SealVerifier.Result result = verifier.verify(checked -> {
@@ -174,6 +194,7 @@ class IntegrityController {
                 }
             });
             verifyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            verifyHead.set(-1);
             log.info("Verified {} events in {} ms: {}", result.checked(), result.elapsedMillis(),
                     result.valid() ? "valid" : result.mismatches() + " mismatches, first " + result.firstMismatch());
             Map<String, Object> body = new LinkedHashMap<>();

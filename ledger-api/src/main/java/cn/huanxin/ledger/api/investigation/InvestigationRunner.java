@@ -1,10 +1,14 @@
 package cn.huanxin.ledger.api.investigation;
 
+import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.fraud.PolicyProperties;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.AlertsView;
 import cn.huanxin.ledger.projections.source.EventSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +51,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * runner whose heartbeat is older than {@code staleAfter} is marked FAILED — at start, and
  * periodically, so that with several ledger instances on one database a live instance's runs are
  * never taken for dead ones.
+ * <p>
+ * For operators: {@code ledger.investigations.queued} and {@code ledger.investigations.running} count
+ * this node's investigations by state, and {@code ledger.investigations.events.read} grows with every
+ * page read, so its rate is the runs' speed.
  */
 @Component
 class InvestigationRunner {
@@ -70,10 +78,11 @@ class InvestigationRunner {
     private final Semaphore slots;
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService heartbeat;
+    private final Counter eventsRead;
 
     InvestigationRunner(InvestigationProperties properties, InvestigationRepository repository,
                         EventTableReader events, RuleCatalog catalog, PolicyProperties policy, RegionTable regions,
-                        LedgerProperties ledger, DataSource database) {
+                        LedgerProperties ledger, DataSource database, MeterRegistry meters) {
         this.properties = properties;
         this.repository = repository;
         this.events = events;
@@ -98,6 +107,12 @@ class InvestigationRunner {
             thread.setDaemon(true);
             return thread;
         });
+        this.eventsRead = Counter.builder(LedgerMetrics.INVESTIGATIONS_EVENTS_READ.name())
+                .description(LedgerMetrics.INVESTIGATIONS_EVENTS_READ.description()).register(meters);
+        Gauge.builder(LedgerMetrics.INVESTIGATIONS_QUEUED.name(), executor, running -> running.getQueue().size())
+                .description(LedgerMetrics.INVESTIGATIONS_QUEUED.description()).register(meters);
+        Gauge.builder(LedgerMetrics.INVESTIGATIONS_RUNNING.name(), executor, ThreadPoolExecutor::getActiveCount)
+                .description(LedgerMetrics.INVESTIGATIONS_RUNNING.description()).register(meters);
         clearScratchDirectory();
     }
 
@@ -224,6 +239,7 @@ class InvestigationRunner {
                             break;
                         }
                         read += page.read();
+                        eventsRead.increment(page.read());
                         long after = page.last();
                         next = after < head ? reader.submit(() -> events.page(after, head, properties.pageSize(),
                                 request.slice())) : null;

@@ -3,6 +3,8 @@ package cn.huanxin.ledger.api.security;
 import cn.huanxin.ledger.api.web.ProblemWriter;
 import cn.huanxin.ledger.api.web.Problems;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -22,6 +24,8 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -34,7 +38,10 @@ import java.util.List;
  * over a stateless API, in two layers. The filter chain authenticates: the open
  * endpoints of the {@link AccessPolicy} pass without credentials (and ignore any that are sent, so a
  * client with a stale password can still read the public key or the health), the actuator is the
- * ADMIN's, and everything else needs a known client. Which client may use which endpoint is then
+ * ADMIN's, and everything else needs a known client. When the actuator has a port of its own
+ * ({@code management.server.port}, bound to {@code management.server.address}), what arrives on that
+ * port passes without credentials: who can reach that address may scrape and probe, and the API's
+ * port serves no actuator endpoint at all (docs/operations.md). Which client may use which endpoint is then
  * decided by the policy on the request as Spring MVC resolved it ({@link EndpointAuthorization}),
  * not by matching URL text here: a path spelled in another case or with another separator either
  * resolves to the same endpoint and meets the same rule, or resolves to nothing and is not served.
@@ -51,6 +58,34 @@ public class SecurityConfiguration {
     @Bean
     public AccessPolicy accessPolicy(StreamCreators streams) {
         return new AccessPolicy(streams);
+    }
+
+    /**
+     * The management server, when it has a port of its own: Prometheus scrapes it and orchestrators
+     * probe it without the ADMIN's password, which a scrape configuration would otherwise have to
+     * hold. Access to it is decided by the address it is bound to, not by credentials.
+     */
+    @Bean
+    @Order(0)
+    public SecurityFilterChain managementServer(HttpSecurity http) throws Exception {
+        http.securityMatcher(SecurityConfiguration::onManagementServer)
+                .headers(SecurityConfiguration::headers)
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
+    /**
+     * Whether the request arrived on the management server's own port: Spring Boot serves it from a
+     * child context with the server namespace {@code management}. On a shared port there is no such
+     * context, and this is false for every request.
+     */
+    static boolean onManagementServer(HttpServletRequest request) {
+        WebApplicationContext context = WebApplicationContextUtils.getWebApplicationContext(request.getServletContext());
+        return context instanceof WebServerApplicationContext server
+                && WebServerApplicationContext.hasServerNamespace(server, "management");
     }
 
     /** The open endpoints: no authentication is attempted, so wrong credentials do not refuse them. */

@@ -36,6 +36,17 @@ class LedgerMetricsTest {
         meters.put("ledger.verify.checked", List.of());
         meters.put("ledger.security.login.failures", List.of());
         meters.put("ledger.security.login.throttled", List.of());
+        meters.put("ledger.refusals", List.of("status", "code"));
+        meters.put("ledger.ingest.batch.events", List.of());
+        meters.put("ledger.view.lag.events", List.of("view"));
+        meters.put("ledger.view.lag.seconds", List.of("view"));
+        meters.put("ledger.view.rebuild.progress", List.of("view"));
+        meters.put("ledger.seal.lag.events", List.of());
+        meters.put("ledger.seal.checkpoint.age.seconds", List.of());
+        meters.put("ledger.verify.progress", List.of());
+        meters.put("ledger.investigations.queued", List.of());
+        meters.put("ledger.investigations.running", List.of());
+        meters.put("ledger.investigations.events.read", List.of());
         return meters;
     }
 

@@ -93,6 +93,20 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
         }
     }
 
+    /**
+     * When the ledger recorded the event ({@code recordedAt} of its metadata).
+     *
+     * @throws UnencodableEventException if the stored metadata holds no such instant
+     */
+    public Instant recordedAt() {
+        try {
+            return instant(canonicalMetadata(), LedgerMetadata.RECORDED_AT);
+        } catch (IOException | RuntimeException e) {
+            throw new UnencodableEventException("the event at position " + position + " has no recordedAt: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** The four metadata keys of the canonical form, read without building a tree. */
     private Map<String, String> canonicalMetadata() throws IOException {
         Map<String, String> found = new HashMap<>(8);
