@@ -80,7 +80,8 @@ class CrashRecoveryIT {
     private static final int MIN_ACKNOWLEDGED = 3_000;
     /** A batch counts as being processed once it has been in flight this long. */
     private static final long IN_FLIGHT_MS = 40;
-    private static final int MAX_KILL_ATTEMPTS = 3;
+    /** Kills allowed to reach MIN_ACKNOWLEDGED: on a loaded machine a round acknowledges fewer events. */
+    private static final int MAX_KILL_ATTEMPTS = 6;
     private static final int CLIENT_THREADS = 2;
     /** No batch in flight. */
     private static final long IDLE = Long.MIN_VALUE;
