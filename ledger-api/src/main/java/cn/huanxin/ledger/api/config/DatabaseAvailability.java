@@ -11,6 +11,7 @@ import org.slf4j.Marker;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import javax.sql.DataSource;
 import java.net.ConnectException;
@@ -32,8 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * "When the database goes away").
  * <p>
  * A failure is "the database is unavailable" ({@link #isUnavailable(Throwable)}) when it is a lost or
- * refused connection, the pool's timeout waiting for one, or PostgreSQL's own word that it is shutting
- * down or starting up (SQLSTATE 57P01, 57P02, 57P03). Requests that meet one answer 503 with
+ * refused connection, the pool's timeout waiting for one, a connection the pool closed because it
+ * broke, or PostgreSQL's own word that it is shutting down or starting up (SQLSTATE 57P01, 57P02,
+ * 57P03). Requests that meet one answer 503 with
  * {@code Retry-After}; the health check reports the database DOWN while the outage lasts.
  * <p>
  * While the database is unavailable a probe asks for a connection every second, so that the recovery
@@ -56,6 +58,13 @@ public class DatabaseAvailability {
 
     /** 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now (starting up, shutting down). */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03");
+
+    /**
+     * What HikariCP's proxy answers, without an SQLSTATE, once the pool has closed the connection
+     * beneath it because it broke (a fatal SQLSTATE such as 08006 or 57P01): a rollback after a lost
+     * connection fails with it, and Spring's TransactionSystemException then carries it as the cause.
+     */
+    private static final String CLOSED_BY_THE_POOL = "Connection is closed";
 
     private final DataSource dataSource;
     private final AtomicBoolean down = new AtomicBoolean();
@@ -96,6 +105,16 @@ public class DatabaseAvailability {
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
                     || t instanceof ConnectException) {
+                return true;
+            }
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && rollback.getApplicationException() != failure
+                    && isUnavailable(rollback.getApplicationException())) {
+                // A rollback that failed on the broken connection hides the failure that caused it.
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() == null
+                    && CLOSED_BY_THE_POOL.equals(sql.getMessage())) {
                 return true;
             }
             if (t instanceof SQLException sql) {
@@ -205,9 +224,15 @@ public class DatabaseAvailability {
     }
 
     /**
-     * Drops warnings and errors caused by an unavailable database (they arrive by the dozen per second
-     * during an outage, each with its stack trace) after telling the tracker; lets everything else pass.
-     * The throwable of an SLF4J call is its last argument, or {@code t} for logback's own calls.
+     * Drops what the outage makes every thread report again and again, after telling the tracker:
+     * <ul>
+     *   <li>any event of level INFO and above whose throwable is an unavailable database (the
+     *   throwable of an SLF4J call is its last argument, or {@code t} for logback's own calls);</li>
+     *   <li>while the database is known to be unavailable, the events of Axon's processors and units
+     *   of work and of the connection pool: a work package that cannot open its transaction, for
+     *   one, reports Axon's own IllegalStateException without the cause.</li>
+     * </ul>
+     * Everything else passes, including every event of these loggers while the database is up.
      */
     static final class OutageLogFilter extends TurboFilter {
 
@@ -220,17 +245,21 @@ public class DatabaseAvailability {
         @Override
         public FilterReply decide(Marker marker, ch.qos.logback.classic.Logger logger, Level level, String format,
                                   Object[] params, Throwable t) {
-            if (level == null || !level.isGreaterOrEqual(Level.WARN)) {
+            if (level == null || !level.isGreaterOrEqual(Level.INFO)) {
                 return FilterReply.NEUTRAL;
             }
             Throwable thrown = t != null ? t
                     : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last
                     ? last : null;
-            if (thrown == null || !isUnavailable(thrown)) {
-                return FilterReply.NEUTRAL;
+            if (thrown != null && isUnavailable(thrown)) {
+                availability.failed(thrown);
+                return FilterReply.DENY;
             }
-            availability.failed(thrown);
-            return FilterReply.DENY;
+            if (availability.isDown() && logger != null && (logger.getName().startsWith("org.axonframework.")
+                    || logger.getName().startsWith("com.zaxxer.hikari."))) {
+                return FilterReply.DENY;
+            }
+            return FilterReply.NEUTRAL;
         }
     }
 }
