@@ -85,8 +85,9 @@ public class DatabaseAvailability {
         }
     }
 
+    /** Ends the probe and takes the log filter out; the context does this when it closes. */
     @PreDestroy
-    void stop() {
+    public void stop() {
         probe.shutdownNow();
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             context.getTurboFilterList().remove(logFilter);
