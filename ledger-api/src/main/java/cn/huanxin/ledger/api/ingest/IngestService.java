@@ -144,11 +144,13 @@ public class IngestService {
             } catch (RuntimeException e) {
                 Failure failure = classify(e);
                 if (failure == Failure.UNAVAILABLE) {
-                    // One line per outage (DatabaseAvailability); Axon Server's unavailability has its own.
                     if (DatabaseAvailability.isUnavailable(e)) {
+                        // The outage has one line in the log (DatabaseAvailability), not one per request.
                         database.failed(e);
+                        log.debug("Database unavailable; {} events not recorded: {}", chunk.size(), e.toString());
+                    } else {
+                        log.warn("Event store unavailable; {} events not recorded: {}", chunk.size(), e.toString());
                     }
-                    log.debug("Event store unavailable; {} events not recorded: {}", chunk.size(), e.toString());
                     throw new StoreUnreachable();
                 }
                 if (failure == Failure.OTHER) {
