@@ -4,6 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.Profiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,9 @@ import java.util.Map;
 
 /**
  * Points the default profile at an H2 file database under {@code ledger.data-dir} when no
- * {@code spring.datasource.url} is configured. The path is made absolute first because H2 refuses
+ * {@code spring.datasource.url} is configured. The production profile ({@code postgres}) never gets
+ * one: without its URL it refuses to start ({@link ProductionSettings}) rather than keep production
+ * records in a file nobody backs up. The path is made absolute first because H2 refuses
  * paths relative to the working directory, and the directory is created so that one command on a
  * fresh machine starts the ledger.
  * <p>
@@ -28,7 +31,8 @@ public class EmbeddedDatabaseEnvironment implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (environment.containsProperty("spring.datasource.url")) {
+        if (environment.containsProperty("spring.datasource.url")
+                || environment.acceptsProfiles(Profiles.of(ProductionSettings.PROFILE))) {
             return;
         }
         Path dataDir = Path.of(environment.getProperty("ledger.data-dir", "./data")).toAbsolutePath().normalize();

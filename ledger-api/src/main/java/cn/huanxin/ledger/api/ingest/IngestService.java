@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.api.ingest;
 
 import cn.huanxin.ledger.api.config.ChunkStreams;
+import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.security.LedgerClient;
@@ -33,15 +34,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -68,6 +66,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * transaction fails on a unique constraint (receipt key, stream sequence) and is retried from the
  * start, when it finds the winner's receipt or stream; after a few failed attempts a chunk falls
  * back to one event per transaction, so one contended event cannot hold back the rest.
+ * <p>
+ * When the store cannot be reached, the chunk's transaction is rolled back and its envelopes, with
+ * every later one of the request, are answered 503 without another attempt: the request ends within
+ * the pool's connection timeout instead of waiting for it once per chunk, and what was recorded is
+ * always a prefix of the request.
  */
 @Service
 public class IngestService {
@@ -82,6 +85,7 @@ public class IngestService {
     private final int chunkEvents;
     private final Counter conflicts;
     private final MeterRegistry meters;
+    private final DatabaseAvailability database;
 
     /**
      * @param commandBus this node's own command bus (Axon's {@code localSegment}): a chunk's commands
@@ -92,13 +96,15 @@ public class IngestService {
      */
     public IngestService(@Qualifier("localSegment") CommandBus commandBus, TransactionManager transactionManager,
                          ReceiptRepository receipts,
-                         Clock clock, LedgerProperties properties, MeterRegistry meters) {
+                         Clock clock, LedgerProperties properties, MeterRegistry meters,
+                         DatabaseAvailability database) {
         this.commandBus = commandBus;
         this.transactionManager = transactionManager;
         this.receipts = receipts;
         this.clock = clock;
         this.chunkEvents = properties.ingest().chunkEvents();
         this.meters = meters;
+        this.database = database;
         this.conflicts = Counter.builder(LedgerMetrics.INGEST_CONFLICTS.name())
                 .description(LedgerMetrics.INGEST_CONFLICTS.description()).register(meters);
     }
@@ -109,9 +115,13 @@ public class IngestService {
      */
     public List<ItemResult> record(LedgerClient client, String requestId, List<Envelope> envelopes) {
         List<ItemResult> results = new ArrayList<>(envelopes.size());
-        for (int from = 0; from < envelopes.size(); from += chunkEvents) {
-            List<Envelope> chunk = envelopes.subList(from, Math.min(envelopes.size(), from + chunkEvents));
-            results.addAll(recordWithRetry(client, requestId, chunk));
+        try {
+            for (int from = 0; from < envelopes.size(); from += chunkEvents) {
+                List<Envelope> chunk = envelopes.subList(from, Math.min(envelopes.size(), from + chunkEvents));
+                recordWithRetry(client, requestId, chunk, results);
+            }
+        } catch (StoreUnreachable e) {
+            results.addAll(unavailable(envelopes.size() - results.size()));
         }
         LedgerMetrics.LedgerMeter events = LedgerMetrics.INGEST_EVENTS;
         results.stream().filter(ItemResult::recorded).forEach(r -> Counter.builder(events.name())
@@ -120,15 +130,28 @@ public class IngestService {
         return results;
     }
 
-    private List<ItemResult> recordWithRetry(LedgerClient client, String requestId, List<Envelope> chunk) {
+    /**
+     * Records one chunk and adds its results to {@code into}; throws {@link StoreUnreachable} when the
+     * store cannot be reached, after which nothing more of the request is tried.
+     */
+    private void recordWithRetry(LedgerClient client, String requestId, List<Envelope> chunk,
+                                 List<ItemResult> into) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                return recordChunk(client, requestId, chunk);
+                into.addAll(recordChunk(client, requestId, chunk));
+                database.succeeded();
+                return;
             } catch (RuntimeException e) {
                 Failure failure = classify(e);
                 if (failure == Failure.UNAVAILABLE) {
-                    log.warn("Event store unavailable; {} events not recorded: {}", chunk.size(), e.toString());
-                    return unavailable(chunk.size());
+                    if (DatabaseAvailability.isUnavailable(e)) {
+                        // The outage has one line in the log (DatabaseAvailability), not one per request.
+                        database.failed(e);
+                        log.debug("Database unavailable; {} events not recorded: {}", chunk.size(), e.toString());
+                    } else {
+                        log.warn("Event store unavailable; {} events not recorded: {}", chunk.size(), e.toString());
+                    }
+                    throw new StoreUnreachable();
                 }
                 if (failure == Failure.OTHER) {
                     throw e;
@@ -139,14 +162,13 @@ public class IngestService {
             }
         }
         if (chunk.size() > 1) {
-            List<ItemResult> results = new ArrayList<>(chunk.size());
             for (Envelope envelope : chunk) {
-                results.addAll(recordWithRetry(client, requestId, List.of(envelope)));
+                recordWithRetry(client, requestId, List.of(envelope), into);
             }
-            return results;
+            return;
         }
         log.warn("One event kept conflicting after {} attempts; answering 503", ATTEMPTS);
-        return unavailable(1);
+        into.addAll(unavailable(1));
     }
 
     private List<ItemResult> recordChunk(LedgerClient client, String requestId, List<Envelope> chunk) {
@@ -297,13 +319,21 @@ public class IngestService {
 
     private enum Failure { CONFLICT, UNAVAILABLE, OTHER }
 
+    /** The store could not be reached: the rest of the request is answered 503 without another attempt. */
+    private static final class StoreUnreachable extends RuntimeException {
+
+        StoreUnreachable() {
+            super(null, null, false, false);
+        }
+    }
+
     /** Sorts a failed chunk: a lost race (retry), an unreachable store (503), or a defect (500). */
     static Failure classify(Throwable failure) {
+        if (DatabaseAvailability.isUnavailable(failure)) {
+            return Failure.UNAVAILABLE;
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
-                    || t instanceof SQLNonTransientConnectionException
-                    || (t instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) || axonServerUnreachable(t)) {
+            if (axonServerUnreachable(t)) {
                 return Failure.UNAVAILABLE;
             }
             if (t instanceof ConcurrencyException || t instanceof DeadlockException

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.integrity;
 
+import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import cn.huanxin.ledger.projections.seal.Seal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,8 +47,13 @@ class TimedCheckpoints implements SmartLifecycle {
             transactions.execute(status -> seal.checkpointIfDue()).ifPresent(checkpoint ->
                     log.debug("Signed a timed checkpoint of {} leaves", checkpoint.treeSize()));
         } catch (RuntimeException e) {
-            // The store may be briefly unavailable; the next tick tries again.
-            log.warn("Could not sign a timed checkpoint: {}", e.toString());
+            // The store may be briefly unavailable; the next tick tries again. An outage of the
+            // database has its one line in the log already (DatabaseAvailability).
+            if (DatabaseAvailability.isUnavailable(e)) {
+                log.debug("Could not sign a timed checkpoint: {}", e.toString());
+            } else {
+                log.warn("Could not sign a timed checkpoint: {}", e.toString());
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.investigation;
 
+import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.fraud.PolicyProperties;
@@ -170,7 +171,12 @@ class InvestigationRunner {
             repository.heartbeat(runnerId);
             recover();
         } catch (RuntimeException e) {
-            log.warn("Investigation heartbeat failed: {}", e.toString());
+            // An outage of the database has its one line in the log already (DatabaseAvailability).
+            if (DatabaseAvailability.isUnavailable(e)) {
+                log.debug("Investigation heartbeat failed: {}", e.toString());
+            } else {
+                log.warn("Investigation heartbeat failed: {}", e.toString());
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 package cn.huanxin.ledger.api.web;
 
-import cn.huanxin.ledger.api.web.StoreUnavailableException;
+import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -23,8 +23,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Maps what escapes a controller to problem+json. Spring MVC's own errors (unsupported media type,
  * unknown path, wrong method) arrive through the base class; an unreachable store becomes 503 with
- * {@code Retry-After}; anything else is a defect, logged with its stack and answered 500 without
- * detail, so that no internal message (or personal value inside one) reaches a client.
+ * {@code Retry-After}, however deep in the failure the database's refusal sits (a query through the
+ * query bus, a read of the event store: {@link DatabaseAvailability#isUnavailable(Throwable)}), and is
+ * logged once per outage by {@link DatabaseAvailability}; anything else is a defect, logged with its
+ * stack and answered 500 without detail, so that no internal message (or personal value inside one)
+ * reaches a client.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -32,10 +35,24 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     static final String RETRY_AFTER_SECONDS = "5";
 
+    private final DatabaseAvailability database;
+
+    ApiExceptionHandler(DatabaseAvailability database) {
+        this.database = database;
+    }
+
     @ExceptionHandler({StoreUnavailableException.class, DataAccessResourceFailureException.class,
             CannotCreateTransactionException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception e) {
-        log.warn("Store unavailable: {}", e.toString());
+        if (DatabaseAvailability.isUnavailable(e)) {
+            database.failed(e);
+        }
+        if (database.isDown()) {
+            // The outage has its one line in the log already.
+            log.debug("Store unavailable: {}", e.toString());
+        } else {
+            log.warn("Store unavailable: {}", e.toString());
+        }
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -55,6 +72,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler({java.util.concurrent.CompletionException.class,
             org.axonframework.queryhandling.QueryExecutionException.class})
     ResponseEntity<ProblemDetail> queryFailed(Exception e) {
+        if (DatabaseAvailability.isUnavailable(e)) {
+            return unavailable(e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException refused) {
                 return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -105,6 +125,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> defect(Exception e) {
+        if (DatabaseAvailability.isUnavailable(e)) {
+            return unavailable(e);
+        }
         log.error("Unexpected failure", e);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",

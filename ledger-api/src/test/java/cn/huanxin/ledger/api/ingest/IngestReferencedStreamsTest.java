@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.ingest;
 
+import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.security.LedgerClient;
 import cn.huanxin.ledger.api.security.Role;
@@ -26,6 +27,7 @@ import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,7 +76,7 @@ class IngestReferencedStreamsTest {
                 Map.of(), new LedgerProperties.Ingest(1_048_576, 16_777_216, 1000, 500, 300, 5));
         ingest = new IngestService(commands, NoTransactionManager.INSTANCE, receipts,
                 Clock.fixed(Instant.parse("2024-09-01T02:00:00Z"), ZoneOffset.UTC), properties,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(), new DatabaseAvailability(new SimpleDriverDataSource()));
     }
 
     @Test

@@ -1,0 +1,143 @@
+package cn.huanxin.ledger.api.config;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.core.spi.FilterReply;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.transaction.TransactionSystemException;
+
+import java.net.ConnectException;
+import java.sql.BatchUpdateException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.CompletionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What counts as "the database is unavailable" (answered 503 with Retry-After, one log line per
+ * outage) and what does not (a lost race, a constraint, a defect).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DatabaseAvailabilityTest {
+
+    private final DatabaseAvailability availability = new DatabaseAvailability(new SimpleDriverDataSource());
+    private final LoggerContext logging = (LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+
+    @AfterEach
+    void stop() {
+        availability.stop();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"57P01", "57P02", "57P03", "08000", "08001", "08003", "08006"})
+    void aServerShuttingDownOrStartingUpOrALostConnectionIsUnavailable(String state) {
+        SQLException postgres = new SQLException("FATAL: terminating connection due to administrator command", state);
+
+        assertThat(DatabaseAvailability.isUnavailable(postgres)).isTrue();
+        // as Spring's JdbcTemplate and Axon's query bus hand it on
+        assertThat(DatabaseAvailability.isUnavailable(new CompletionException(
+                new UncategorizedSQLException("select", "SELECT 1", postgres)))).isTrue();
+    }
+
+    @Test
+    void aRefusedConnectionAndThePoolsTimeoutAreUnavailable() {
+        SQLException refused = new SQLException("Connection to localhost:5432 refused", (String) null,
+                new ConnectException("Connection refused"));
+        SQLTransientConnectionException poolTimeout = new SQLTransientConnectionException(
+                "HikariPool-1 - Connection is not available, request timed out after 3000ms", refused);
+
+        assertThat(DatabaseAvailability.isUnavailable(refused)).isTrue();
+        assertThat(DatabaseAvailability.isUnavailable(poolTimeout)).isTrue();
+        assertThat(DatabaseAvailability.isUnavailable(new CannotGetJdbcConnectionException("no connection",
+                poolTimeout))).isTrue();
+        // the pool's timeout alone, when it is merely exhausted, is answered 503 too: retry later
+        assertThat(DatabaseAvailability.isUnavailable(new SQLTransientConnectionException("timed out"))).isTrue();
+    }
+
+    @Test
+    void aBatchReportsTheLostConnectionAsItsNextException() {
+        BatchUpdateException batch = new BatchUpdateException("Batch entry 0 was aborted", null, new int[0]);
+        batch.setNextException(new SQLException("terminating connection due to administrator command", "57P01"));
+
+        assertThat(DatabaseAvailability.isUnavailable(batch)).isTrue();
+    }
+
+    @Test
+    void aRollbackThatFailedOnTheBrokenConnectionIsUnavailable() {
+        // HikariCP's proxy of a connection it closed because it broke: no SQLSTATE
+        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        assertThat(DatabaseAvailability.isUnavailable(rollback)).isTrue();
+
+        TransactionSystemException hiding = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("rollback refused", "XX000"));
+        hiding.initApplicationException(new SQLException("An I/O error occurred while sending to the backend", "08006"));
+        assertThat(DatabaseAvailability.isUnavailable(hiding)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"23505", "40001", "40P01", "42P01", "22001", "XX000"})
+    void conflictsConstraintsAndDefectsAreNotUnavailable(String state) {
+        assertThat(DatabaseAvailability.isUnavailable(new SQLException("refused", state))).isFalse();
+        assertThat(DatabaseAvailability.isUnavailable(new DataIntegrityViolationException("duplicate",
+                new SQLException("duplicate key", state)))).isFalse();
+    }
+
+    @Test
+    void otherFailuresAreNotUnavailable() {
+        assertThat(DatabaseAvailability.isUnavailable(new IllegalStateException("a defect"))).isFalse();
+        assertThat(DatabaseAvailability.isUnavailable(new SQLException("Connection is closed", "42000"))).isFalse();
+        assertThat(DatabaseAvailability.isUnavailable(null)).isFalse();
+    }
+
+    @Test
+    void anOutageIsLoggedOnceEachWay(CapturedOutput output) {
+        SQLException lost = new SQLException("FATAL: terminating connection due to administrator command", "57P01");
+
+        availability.failed(lost);
+        availability.failed(new SQLTransientConnectionException("timed out"));
+        availability.failed(lost);
+        assertThat(availability.isDown()).isTrue();
+        availability.succeeded();
+        availability.succeeded();
+
+        assertThat(availability.isDown()).isFalse();
+        assertThat(output.getOut().lines().filter(l -> l.contains("The database became unavailable")))
+                .singleElement().asString()
+                .contains("SQLSTATE 57P01: FATAL: terminating connection due to administrator command");
+        assertThat(output.getOut().lines().filter(l -> l.contains("The database is available again"))).hasSize(1);
+    }
+
+    @Test
+    void theLogFilterDropsTheOutagesRepeatedReportsAndPassesEverythingElse() {
+        DatabaseAvailability.OutageLogFilter filter = new DatabaseAvailability.OutageLogFilter(availability);
+        ch.qos.logback.classic.Logger axon = logging.getLogger("org.axonframework.eventhandling.pooled.WorkPackage");
+        ch.qos.logback.classic.Logger ledger = logging.getLogger("cn.huanxin.ledger.api.Anything");
+        SQLException lost = new SQLException("An I/O error occurred while sending to the backend", "08006");
+
+        assertThat(filter.decide(null, axon, Level.WARN, "Error while processing batch", null,
+                new IllegalStateException("The UnitOfWork is in an incompatible phase: NOT_STARTED")))
+                .as("Axon's own report while the database is up").isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(null, ledger, Level.WARN, "Releasing claims in {}ms", new Object[] {500, lost}, null))
+                .isEqualTo(FilterReply.DENY);
+        assertThat(availability.isDown()).as("the dropped report told the tracker").isTrue();
+        assertThat(filter.decide(null, axon, Level.WARN, "Error while processing batch", null,
+                new IllegalStateException("The UnitOfWork is in an incompatible phase: NOT_STARTED")))
+                .as("Axon's report during the outage").isEqualTo(FilterReply.DENY);
+        assertThat(filter.decide(null, ledger, Level.ERROR, "Unexpected failure", null,
+                new IllegalStateException("a defect"))).isEqualTo(FilterReply.NEUTRAL);
+        assertThat(filter.decide(null, ledger, Level.DEBUG, "details", new Object[] {lost}, null))
+                .isEqualTo(FilterReply.NEUTRAL);
+    }
+}
