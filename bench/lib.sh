@@ -76,6 +76,17 @@ start_embedded_postgres() {
     log "$(grep -m 1 '^READY ' "$PG_LOG")"
 }
 
+# new_seal_key: a fresh Ed25519 checkpoint signing key (private and public PEM blocks) in $WORK/seal.pem,
+# as the production profile requires one (ledger.seal.key-file); prints its path.
+new_seal_key() {
+    command -v openssl >/dev/null 2>&1 || die "the postgres profile needs a seal key file: install openssl"
+    local file="$WORK/seal.pem"
+    openssl genpkey -algorithm ed25519 -out "$file" 2>/dev/null || die "openssl cannot create an Ed25519 key"
+    openssl pkey -in "$file" -pubout >>"$file" 2>/dev/null || die "openssl cannot write the public key"
+    chmod 600 "$file"
+    printf '%s' "$file"
+}
+
 # ---- shared by ingest.sh and views.sh: the caller also defines API_JAR, LG_JAR, LEDGER_URL,
 # LEDGER_PORT, LEDGER_JAVA_OPTS, EVENTS, BATCH_SIZE, CONCURRENCY, SEED, STAMP, BENCH_PASSWORD, KEEP_WORK,
 # FAILED and the pids LEDGER_PID, LOADGEN_PID, PG_PID and WATCHDOG_PID (empty when not started)

@@ -47,7 +47,7 @@
 #   RAW=1               0 skips the raw ceiling of step 6
 #   PSEUDONYM_KEY       64 hex characters (default: random)
 #   BENCH_PASSWORD_HASH bcrypt hash of "bench-secret" (default: computed, or a verified constant)
-# needs: java, curl, jq, sha256sum; setpriv when run as root (PostgreSQL then runs as nobody)
+# needs: java, curl, jq, openssl, sha256sum; setpriv when run as root (PostgreSQL then runs as nobody)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -424,6 +424,8 @@ start_embedded_postgres
 PSEUDONYM_KEY=${PSEUDONYM_KEY:-$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')}
 [[ $PSEUDONYM_KEY =~ ^[0-9a-fA-F]{64}$ ]] || die "PSEUDONYM_KEY must be 64 hex characters"
 BENCH_HASH=$(bench_password_hash)
+SEAL_KEY=$(new_seal_key)
+[[ -s $SEAL_KEY ]] || die "no seal key file for the ledger (openssl failed)"
 start_ledger pg \
     --spring.profiles.active=postgres \
     "--spring.datasource.url=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
@@ -444,7 +446,7 @@ start_ledger pg \
     "--ledger.security.clients[3].name=$DISCIPLINE_USER" \
     "--ledger.security.clients[3].password-hash={bcrypt}$BENCH_HASH" \
     "--ledger.security.clients[3].role=DISCIPLINE" \
-    --ledger.seal.generate-if-missing=true \
+    "--ledger.seal.key-file=$SEAL_KEY" \
     "--ledger.data-dir=$WORK/data"
 
 # the ledger's heap, sampled every second until it exits; the peak is reported in the summary
