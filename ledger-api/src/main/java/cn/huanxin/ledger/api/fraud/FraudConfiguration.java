@@ -18,8 +18,8 @@ import java.util.List;
 
 /**
  * The live fraud view: every rule of {@link FraudRules}, built with the configured parameters, over
- * the configured policy and region tables. Alerts raised are counted by rule and severity (bounded
- * tags).
+ * the configured policy and region tables, keeping the configured evidence bound. Alerts raised are
+ * counted by rule and severity (bounded tags).
  */
 @Configuration(proxyBeanMethods = false)
 public class FraudConfiguration {
@@ -31,11 +31,12 @@ public class FraudConfiguration {
 
     @Bean
     public FraudView fraudView(JdbcTemplate jdbc, RuleSettings settings, PolicyProperties policy, RegionTable regions,
-                               MeterRegistry meters) {
+                               FraudProperties fraud, MeterRegistry meters) {
         AlertListener counter = (ruleId, severity) -> Counter.builder(LedgerMetrics.ALERTS_RAISED.name())
                 .description(LedgerMetrics.ALERTS_RAISED.description())
                 .tags(LedgerMetrics.ALERTS_RAISED.tags(ruleId, severity.name())).register(meters).increment();
-        return new FraudView(jdbc, rules(settings), policy.table(), regions, counter);
+        return new FraudView(jdbc, rules(settings), policy.table(), regions, counter, FraudView.DEFAULT_MAX_BATCH,
+                fraud.evidenceBound());
     }
 
     @Bean

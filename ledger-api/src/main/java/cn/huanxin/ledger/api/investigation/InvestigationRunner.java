@@ -170,7 +170,7 @@ class InvestigationRunner {
             long deciding = 0;
             long found;
             try (ScratchView scratch = ScratchView.open(scratchDirectory, id, catalog.rules(request.overrides()),
-                    policy.table(), regions)) {
+                    policy.table(), regions, catalog.evidenceBound())) {
                 RegionScope region = request.regionCode() == null ? null
                         : new RegionScope(request.regionCode(), scratch.jdbc(), events::firstOfStream);
                 long reported = System.nanoTime();

@@ -59,8 +59,12 @@ final class ScratchView implements AutoCloseable {
         this.view = view;
     }
 
-    /** Creates the scratch database in a new directory {@code parent/id} and its tables. */
-    static ScratchView open(Path parent, String id, List<FraudRule> rules, PolicyTable policy, RegionTable regions) {
+    /**
+     * Creates the scratch database in a new directory {@code parent/id} and its tables; its alerts
+     * keep evidence up to the given bound, as the live view's do.
+     */
+    static ScratchView open(Path parent, String id, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
+                            int evidenceBound) {
         Path directory = parent.resolve(id);
         try {
             Files.createDirectories(directory);
@@ -75,7 +79,8 @@ final class ScratchView implements AutoCloseable {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             jdbc.execute(RegionScope.DDL);
             return new ScratchView(directory, dataSource,
-                    new FraudView(jdbc, rules, policy, regions, AlertListener.NONE));
+                    new FraudView(jdbc, rules, policy, regions, AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH,
+                            evidenceBound));
         } catch (RuntimeException e) {
             dataSource.destroy();
             delete(directory);
