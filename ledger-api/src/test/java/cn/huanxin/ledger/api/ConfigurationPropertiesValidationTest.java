@@ -1,10 +1,12 @@
 package cn.huanxin.ledger.api;
 
 import cn.huanxin.ledger.api.config.LedgerProperties;
+import cn.huanxin.ledger.api.fraud.FraudProperties;
 import cn.huanxin.ledger.api.ingest.ViewBackpressureProperties;
 import cn.huanxin.ledger.api.integrity.SealProperties;
 import cn.huanxin.ledger.api.investigation.InvestigationProperties;
 import cn.huanxin.ledger.api.security.LoginThrottleProperties;
+import cn.huanxin.ledger.projections.fraud.FraudView;
 import jakarta.validation.Valid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +38,7 @@ class ConfigurationPropertiesValidationTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({LedgerProperties.class, SealProperties.class, InvestigationProperties.class,
-            ViewBackpressureProperties.class, LoginThrottleProperties.class})
+            ViewBackpressureProperties.class, LoginThrottleProperties.class, FraudProperties.class})
     static class Settings {
     }
 
@@ -48,6 +50,8 @@ class ConfigurationPropertiesValidationTest {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(LedgerProperties.class).ingest().chunkEvents()).isEqualTo(500);
             assertThat(context.getBean(SealProperties.class).checkpointEveryEvents()).isEqualTo(1000);
+            assertThat(context.getBean(FraudProperties.class).evidenceBound())
+                    .isEqualTo(FraudView.DEFAULT_EVIDENCE_BOUND).isEqualTo(100);
         });
     }
 
@@ -65,6 +69,7 @@ class ConfigurationPropertiesValidationTest {
             "ledger.seal.checkpoint-interval=500ms, ledger.seal.checkpoint-interval",
             "ledger.seal.max-evidence-events=0, ledger.seal.max-evidence-events",
             "ledger.investigations.concurrency=17, ledger.investigations.concurrency",
+            "ledger.fraud.evidence-bound=0, ledger.fraud.evidence-bound",
             "ledger.ingest.backpressure.max-view-lag=-1, ledger.ingest.backpressure.max-view-lag",
             "ledger.security.login-throttle.max-tracked=99, ledger.security.login-throttle.max-tracked"})
     void aValueOutOfRangeStopsTheStartNamingTheProperty(String setting, String property) {
@@ -88,7 +93,7 @@ class ConfigurationPropertiesValidationTest {
             }
         }
         assertThat(bounded).contains(LedgerProperties.class, SealProperties.class, InvestigationProperties.class,
-                ViewBackpressureProperties.class, LoginThrottleProperties.class);
+                ViewBackpressureProperties.class, LoginThrottleProperties.class, FraudProperties.class);
     }
 
     private static boolean declaresBounds(Class<?> type) {

@@ -18,9 +18,9 @@ import java.util.List;
 
 /**
  * The live fraud view: every rule of {@link FraudRules}, built with the configured parameters, over
- * the configured policy and region tables. Alerts raised are counted by rule and severity (bounded
- * tags); every rule's counter exists from the start, at 0, so that a rate over it is defined before
- * its first alert and a dashboard lists every rule.
+ * the configured policy and region tables, keeping the configured evidence bound. Alerts raised are
+ * counted by rule and severity (bounded tags); every rule's counter exists from the start, at 0, so
+ * that a rate over it is defined before its first alert and a dashboard lists every rule.
  */
 @Configuration(proxyBeanMethods = false)
 public class FraudConfiguration {
@@ -32,11 +32,12 @@ public class FraudConfiguration {
 
     @Bean
     public FraudView fraudView(JdbcTemplate jdbc, RuleSettings settings, PolicyProperties policy, RegionTable regions,
-                               MeterRegistry meters) {
+                               FraudProperties fraud, MeterRegistry meters) {
         AlertListener counter = (ruleId, severity) -> alertsRaised(meters, ruleId, severity.name()).increment();
         List<FraudRule> rules = rules(settings);
         rules.forEach(rule -> alertsRaised(meters, rule.id(), rule.severity().name()));
-        return new FraudView(jdbc, rules, policy.table(), regions, counter);
+        return new FraudView(jdbc, rules, policy.table(), regions, counter, FraudView.DEFAULT_MAX_BATCH,
+                fraud.evidenceBound());
     }
 
     @Bean

@@ -84,15 +84,16 @@ class InvestigationRepository {
         for (AlertView alert : alerts) {
             rows.add(new Object[]{id, seq, alert.alertId(), alert.ruleId(), alert.severity().name(),
                     alert.status().name(), alert.subject().kind(), alert.subject().ref(), alert.window(),
-                    alert.regionCode(), alert.summaryZh(), alert.summaryEn(), Bitemporal.micros(alert.raisedAt())});
+                    alert.regionCode(), alert.summaryZh(), alert.summaryEn(), Bitemporal.micros(alert.raisedAt()),
+                    alert.evidenceCount()});
             for (int i = 0; i < alert.evidence().size(); i++) {
                 evidence.add(new Object[]{id, seq, i, alert.evidence().get(i)});
             }
             seq++;
         }
         jdbc.batchUpdate("INSERT INTO investigation_alert (investigation_id, alert_seq, alert_id, rule_id, severity, "
-                + "status, subject_kind, subject_ref, alert_window, region_code, summary_zh, summary_en, raised_at) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows);
+                + "status, subject_kind, subject_ref, alert_window, region_code, summary_zh, summary_en, raised_at, "
+                + "evidence_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows);
         jdbc.batchUpdate("INSERT INTO investigation_alert_evidence (investigation_id, alert_seq, evidence_seq, "
                 + "ledger_event_id) VALUES (?,?,?,?)", evidence);
     }
@@ -182,14 +183,15 @@ class InvestigationRepository {
                 AlertStatus.valueOf(rs.getString("status")),
                 new AlertView.Subject(rs.getString("subject_kind"), rs.getString("subject_ref")),
                 rs.getString("summary_zh") + " / " + rs.getString("summary_en"), rs.getString("summary_zh"),
-                rs.getString("summary_en"), List.of(), Bitemporal.fromMicros(rs.getLong("raised_at")),
-                rs.getString("region_code"), rs.getString("alert_window"), null, null);
+                rs.getString("summary_en"), List.of(), rs.getLong("evidence_count"),
+                Bitemporal.fromMicros(rs.getLong("raised_at")), rs.getString("region_code"),
+                rs.getString("alert_window"), null, null);
     }
 
     private static AlertView withEvidence(AlertView a, List<String> evidence) {
         return new AlertView(a.alertId(), a.ruleId(), a.severity(), a.status(), a.subject(), a.summary(), a.summaryZh(),
-                a.summaryEn(), List.copyOf(evidence), a.raisedAt(), a.regionCode(), a.window(), a.dispositionReason(),
-                a.dispositionedBy());
+                a.summaryEn(), List.copyOf(evidence), a.evidenceCount(), a.raisedAt(), a.regionCode(), a.window(),
+                a.dispositionReason(), a.dispositionedBy());
     }
 
     private Investigation investigation(ResultSet rs, int row) throws SQLException {

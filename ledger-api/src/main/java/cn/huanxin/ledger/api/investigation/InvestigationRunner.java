@@ -216,9 +216,10 @@ class InvestigationRunner {
             long deciding = 0;
             long found;
             try (ScratchView scratch = scratchSchemas
-                    ? ScratchView.openSchema(database, id, catalog.rules(request.overrides()), policy.table(), regions)
+                    ? ScratchView.openSchema(database, id, catalog.rules(request.overrides()), policy.table(), regions,
+                    catalog.evidenceBound())
                     : ScratchView.openFile(scratchDirectory, id, catalog.rules(request.overrides()), policy.table(),
-                    regions)) {
+                    regions, catalog.evidenceBound())) {
                 RegionScope region = request.regionCode() == null ? null
                         : new RegionScope(request.regionCode(), scratch.jdbc(), events::firstOfStream);
                 long reported = System.nanoTime();

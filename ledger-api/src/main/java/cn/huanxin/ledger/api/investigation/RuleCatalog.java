@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.api.investigation;
 
 import cn.huanxin.ledger.api.fraud.FraudConfiguration;
+import cn.huanxin.ledger.api.fraud.FraudProperties;
 import cn.huanxin.ledger.api.web.FieldError;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
@@ -25,6 +26,9 @@ import java.util.Set;
  * {@code policy}, R01's {@code limits}). Which names a rule reads is found by asking it: a value no
  * parameter accepts makes the constructor of a rule that reads the name refuse its settings, and
  * leaves a rule that ignores the name unmoved.
+ * <p>
+ * An investigation's scratch view keeps evidence with the live view's bound
+ * ({@code ledger.fraud.evidence-bound}): it is the engine's, not a rule's parameter.
  */
 @Component
 class RuleCatalog {
@@ -33,11 +37,13 @@ class RuleCatalog {
     private static final String PROBE = "\u0000 not a value";
 
     private final RuleSettings live;
+    private final int evidenceBound;
     private final Map<String, Class<? extends FraudRule>> typesById = new LinkedHashMap<>();
     private final Map<String, Set<String>> parametersById = new LinkedHashMap<>();
 
-    RuleCatalog(RuleSettings live) {
+    RuleCatalog(RuleSettings live, FraudProperties fraud) {
         this.live = live;
+        this.evidenceBound = fraud.evidenceBound();
         for (FraudRule rule : FraudConfiguration.rules(live)) {
             typesById.put(rule.id(), rule.getClass());
             Set<String> read = new LinkedHashSet<>();
@@ -95,6 +101,11 @@ class RuleCatalog {
             }
         });
         return errors;
+    }
+
+    /** N: the evidence events an alert keeps from its start and from its end, as in the live view. */
+    int evidenceBound() {
+        return evidenceBound;
     }
 
     /** Every rule, built with the live settings and the given overrides, in rule-id order. */

@@ -79,8 +79,12 @@ final class ScratchView implements AutoCloseable {
         this.view = view;
     }
 
-    /** Creates the scratch database in a new directory {@code parent/id} and its tables. */
-    static ScratchView openFile(Path parent, String id, List<FraudRule> rules, PolicyTable policy, RegionTable regions) {
+    /**
+     * Creates the scratch database in a new directory {@code parent/id} and its tables; its alerts
+     * keep evidence up to the given bound, as the live view's do.
+     */
+    static ScratchView openFile(Path parent, String id, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
+                                int evidenceBound) {
         Path directory = parent.resolve(id);
         try {
             Files.createDirectories(directory);
@@ -95,7 +99,8 @@ final class ScratchView implements AutoCloseable {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             jdbc.execute(RegionScope.DDL);
             return new ScratchView(directory, null, null, null, dataSource,
-                    new FraudView(jdbc, rules, policy, regions, AlertListener.NONE));
+                    new FraudView(jdbc, rules, policy, regions, AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH,
+                            evidenceBound));
         } catch (RuntimeException e) {
             dataSource.destroy();
             delete(directory);
@@ -105,10 +110,11 @@ final class ScratchView implements AutoCloseable {
 
     /**
      * Creates the scratch schema of investigation {@code id} in the ledger's PostgreSQL database and
-     * its tables, unlogged, on a connection taken from {@code pool} for the life of the view.
+     * its tables, unlogged, on a connection taken from {@code pool} for the life of the view; its alerts
+     * keep evidence up to the given bound, as the live view's do.
      */
     static ScratchView openSchema(DataSource pool, String id, List<FraudRule> rules, PolicyTable policy,
-                                  RegionTable regions) {
+                                  RegionTable regions, int evidenceBound) {
         String schema = schemaOf(id);
         Connection connection = DataSourceUtils.getConnection(pool);
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
@@ -123,7 +129,7 @@ final class ScratchView implements AutoCloseable {
                 jdbc.execute("ALTER TABLE " + schema + "." + table + " SET UNLOGGED");
             }
             return new ScratchView(null, schema, pool, connection, dataSource, new FraudView(jdbc, rules, policy, regions,
-                    AlertListener.NONE));
+                    AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, evidenceBound));
         } catch (RuntimeException e) {
             dropSchema(jdbc, schema);
             release(jdbc, connection, pool);

@@ -96,6 +96,7 @@ abstract class FraudEndToEndTest {
         List<String> evidence = new ArrayList<>();
         invoiceAlert.path("evidence").forEach(e -> evidence.add(e.asText()));
         assertThat(evidence).containsExactlyInAnyOrderElementsOf(grantIds);
+        assertThat(invoiceAlert.path("evidenceCount").asLong()).isEqualTo(grantIds.size());
         invoiceAlertId = invoiceAlert.path("alertId").asText();
 
         JsonNode overPayment = awaitAlert("R18", a -> a.path("subject").path("ref").asText().equals("FS-" + run + "-0"));

@@ -147,9 +147,11 @@ abstract class InvestigationEndToEndTest {
         assertThat(r08).anySatisfy(alert -> assertThat(evidence(alert)).containsExactlyInAnyOrderElementsOf(addressX));
         JsonNode sample = r08.get(0);
         for (String field : List.of("alertId", "ruleId", "severity", "status", "subject", "summary", "evidence",
-                "raisedAt", "regionCode", "window")) {
+                "evidenceCount", "raisedAt", "regionCode", "window")) {
             assertThat(sample.has(field)).as(field).isTrue();
         }
+        assertThat(r08).allSatisfy(alert -> assertThat(alert.path("evidenceCount").asLong())
+                .isEqualTo(evidence(alert).size()));
         assertThat(sample.path("raisedAt").asText()).startsWith("2024-09-0").endsWith("+08:00");
     }
 

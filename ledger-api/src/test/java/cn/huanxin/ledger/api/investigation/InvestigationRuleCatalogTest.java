@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.investigation;
 
+import cn.huanxin.ledger.api.fraud.FraudProperties;
 import cn.huanxin.ledger.api.web.FieldError;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
@@ -13,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which rules and parameters an investigation may override, and how overrides reach the rules. */
 class InvestigationRuleCatalogTest {
 
-    private final RuleCatalog catalog = new RuleCatalog(new RuleSettings(Map.of("R08", Map.of("window-days", "9"))));
+    private final RuleCatalog catalog = new RuleCatalog(new RuleSettings(Map.of("R08", Map.of("window-days", "9"))),
+            new FraudProperties(100));
 
     @Test
     void knowsEveryRuleAndOnlyTheParametersEachReads() {

@@ -5,7 +5,10 @@ import cn.huanxin.ledger.projections.support.Bitemporal;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,19 +24,29 @@ import java.util.Set;
  * <p>
  * No rule reads alerts, so a batch only records what was raised and dispositioned, in order, with
  * the event-time "now" of each raise ({@link Batch}). When the batch is flushed the store reads the
- * batch's alerts, their known evidence among the batch's evidence and their pending dispositions
- * with a few chunked queries, replays the record in order — numbering alerts and evidence from the
- * event-time clock exactly as raising them one at a time did — and writes the result with JDBC
- * batches.
+ * batch's alerts, the evidence rows they keep and their pending dispositions with a few chunked
+ * queries, replays the record in order — numbering alerts and evidence from the event-time clock
+ * exactly as raising them one at a time did — and writes the result with JDBC batches.
+ * <p>
+ * Evidence is bounded: an alert keeps its first N and its latest N evidence events (by
+ * {@code evidence_seq}) and the count of all of them ({@code evidence_count}); an event that falls
+ * out of the latest N is deleted. The rest stays in the event store. The one approximation: an event
+ * dropped from the middle is no longer known to the alert, so a rule that names it again later adds
+ * it again, as new evidence, and counts it again.
  */
 final class AlertStore {
 
     private final JdbcTemplate jdbc;
     private final AlertListener listener;
+    private final int evidenceBound;
 
-    AlertStore(JdbcTemplate jdbc, AlertListener listener) {
+    AlertStore(JdbcTemplate jdbc, AlertListener listener, int evidenceBound) {
+        if (evidenceBound < 1) {
+            throw new IllegalArgumentException("evidenceBound must be at least 1");
+        }
         this.jdbc = jdbc;
         this.listener = listener;
+        this.evidenceBound = evidenceBound;
     }
 
     Batch batch() {
@@ -68,18 +81,19 @@ final class AlertStore {
                 return;
             }
             Set<String> ids = new LinkedHashSet<>();
-            Set<String> evidenceIds = new LinkedHashSet<>();
+            Set<String> raisedIds = new LinkedHashSet<>();
             for (Entry entry : entries) {
                 if (entry instanceof Raised raised) {
                     ids.add(raised.alertId());
-                    evidenceIds.addAll(raised.draft().evidence());
+                    raisedIds.add(raised.alertId());
                 } else if (entry instanceof Dispositioned d) {
                     ids.add(d.disposition().alertId());
                 }
             }
             Map<String, Alert> alerts = new HashMap<>();
             PendingWrites.select(jdbc, "SELECT alert_id, severity, status, summary_zh, summary_en, "
-                    + "disposition_reason, dispositioned_by FROM fraud_alert WHERE alert_id IN ", "", ids, rs -> {
+                    + "disposition_reason, dispositioned_by, evidence_count FROM fraud_alert WHERE alert_id IN ", "",
+                    ids, rs -> {
                 Alert alert = new Alert(rs.getString(1), false);
                 alert.severity = rs.getString(2);
                 alert.status = rs.getString(3);
@@ -87,22 +101,19 @@ final class AlertStore {
                 alert.summaryEn = rs.getString(5);
                 alert.reason = rs.getString(6);
                 alert.auditor = rs.getString(7);
+                alert.evidenceCount = rs.getLong(8);
                 alerts.put(alert.alertId, alert);
             });
-            Map<String, Set<String>> known = new HashMap<>();
-            if (!alerts.isEmpty() && !evidenceIds.isEmpty()) {
-                List<String> stored = new ArrayList<>(alerts.keySet());
-                List<String> evidence = new ArrayList<>(evidenceIds);
-                for (int e = 0; e < evidence.size(); e += PendingWrites.CHUNK) {
-                    List<Object> evidenceChunk = new ArrayList<>(
-                            evidence.subList(e, Math.min(evidence.size(), e + PendingWrites.CHUNK)));
-                    // The alert ids are an IN-list key of the helper; the evidence ids lead as one array.
-                    PendingWrites.select(jdbc, List.of(new PendingWrites.TextArray(evidenceChunk)), "SELECT alert_id, "
-                                    + "ledger_event_id FROM fraud_alert_evidence WHERE ledger_event_id = ANY(?) "
-                                    + "AND alert_id IN ", "", stored,
-                            rs -> known.computeIfAbsent(rs.getString(1), k -> new HashSet<>()).add(rs.getString(2)));
-                }
-            }
+            // The evidence the raised alerts keep: at most 2N rows each, read in evidence order.
+            Map<String, List<Kept>> stored = new HashMap<>();
+            PendingWrites.select(jdbc, "SELECT alert_id, ledger_event_id, evidence_seq FROM fraud_alert_evidence "
+                    + "WHERE alert_id IN ", "", raisedIds.stream().filter(alerts::containsKey).toList(),
+                    rs -> stored.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Kept(rs.getString(2), rs.getLong(3), true)));
+            stored.forEach((alertId, rows) -> {
+                rows.sort(Comparator.comparingLong(Kept::seq));
+                alerts.get(alertId).evidence = new Evidence(rows);
+            });
             Map<String, Pending> pendingStored = new HashMap<>();
             List<String> unknown = ids.stream().filter(id -> !alerts.containsKey(id)).toList();
             PendingWrites.select(jdbc, "SELECT alert_id, disposition, reason, auditor FROM fraud_pending_disposition "
@@ -110,10 +121,10 @@ final class AlertStore {
                     new Pending(rs.getString(2), rs.getString(3), rs.getString(4))));
             Map<String, Pending> pending = new HashMap<>(pendingStored);
 
-            List<Object[]> evidenceRows = new ArrayList<>();
+            List<Object[]> evidenceDeletes = new ArrayList<>();
             for (Entry entry : entries) {
                 if (entry instanceof Raised raised) {
-                    raise(raised, alerts, known, pending, evidenceRows, clock);
+                    raise(raised, alerts, pending, evidenceDeletes, clock);
                 } else if (entry instanceof Dispositioned d) {
                     AlertDispositioned disposition = d.disposition();
                     Alert alert = alerts.get(disposition.alertId());
@@ -128,12 +139,12 @@ final class AlertStore {
                     }
                 }
             }
-            write(alerts.values(), evidenceRows, pendingStored, pending);
+            write(alerts.values(), evidenceDeletes, pendingStored, pending);
             entries.clear();
         }
 
-        private void raise(Raised raised, Map<String, Alert> alerts, Map<String, Set<String>> known,
-                           Map<String, Pending> pending, List<Object[]> evidenceRows, EventTimeClock clock) {
+        private void raise(Raised raised, Map<String, Alert> alerts, Map<String, Pending> pending,
+                           List<Object[]> evidenceDeletes, EventTimeClock clock) {
             AlertDraft draft = raised.draft();
             String alertId = raised.alertId();
             Alert alert = alerts.get(alertId);
@@ -161,27 +172,45 @@ final class AlertStore {
                 }
                 alert.changed = true;
             }
-            Set<String> seen = known.computeIfAbsent(alertId, k -> new HashSet<>());
-            for (String evidence : new LinkedHashSet<>(draft.evidence())) {
-                if (seen.add(evidence)) {
-                    evidenceRows.add(new Object[]{alertId, evidence, clock.nextSeq()});
+            if (alert.evidence == null) {
+                alert.evidence = new Evidence(List.of());
+            }
+            Evidence evidence = alert.evidence;
+            List<String> listed = draft.evidence();
+            Set<String> named = new HashSet<>();
+            for (int i = 0; i <= listed.size(); i++) {
+                if (i == draft.omittedAfter() && draft.omitted() > 0) {
+                    alert.evidenceCount += draft.omitted();
+                    evidence.leaveOut(draft.omitted(), alertId, evidenceDeletes);
                 }
+                if (i < listed.size() && named.add(listed.get(i)) && !evidence.keeps(listed.get(i))) {
+                    alert.evidenceCount++;
+                    evidence.add(new Kept(listed.get(i), clock.nextSeq(), false), alertId, evidenceDeletes);
+                }
+            }
+            if (evidence.leftOut > 0) {
+                throw new IllegalStateException("rule " + draft.ruleId() + " left out evidence of alert " + alertId
+                        + " that its latest " + evidenceBound + " would keep");
             }
         }
 
-        private void write(Iterable<Alert> alerts, List<Object[]> evidenceRows, Map<String, Pending> pendingStored,
+        private void write(Iterable<Alert> alerts, List<Object[]> evidenceDeletes, Map<String, Pending> pendingStored,
                            Map<String, Pending> pending) {
             List<Object[]> inserts = new ArrayList<>();
             List<Object[]> updates = new ArrayList<>();
+            List<Object[]> evidenceRows = new ArrayList<>();
             for (Alert alert : alerts) {
                 if (alert.inserted) {
                     AlertDraft d = alert.draft;
                     inserts.add(new Object[]{alert.alertId, d.ruleId(), alert.severity, alert.status, d.subjectKind(),
                             d.subjectRef(), d.window(), d.regionCode(), alert.summaryZh, alert.summaryEn,
-                            alert.raisedAt, alert.raisedSeq, alert.reason, alert.auditor});
+                            alert.raisedAt, alert.raisedSeq, alert.reason, alert.auditor, alert.evidenceCount});
                 } else if (alert.changed) {
                     updates.add(new Object[]{alert.severity, alert.status, alert.summaryZh, alert.summaryEn,
-                            alert.reason, alert.auditor, alert.alertId});
+                            alert.reason, alert.auditor, alert.evidenceCount, alert.alertId});
+                }
+                if (alert.evidence != null) {
+                    alert.evidence.inserts(alert.alertId, evidenceRows);
                 }
             }
             List<Object[]> pendingDeletes = new ArrayList<>();
@@ -201,9 +230,13 @@ final class AlertStore {
                     + "VALUES (?,?,?,?)", pendingInserts);
             PendingWrites.batch(jdbc, "INSERT INTO fraud_alert (alert_id, rule_id, severity, status, subject_kind, "
                     + "subject_ref, alert_window, region_code, summary_zh, summary_en, raised_at, raised_seq, "
-                    + "disposition_reason, dispositioned_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", inserts);
+                    + "disposition_reason, dispositioned_by, evidence_count) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    inserts);
             PendingWrites.batch(jdbc, "UPDATE fraud_alert SET severity = ?, status = ?, summary_zh = ?, summary_en = ?, "
-                    + "disposition_reason = ?, dispositioned_by = ? WHERE alert_id = ?", updates);
+                    + "disposition_reason = ?, dispositioned_by = ?, evidence_count = ? WHERE alert_id = ?", updates);
+            // Deleted first: an event dropped from the latest N and named again in the batch comes back as a new row.
+            PendingWrites.batch(jdbc, "DELETE FROM fraud_alert_evidence WHERE alert_id = ? AND ledger_event_id = ?",
+                    evidenceDeletes);
             PendingWrites.batch(jdbc, "INSERT INTO fraud_alert_evidence (alert_id, ledger_event_id, evidence_seq) "
                     + "VALUES (?,?,?)", evidenceRows);
         }
@@ -222,6 +255,9 @@ final class AlertStore {
         String summaryEn;
         String reason;
         String auditor;
+        long evidenceCount;
+        /** The evidence kept, once the batch raised the alert. */
+        Evidence evidence;
         boolean changed;
 
         Alert(String alertId, boolean inserted) {
@@ -231,6 +267,82 @@ final class AlertStore {
     }
 
     private record Pending(String disposition, String reason, String auditor) {
+    }
+
+    /**
+     * The evidence rows one alert keeps: its first N and its latest N (by {@code evidence_seq}).
+     * Events a draft left out stand in the latest N as rows without an id until later ones push them
+     * out.
+     */
+    private final class Evidence {
+        final List<Kept> first = new ArrayList<>();
+        final Deque<Kept> latest = new ArrayDeque<>();
+        final Set<String> ids = new HashSet<>();
+        int leftOut;
+
+        /** The stored rows in evidence order; an alert stored before the bound may hold more than 2N. */
+        Evidence(List<Kept> rows) {
+            for (Kept row : rows) {
+                (first.size() < evidenceBound ? first : latest).add(row);
+                ids.add(row.ledgerEventId());
+            }
+        }
+
+        boolean keeps(String ledgerEventId) {
+            return ids.contains(ledgerEventId);
+        }
+
+        void add(Kept row, String alertId, List<Object[]> deletes) {
+            if (row.ledgerEventId() != null) {
+                ids.add(row.ledgerEventId());
+            }
+            if (first.size() < evidenceBound) {
+                first.add(row);
+                return;
+            }
+            latest.addLast(row);
+            while (latest.size() > evidenceBound) {
+                Kept dropped = latest.removeFirst();
+                if (dropped.ledgerEventId() == null) {
+                    leftOut--;
+                } else {
+                    ids.remove(dropped.ledgerEventId());
+                    if (dropped.stored()) {
+                        deletes.add(new Object[]{alertId, dropped.ledgerEventId()});
+                    }
+                }
+            }
+        }
+
+        /** Events a draft did not list: they come after every kept one, and only the count keeps them. */
+        void leaveOut(long omitted, String alertId, List<Object[]> deletes) {
+            if (first.size() < evidenceBound) {
+                throw new IllegalStateException("a draft left out evidence of alert " + alertId
+                        + " before naming its first " + evidenceBound);
+            }
+            for (long i = 0; i < Math.min(omitted, evidenceBound); i++) {
+                leftOut++;
+                add(new Kept(null, 0, false), alertId, deletes);
+            }
+        }
+
+        /** The rows to insert: kept, and not stored yet. */
+        void inserts(String alertId, List<Object[]> rows) {
+            for (Kept row : first) {
+                if (!row.stored()) {
+                    rows.add(new Object[]{alertId, row.ledgerEventId(), row.seq()});
+                }
+            }
+            for (Kept row : latest) {
+                if (!row.stored()) {
+                    rows.add(new Object[]{alertId, row.ledgerEventId(), row.seq()});
+                }
+            }
+        }
+    }
+
+    /** One evidence row of an alert; an event a draft left out has no id. */
+    private record Kept(String ledgerEventId, long seq, boolean stored) {
     }
 
     /** Clears the alert tables, for a rebuild. */
@@ -247,7 +359,8 @@ final class AlertStore {
             AlertStatus.valueOf(rs.getString("status")),
             new AlertView.Subject(rs.getString("subject_kind"), rs.getString("subject_ref")),
             rs.getString("summary_zh") + " / " + rs.getString("summary_en"), rs.getString("summary_zh"),
-            rs.getString("summary_en"), List.of(), Bitemporal.fromMicros(rs.getLong("raised_at")),
+            rs.getString("summary_en"), List.of(), rs.getLong("evidence_count"),
+            Bitemporal.fromMicros(rs.getLong("raised_at")),
             rs.getString("region_code"), rs.getString("alert_window"), rs.getString("disposition_reason"),
             rs.getString("dispositioned_by"));
 
@@ -304,7 +417,8 @@ final class AlertStore {
                     evidence.get(rs.getString(1)).add(rs.getString(2));
                 }, evidence.keySet().toArray());
         return alerts.stream().map(a -> new AlertView(a.alertId(), a.ruleId(), a.severity(), a.status(), a.subject(),
-                a.summary(), a.summaryZh(), a.summaryEn(), List.copyOf(evidence.get(a.alertId())), a.raisedAt(),
+                a.summary(), a.summaryZh(), a.summaryEn(), List.copyOf(evidence.get(a.alertId())), a.evidenceCount(),
+                a.raisedAt(),
                 a.regionCode(), a.window(), a.dispositionReason(), a.dispositionedBy())).toList();
     }
 }

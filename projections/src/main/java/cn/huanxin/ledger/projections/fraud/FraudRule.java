@@ -78,11 +78,21 @@ public interface FraudRule {
     }
 
     /**
+     * Starts a batch, knowing N, the evidence events an alert keeps from its start and from its end
+     * ({@link RuleContext#evidenceBound()}): the engine starts every batch this way. A rule whose
+     * state for a batch depends on N (R16 reads only the first and latest N invoices of a month)
+     * overrides this; the default is {@link #begin(List, JdbcTemplate)}.
+     */
+    default RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound) {
+        return begin(events, jdbc);
+    }
+
+    /**
      * Decides one event on its own: a batch of one. A rule that works event by event overrides this
      * (and {@link #onNewDay}); a rule that works by batches need not.
      */
     default void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        RuleBatch batch = begin(List.of(new FraudEvent(fact, event)), context.jdbc());
+        RuleBatch batch = begin(List.of(new FraudEvent(fact, event)), context.jdbc(), context.evidenceBound());
         batch.on(fact, event, context);
         batch.flush();
     }

@@ -41,6 +41,12 @@ public final class FraudView {
     /** Events decided together at most, unless the constructor is told otherwise. */
     public static final int DEFAULT_MAX_BATCH = 5_000;
 
+    /**
+     * N of docs/fraud-rules.md: an alert keeps its first N and latest N evidence events and the count
+     * of all, unless the constructor is told otherwise ({@code ledger.fraud.evidence-bound}).
+     */
+    public static final int DEFAULT_EVIDENCE_BOUND = 100;
+
     private final String bufferResource =
             FraudView.class.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
 
@@ -51,6 +57,7 @@ public final class FraudView {
     private final RegionTable regions;
     private final AlertStore alerts;
     private final int maxBatch;
+    private final int evidenceBound;
 
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener) {
@@ -59,15 +66,24 @@ public final class FraudView {
 
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener, int maxBatch) {
+        this(jdbc, rules, policy, regions, listener, maxBatch, DEFAULT_EVIDENCE_BOUND);
+    }
+
+    public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
+                     AlertListener listener, int maxBatch, int evidenceBound) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
+        }
+        if (evidenceBound < 1) {
+            throw new IllegalArgumentException("evidenceBound must be at least 1");
         }
         this.jdbc = jdbc;
         this.rules = List.copyOf(rules);
         this.policy = policy;
         this.regions = regions;
-        this.alerts = new AlertStore(jdbc, listener);
+        this.alerts = new AlertStore(jdbc, listener, evidenceBound);
         this.maxBatch = maxBatch;
+        this.evidenceBound = evidenceBound;
         Set<String> ids = new LinkedHashSet<>();
         for (FraudRule rule : this.rules) {
             if (!ids.add(rule.id())) {
@@ -78,6 +94,11 @@ public final class FraudView {
 
     public List<FraudRule> rules() {
         return rules;
+    }
+
+    /** N: evidence events an alert keeps from its start and from its end. */
+    public int evidenceBound() {
+        return evidenceBound;
     }
 
     /**
@@ -194,7 +215,7 @@ public final class FraudView {
         }
         List<RuleBatch> batches = new ArrayList<>(rules.size());
         for (int i = 0; i < rules.size(); i++) {
-            batches.add(rules.get(i).begin(perRule.get(i), jdbc));
+            batches.add(rules.get(i).begin(perRule.get(i), jdbc, evidenceBound));
         }
         AlertStore.Batch raised = alerts.batch();
         Context context = new Context(clock, raised);
@@ -269,6 +290,11 @@ public final class FraudView {
         @Override
         public LocalDate today() {
             return clock.today();
+        }
+
+        @Override
+        public int evidenceBound() {
+            return evidenceBound;
         }
 
         @Override

@@ -27,10 +27,6 @@ public final class PendingWrites {
     private record Statement(String sql, Object[] args) {
     }
 
-    /** A leading parameter of {@link #select} that goes to the database as one array of texts. */
-    public record TextArray(List<Object> values) {
-    }
-
     private final JdbcTemplate jdbc;
     private final List<Statement> statements = new ArrayList<>();
 
@@ -135,13 +131,7 @@ public final class PendingWrites {
                 jdbc.query(sql, statement -> {
                     int index = 1;
                     for (Object argument : leading) {
-                        if (argument instanceof TextArray array) {
-                            statement.setArray(index++, statement.getConnection().createArrayOf("VARCHAR",
-                                    array.values().toArray()));
-                        } else {
-                            StatementCreatorUtils.setParameterValue(statement, index++, SqlTypeValue.TYPE_UNKNOWN,
-                                    argument);
-                        }
+                        StatementCreatorUtils.setParameterValue(statement, index++, SqlTypeValue.TYPE_UNKNOWN, argument);
                     }
                     statement.setArray(index, statement.getConnection().createArrayOf("VARCHAR", chunk.toArray()));
                 }, row);

@@ -7,7 +7,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** What a rule may use: its tables, the policy and region tables, event-time "now", and raising. */
+/**
+ * What a rule may use: its tables, the policy and region tables, event-time "now", the evidence
+ * bound, and raising.
+ */
 public interface RuleContext {
 
     JdbcTemplate jdbc();
@@ -21,6 +24,12 @@ public interface RuleContext {
 
     /** The Asia/Shanghai business day of {@link #now()}. */
     LocalDate today();
+
+    /**
+     * N of docs/fraud-rules.md: the store keeps an alert's first N and latest N evidence events and
+     * counts all of them, so a rule with long evidence need list no more than that ({@link AlertDraft}).
+     */
+    int evidenceBound();
 
     /** Raises the alert, or adds the draft's evidence to the existing alert with the same id. */
     void raise(AlertDraft draft);

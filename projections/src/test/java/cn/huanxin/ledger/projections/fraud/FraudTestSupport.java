@@ -27,8 +27,18 @@ public final class FraudTestSupport {
     }
 
     public FraudTestSupport(JdbcTemplate jdbc, FraudRule... rules) {
+        this(jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, rules);
+    }
+
+    /** A view whose alerts keep their first and latest {@code evidenceBound} evidence events. */
+    public FraudTestSupport(int evidenceBound, FraudRule... rules) {
+        this(ProjectionDatabases.h2(), evidenceBound, rules);
+    }
+
+    public FraudTestSupport(JdbcTemplate jdbc, int evidenceBound, FraudRule... rules) {
         this.jdbc = jdbc;
-        this.view = new FraudView(jdbc, List.of(rules), DefaultPolicy.table(), RegionTable.huaian(), AlertListener.NONE);
+        this.view = new FraudView(jdbc, List.of(rules), DefaultPolicy.table(), RegionTable.huaian(), AlertListener.NONE,
+                FraudView.DEFAULT_MAX_BATCH, evidenceBound);
     }
 
     /** Feeds a fact that occurred at the given Asia/Shanghai local time and was recorded a second later. */

@@ -21,12 +21,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * R16 反向开票税额: a reverse invoice whose VAT or withheld income tax does not follow STA
@@ -39,7 +41,14 @@ import java.util.Set;
  * month above the threshold owes 1% while earlier ones of the month are not judged again. A figure
  * is wrong when it differs from the expected one (the rate times the amount, unrounded) by more
  * than the tolerance. When the 1% is owed only because of the seller's other invoices of the
- * month, those invoices are evidence too.
+ * month, those invoices are evidence too, in the order they were recorded: all of them up to 2N
+ * (the evidence bound, {@link RuleContext#evidenceBound()}), past that the first N and the latest N
+ * and the number left out between them.
+ * <p>
+ * The month is kept as a running total ({@code fraud_r16_month}: the sum and number of the seller's
+ * invoices not voided, and the last number given), and each invoice is numbered within its month in
+ * recorded order ({@code month_seq}), so that a batch reads, per month it touches, the month's row
+ * and no more than its first and latest invoices, however many the month holds.
  */
 public final class R16ReverseInvoiceTax implements FraudRule {
 
@@ -57,7 +66,7 @@ public final class R16ReverseInvoiceTax implements FraudRule {
         this.incomeTaxRate = settings.decimal(ID, "income-tax-rate", new BigDecimal("0.005"));
         this.tolerance = settings.money(ID, "tolerance", Money.parse("0.01"));
         this.descriptor = new RuleDescriptor(ID, "反向开票税额 reverse-invoice tax", Severity.MEDIUM,
-                Set.of(ReverseInvoiceIssued.class, ReverseInvoiceVoided.class), List.of("fraud_r16_invoice"))
+                Set.of(ReverseInvoiceIssued.class, ReverseInvoiceVoided.class), List.of("fraud_r16_invoice", "fraud_r16_month"))
                 .withParameter("exempt-monthly-sales", exemptMonthlySales.toString())
                 .withParameter("vat-rate", vatRate.toPlainString())
                 .withParameter("income-tax-rate", incomeTaxRate.toPlainString())
@@ -70,79 +79,167 @@ public final class R16ReverseInvoiceTax implements FraudRule {
     }
 
     @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
-        Set<String> sellers = new LinkedHashSet<>();
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound) {
         Set<String> voided = new LinkedHashSet<>();
-        LocalDate first = null;
-        LocalDate last = null;
+        Batch batch = new Batch(jdbc, evidenceBound);
         for (FraudEvent item : events) {
             if (item.fact() instanceof ReverseInvoiceIssued invoice) {
-                sellers.add(invoice.seller().personRef().value());
-                first = first == null || invoice.issuedOn().isBefore(first) ? invoice.issuedOn() : first;
-                last = last == null || invoice.issuedOn().isAfter(last) ? invoice.issuedOn() : last;
+                batch.touches(invoice.seller().personRef().value(), invoice.issuedOn().withDayOfMonth(1));
             } else if (item.fact() instanceof ReverseInvoiceVoided void_) {
                 voided.add(void_.invoiceNo().value());
             }
         }
-        Batch batch = new Batch(jdbc);
-        PendingWrites.select(jdbc, "SELECT invoice_no, seller_ref, issued_on, amount_fen, ledger_event_id, voided "
-                + "FROM fraud_r16_invoice WHERE invoice_no IN ", "", voided, batch::loaded);
-        if (!sellers.isEmpty()) {
-            // Every month an invoice of the batch looks at lies within this range of issue dates.
-            LocalDate from = first.withDayOfMonth(1);
-            LocalDate to = last.withDayOfMonth(1).plusMonths(1).minusDays(1);
-            PendingWrites.select(jdbc, List.of(from, to), "SELECT invoice_no, seller_ref, issued_on, amount_fen, "
-                    + "ledger_event_id, voided FROM fraud_r16_invoice WHERE issued_on >= ? AND issued_on <= ? "
-                    + "AND seller_ref IN ", "", sellers, batch::loaded);
+        PendingWrites.select(jdbc, "SELECT " + INVOICE_COLUMNS + " FROM fraud_r16_invoice WHERE invoice_no IN ", "",
+                voided, rs -> {
+                    Invoice invoice = batch.loaded(rs);
+                    if (!invoice.voided) {
+                        batch.touches(invoice.sellerRef, invoice.monthStart);
+                    }
+                });
+        if (batch.months.isEmpty()) {
+            return batch;
+        }
+        // Every month the batch touches lies within this range, and belongs to one of these sellers.
+        LocalDate from = batch.months.keySet().stream().map(MonthKey::start).min(LocalDate::compareTo).orElseThrow();
+        LocalDate to = batch.months.keySet().stream().map(MonthKey::start).max(LocalDate::compareTo).orElseThrow();
+        Set<String> sellers = new LinkedHashSet<>();
+        batch.months.keySet().forEach(key -> sellers.add(key.sellerRef()));
+        PendingWrites.select(jdbc, List.of(from, to), "SELECT seller_ref, month_start, total_fen, invoices, last_seq "
+                + "FROM fraud_r16_month WHERE month_start >= ? AND month_start <= ? AND seller_ref IN ", "", sellers,
+                rs -> {
+                    Month month = batch.months.get(new MonthKey(rs.getString(1), rs.getObject(2, LocalDate.class)));
+                    if (month != null) {
+                        month.stored(rs.getLong(3), rs.getLong(4), rs.getLong(5));
+                    }
+                });
+        // A void of the batch takes at most one invoice out of either end of a month, so each end is
+        // read one invoice deeper per void. A month of no more than both ends is read whole, with
+        // every such month in one query; a longer one only its two ends, with a query each.
+        long end = (long) evidenceBound + voided.size();
+        PendingWrites.select(jdbc, List.of(from, to, 2L * end), "SELECT i.invoice_no, i.seller_ref, i.month_start, "
+                        + "i.month_seq, i.amount_fen, i.ledger_event_id, i.voided FROM fraud_r16_invoice i "
+                        + "JOIN fraud_r16_month m ON m.seller_ref = i.seller_ref AND m.month_start = i.month_start "
+                        + "WHERE m.month_start >= ? AND m.month_start <= ? AND m.invoices <= ? AND i.voided = 0 "
+                        + "AND m.seller_ref IN ", "", sellers, batch::loadedOfMonth);
+        for (Month month : batch.months.values()) {
+            if (month.invoices > 2L * end) {
+                for (String order : List.of("", " DESC")) {
+                    jdbc.query("SELECT " + INVOICE_COLUMNS + " FROM fraud_r16_invoice WHERE seller_ref = ? AND "
+                                    + "month_start = ? AND voided = 0 ORDER BY month_seq" + order + " LIMIT ?",
+                            batch::loadedOfMonth, month.key.sellerRef(), month.key.start(), end);
+                }
+            }
         }
         return batch;
     }
+
+    private static final String INVOICE_COLUMNS =
+            "invoice_no, seller_ref, month_start, month_seq, amount_fen, ledger_event_id, voided";
 
     /** One row of {@code fraud_r16_invoice}; it may be voided later. */
     private static final class Invoice {
         final String invoiceNo;
         final String sellerRef;
-        final LocalDate issuedOn;
+        final LocalDate monthStart;
+        final long monthSeq;
         final long amountFen;
         final String ledgerEventId;
         boolean voided;
 
-        Invoice(String invoiceNo, String sellerRef, LocalDate issuedOn, long amountFen, String ledgerEventId,
-                boolean voided) {
+        Invoice(String invoiceNo, String sellerRef, LocalDate monthStart, long monthSeq, long amountFen,
+                String ledgerEventId, boolean voided) {
             this.invoiceNo = invoiceNo;
             this.sellerRef = sellerRef;
-            this.issuedOn = issuedOn;
+            this.monthStart = monthStart;
+            this.monthSeq = monthSeq;
             this.amountFen = amountFen;
             this.ledgerEventId = ledgerEventId;
             this.voided = voided;
         }
     }
 
-    /** The invoices of the batch's sellers in the months of its issue dates, and its voided invoices. */
+    private record MonthKey(String sellerRef, LocalDate start) {
+    }
+
+    /**
+     * One seller's calendar month: its row of {@code fraud_r16_month}, and the invoices not voided
+     * that the batch knows, by {@code month_seq}. Those are all of the month's when it was read whole
+     * or is new; otherwise its first and latest ones, and the {@code invoices − known} that the batch
+     * does not know lie between them.
+     */
+    private static final class Month {
+        final MonthKey key;
+        final TreeMap<Long, Invoice> known = new TreeMap<>();
+        long totalFen;
+        long invoices;
+        long lastSeq;
+        boolean stored;
+        boolean changed;
+
+        Month(MonthKey key) {
+            this.key = key;
+        }
+
+        void stored(long totalFen, long invoices, long lastSeq) {
+            this.totalFen = totalFen;
+            this.invoices = invoices;
+            this.lastSeq = lastSeq;
+            this.stored = true;
+        }
+
+        void add(Invoice invoice) {
+            known.put(invoice.monthSeq, invoice);
+            totalFen += invoice.amountFen;
+            invoices++;
+            changed = true;
+        }
+
+        void remove(Invoice invoice) {
+            known.remove(invoice.monthSeq);
+            totalFen -= invoice.amountFen;
+            invoices--;
+            changed = true;
+        }
+    }
+
+    /** The months the batch's invoices and voids touch, and its voided invoices. */
     private final class Batch implements RuleBatch {
 
         private final JdbcTemplate jdbc;
+        private final int evidenceBound;
         private final Map<String, Invoice> byNumber = new HashMap<>();
+        private final Map<MonthKey, Month> months = new HashMap<>();
         private final Set<String> voids = new LinkedHashSet<>();
-        private final Map<String, List<Invoice>> bySeller = new HashMap<>();
         private final PendingWrites writes;
 
-        Batch(JdbcTemplate jdbc) {
+        Batch(JdbcTemplate jdbc, int evidenceBound) {
             this.jdbc = jdbc;
+            this.evidenceBound = evidenceBound;
             this.writes = new PendingWrites(jdbc);
         }
 
-        private void loaded(ResultSet rs) throws SQLException {
-            if (byNumber.containsKey(rs.getString(1))) {
-                return;
-            }
-            add(new Invoice(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4),
-                    rs.getString(5), rs.getInt(6) == 1));
+        private void touches(String sellerRef, LocalDate monthStart) {
+            months.computeIfAbsent(new MonthKey(sellerRef, monthStart), Month::new);
         }
 
-        private void add(Invoice invoice) {
+        /** The invoice of a row of {@link #INVOICE_COLUMNS}: one object per invoice, however often it is read. */
+        private Invoice loaded(ResultSet rs) throws SQLException {
+            Invoice known = byNumber.get(rs.getString(1));
+            if (known != null) {
+                return known;
+            }
+            Invoice invoice = new Invoice(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                    rs.getLong(4), rs.getLong(5), rs.getString(6), rs.getInt(7) == 1);
             byNumber.put(invoice.invoiceNo, invoice);
-            bySeller.computeIfAbsent(invoice.sellerRef, k -> new ArrayList<>()).add(invoice);
+            return invoice;
+        }
+
+        private void loadedOfMonth(ResultSet rs) throws SQLException {
+            Month month = months.get(new MonthKey(rs.getString(2), rs.getObject(3, LocalDate.class)));
+            if (month != null) {
+                Invoice invoice = loaded(rs);
+                month.known.put(invoice.monthSeq, invoice);
+            }
         }
 
         @Override
@@ -150,25 +247,26 @@ public final class R16ReverseInvoiceTax implements FraudRule {
             if (fact instanceof ReverseInvoiceVoided voided) {
                 // A void of an invoice not recorded (yet) changes no row, as the UPDATE it replaces did not.
                 Invoice known = byNumber.get(voided.invoiceNo().value());
-                if (known != null) {
+                if (known != null && !known.voided) {
                     known.voided = true;
                     voids.add(known.invoiceNo);
+                    months.get(new MonthKey(known.sellerRef, known.monthStart)).remove(known);
                 }
                 return;
             }
             ReverseInvoiceIssued invoice = (ReverseInvoiceIssued) fact;
             String seller = invoice.seller().personRef().value();
             LocalDate monthStart = invoice.issuedOn().withDayOfMonth(1);
-            LocalDate monthEnd = monthStart.plusMonths(1).minusDays(1);
-            List<Invoice> ofMonth = bySeller.getOrDefault(seller, List.of()).stream()
-                    .filter(i -> !i.voided && !i.issuedOn.isBefore(monthStart) && !i.issuedOn.isAfter(monthEnd))
-                    .toList();
-            long before = ofMonth.stream().mapToLong(i -> i.amountFen).sum();
-            writes.add("INSERT INTO fraud_r16_invoice (invoice_no, seller_ref, issued_on, amount_fen, "
-                            + "ledger_event_id, voided) VALUES (?,?,?,?,?,0)", invoice.invoiceNo().value(), seller,
-                    invoice.issuedOn(), invoice.amountExclVat().fen(), event.ledgerEventId());
-            add(new Invoice(invoice.invoiceNo().value(), seller, invoice.issuedOn(), invoice.amountExclVat().fen(),
-                    event.ledgerEventId(), false));
+            Month month = months.computeIfAbsent(new MonthKey(seller, monthStart), Month::new);
+            long before = month.totalFen;
+            Invoice added = new Invoice(invoice.invoiceNo().value(), seller, monthStart, month.lastSeq + 1,
+                    invoice.amountExclVat().fen(), event.ledgerEventId(), false);
+            month.lastSeq = added.monthSeq;
+            month.add(added);
+            byNumber.put(added.invoiceNo, added);
+            writes.add("INSERT INTO fraud_r16_invoice (invoice_no, seller_ref, month_start, month_seq, issued_on, "
+                            + "amount_fen, ledger_event_id, voided) VALUES (?,?,?,?,?,?,?,0)", added.invoiceNo, seller,
+                    monthStart, added.monthSeq, invoice.issuedOn(), added.amountFen, event.ledgerEventId());
 
             Money monthTotal = Money.ofFen(before + invoice.amountExclVat().fen());
             boolean taxable = monthTotal.compareTo(exemptMonthlySales) > 0;
@@ -182,22 +280,19 @@ public final class R16ReverseInvoiceTax implements FraudRule {
             }
 
             List<String> evidence = new ArrayList<>();
+            long omitted = 0;
             if (vatWrong && taxable && invoice.amountExclVat().compareTo(exemptMonthlySales) <= 0) {
-                List<Invoice> others = ofMonth.stream().filter(i -> !i.invoiceNo.equals(invoice.invoiceNo().value()))
-                        .toList();
-                Map<String, Integer> rank = Sorted.ranks(jdbc, others.stream().map(i -> i.invoiceNo).toList());
-                others.stream().sorted(Comparator.<Invoice, LocalDate>comparing(i -> i.issuedOn)
-                        .thenComparing(i -> rank.get(i.invoiceNo))).forEach(i -> evidence.add(i.ledgerEventId));
+                omitted = others(month, added, evidence);
             }
             evidence.add(event.ledgerEventId());
 
             StringBuilder zh = new StringBuilder("反向发票 " + invoice.invoiceNo() + " 税额有误：");
             StringBuilder en = new StringBuilder("reverse invoice " + invoice.invoiceNo() + " has wrong tax: ");
-            String month = monthStart.toString().substring(0, 7);
+            String yearMonth = monthStart.toString().substring(0, 7);
             if (vatWrong) {
-                zh.append("出售者 ").append(month).append(" 月销售额 ").append(monthTotal).append(" 元，增值税应为 ")
+                zh.append("出售者 ").append(yearMonth).append(" 月销售额 ").append(monthTotal).append(" 元，增值税应为 ")
                         .append(money(expectedVat)).append(" 元，实为 ").append(invoice.vat()).append(" 元");
-                en.append("the seller's sales in ").append(month).append(" come to ").append(monthTotal)
+                en.append("the seller's sales in ").append(yearMonth).append(" come to ").append(monthTotal)
                         .append(" yuan, so VAT should be ").append(money(expectedVat)).append(" yuan, not ")
                         .append(invoice.vat());
             }
@@ -212,7 +307,35 @@ public final class R16ReverseInvoiceTax implements FraudRule {
                         .append(invoice.incomeTaxWithheld());
             }
             context.raise(new AlertDraft(ID, Severity.MEDIUM, "reverse-invoice", invoice.invoiceNo().value(), null,
-                    null, zh.toString(), en.toString(), evidence));
+                    null, zh.toString(), en.toString(), evidence, omitted == 0 ? evidence.size() : evidenceBound,
+                    omitted));
+        }
+
+        /**
+         * Lists the month's other invoices in recorded order — all of them up to 2N, past that the
+         * first N and the latest N — and answers how many it left out between them.
+         */
+        private long others(Month month, Invoice invoice, List<String> evidence) {
+            long others = month.invoices - 1;
+            if (others <= 2L * evidenceBound) {
+                month.known.values().stream().filter(i -> i != invoice).forEach(i -> evidence.add(i.ledgerEventId));
+                return 0;
+            }
+            Iterator<Invoice> first = month.known.values().iterator();
+            while (evidence.size() < evidenceBound) {
+                evidence.add(first.next().ledgerEventId);
+            }
+            List<String> latest = new ArrayList<>(evidenceBound);
+            Iterator<Invoice> last = month.known.descendingMap().values().iterator();
+            while (latest.size() < evidenceBound) {
+                Invoice other = last.next();
+                if (other != invoice) {
+                    latest.add(other.ledgerEventId);
+                }
+            }
+            Collections.reverse(latest);
+            evidence.addAll(latest);
+            return others - 2L * evidenceBound;
         }
 
         @Override
@@ -222,6 +345,23 @@ public final class R16ReverseInvoiceTax implements FraudRule {
             PendingWrites.batch(jdbc, "UPDATE fraud_r16_invoice SET voided = 1 WHERE invoice_no = ?",
                     voids.stream().map(no -> new Object[]{no}).toList());
             voids.clear();
+            List<Object[]> inserts = new ArrayList<>();
+            List<Object[]> updates = new ArrayList<>();
+            for (Month month : months.values()) {
+                if (month.changed && month.stored) {
+                    updates.add(new Object[]{month.totalFen, month.invoices, month.lastSeq, month.key.sellerRef(),
+                            month.key.start()});
+                } else if (month.changed) {
+                    inserts.add(new Object[]{month.key.sellerRef(), month.key.start(), month.totalFen, month.invoices,
+                            month.lastSeq});
+                }
+                month.stored |= month.changed;
+                month.changed = false;
+            }
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_r16_month (seller_ref, month_start, total_fen, invoices, "
+                    + "last_seq) VALUES (?,?,?,?,?)", inserts);
+            PendingWrites.batch(jdbc, "UPDATE fraud_r16_month SET total_fen = ?, invoices = ?, last_seq = ? "
+                    + "WHERE seller_ref = ? AND month_start = ?", updates);
         }
     }
 

@@ -147,6 +147,8 @@ public final class FraudView {
         if (!added.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO fraud_alert_evidence (alert_id, ledger_event_id, evidence_seq) VALUES (?,?,?)",
                     added);
+            jdbc.update("UPDATE fraud_alert SET evidence_count = evidence_count + ? WHERE alert_id = ?", added.size(),
+                    alertId);
         }
     }
 
@@ -169,7 +171,8 @@ public final class FraudView {
             AlertStatus.valueOf(rs.getString("status")),
             new AlertView.Subject(rs.getString("subject_kind"), rs.getString("subject_ref")),
             rs.getString("summary_zh") + " / " + rs.getString("summary_en"), rs.getString("summary_zh"),
-            rs.getString("summary_en"), List.of(), Bitemporal.fromMicros(rs.getLong("raised_at")),
+            rs.getString("summary_en"), List.of(), rs.getLong("evidence_count"),
+            Bitemporal.fromMicros(rs.getLong("raised_at")),
             rs.getString("region_code"), rs.getString("alert_window"), rs.getString("disposition_reason"),
             rs.getString("dispositioned_by"));
 
@@ -230,7 +233,8 @@ public final class FraudView {
                     evidence.get(rs.getString(1)).add(rs.getString(2));
                 }, evidence.keySet().toArray());
         return alerts.stream().map(a -> new AlertView(a.alertId(), a.ruleId(), a.severity(), a.status(), a.subject(),
-                a.summary(), a.summaryZh(), a.summaryEn(), List.copyOf(evidence.get(a.alertId())), a.raisedAt(),
+                a.summary(), a.summaryZh(), a.summaryEn(), List.copyOf(evidence.get(a.alertId())), a.evidenceCount(),
+                a.raisedAt(),
                 a.regionCode(), a.window(), a.dispositionReason(), a.dispositionedBy())).toList();
     }
 

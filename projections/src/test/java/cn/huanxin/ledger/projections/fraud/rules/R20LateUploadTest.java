@@ -2,6 +2,7 @@ package cn.huanxin.ledger.projections.fraud.rules;
 
 import cn.huanxin.ledger.projections.fraud.AlertView;
 import cn.huanxin.ledger.projections.fraud.FraudTestSupport;
+import cn.huanxin.ledger.projections.fraud.FraudView;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -88,17 +89,24 @@ class R20LateUploadTest {
         assertThat(s.alerts("R20")).filteredOn(a -> a.subject().kind().equals("event")).hasSize(7);
     }
 
+    /** The burst's 501 events are more than the evidence bound keeps: its first and latest 100, and the count. */
     @Test
     void fiveHundredLateEventsInAnHourAreNotYetABurst() {
+        List<String> events = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            late(support, "platform", "2024-09-03T10:00:00");
+            events.add(late(support, "platform", "2024-09-03T10:00:00").ledgerEventId());
         }
         assertThat(support.alerts("R20")).filteredOn(a -> a.subject().kind().equals("source-hour")).isEmpty();
 
-        late(support, "platform", "2024-09-03T10:59:00");
+        events.add(late(support, "platform", "2024-09-03T10:59:00").ledgerEventId());
 
+        List<String> kept = new ArrayList<>(events.subList(0, FraudView.DEFAULT_EVIDENCE_BOUND));
+        kept.addAll(events.subList(events.size() - FraudView.DEFAULT_EVIDENCE_BOUND, events.size()));
         assertThat(support.alerts("R20")).filteredOn(a -> a.subject().kind().equals("source-hour"))
-                .singleElement().satisfies(alert -> assertThat(alert.evidence()).hasSize(501));
+                .singleElement().satisfies(alert -> {
+                    assertThat(alert.evidence()).containsExactlyElementsOf(kept);
+                    assertThat(alert.evidenceCount()).isEqualTo(501);
+                });
     }
 
     @Test

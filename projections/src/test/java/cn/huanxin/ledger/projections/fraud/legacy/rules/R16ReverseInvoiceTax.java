@@ -75,14 +75,20 @@ public final class R16ReverseInvoiceTax implements FraudRule {
 
     @Override
     public List<String> tables() {
-        return List.of("fraud_r16_invoice");
+        return List.of("fraud_r16_invoice", "fraud_r16_month");
     }
 
     @Override
     public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
         if (fact instanceof ReverseInvoiceVoided voided) {
-            context.jdbc().update("UPDATE fraud_r16_invoice SET voided = 1 WHERE invoice_no = ?",
-                    voided.invoiceNo().value());
+            for (Map<String, Object> row : context.jdbc().queryForList("SELECT seller_ref, month_start, amount_fen "
+                    + "FROM fraud_r16_invoice WHERE invoice_no = ? AND voided = 0", voided.invoiceNo().value())) {
+                context.jdbc().update("UPDATE fraud_r16_invoice SET voided = 1 WHERE invoice_no = ?",
+                        voided.invoiceNo().value());
+                context.jdbc().update("UPDATE fraud_r16_month SET total_fen = total_fen - ?, invoices = invoices - 1 "
+                        + "WHERE seller_ref = ? AND month_start = ?", row.get("amount_fen"), row.get("seller_ref"),
+                        row.get("month_start"));
+            }
             return;
         }
         ReverseInvoiceIssued invoice = (ReverseInvoiceIssued) fact;
@@ -92,9 +98,18 @@ public final class R16ReverseInvoiceTax implements FraudRule {
         Long before = context.jdbc().queryForObject("SELECT COALESCE(SUM(amount_fen), 0) FROM fraud_r16_invoice "
                 + "WHERE seller_ref = ? AND voided = 0 AND issued_on >= ? AND issued_on <= ?", Long.class,
                 seller, monthStart, monthEnd);
-        context.jdbc().update("INSERT INTO fraud_r16_invoice (invoice_no, seller_ref, issued_on, amount_fen, "
-                        + "ledger_event_id, voided) VALUES (?,?,?,?,?,0)", invoice.invoiceNo().value(), seller,
-                invoice.issuedOn(), invoice.amountExclVat().fen(), event.ledgerEventId());
+        // The month's running row and the invoice's number in the month, in recorded order.
+        if (context.jdbc().update("UPDATE fraud_r16_month SET total_fen = total_fen + ?, invoices = invoices + 1, "
+                        + "last_seq = last_seq + 1 WHERE seller_ref = ? AND month_start = ?",
+                invoice.amountExclVat().fen(), seller, monthStart) == 0) {
+            context.jdbc().update("INSERT INTO fraud_r16_month (seller_ref, month_start, total_fen, invoices, last_seq) "
+                    + "VALUES (?,?,?,1,1)", seller, monthStart, invoice.amountExclVat().fen());
+        }
+        Long monthSeq = context.jdbc().queryForObject("SELECT last_seq FROM fraud_r16_month WHERE seller_ref = ? "
+                + "AND month_start = ?", Long.class, seller, monthStart);
+        context.jdbc().update("INSERT INTO fraud_r16_invoice (invoice_no, seller_ref, month_start, month_seq, issued_on, "
+                        + "amount_fen, ledger_event_id, voided) VALUES (?,?,?,?,?,?,?,0)", invoice.invoiceNo().value(),
+                seller, monthStart, monthSeq, invoice.issuedOn(), invoice.amountExclVat().fen(), event.ledgerEventId());
 
         Money monthTotal = Money.ofFen((before == null ? 0 : before) + invoice.amountExclVat().fen());
         boolean taxable = monthTotal.compareTo(exemptMonthlySales) > 0;
@@ -111,7 +126,7 @@ public final class R16ReverseInvoiceTax implements FraudRule {
         if (vatWrong && taxable && invoice.amountExclVat().compareTo(exemptMonthlySales) <= 0) {
             evidence.addAll(context.jdbc().queryForList("SELECT ledger_event_id FROM fraud_r16_invoice "
                     + "WHERE seller_ref = ? AND voided = 0 AND issued_on >= ? AND issued_on <= ? AND invoice_no <> ? "
-                    + "ORDER BY issued_on, invoice_no", String.class, seller, monthStart, monthEnd,
+                    + "ORDER BY month_seq", String.class, seller, monthStart, monthEnd,
                     invoice.invoiceNo().value()));
         }
         evidence.add(event.ledgerEventId());
