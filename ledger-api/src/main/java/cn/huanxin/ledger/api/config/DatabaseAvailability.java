@@ -8,6 +8,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -97,15 +98,19 @@ public class DatabaseAvailability {
     /**
      * Whether a failure means the database cannot be reached (rather than a conflict or a defect):
      * anywhere in its chain of causes, a connection that failed, was refused or is closed (SQLSTATE
-     * class 08, {@link ConnectException}), the pool's timeout waiting for a connection
+     * class 08, a {@link ConnectException} under a database exception), the pool's timeout waiting for a connection
      * ({@link SQLTransientConnectionException}), a server shutting down or starting up (57P01, 57P02,
      * 57P03), or Spring's translation of these.
      */
     public static boolean isUnavailable(Throwable failure) {
+        // A refused connection is the database's only below a database layer: Axon Server's connector
+        // reports its own refused connections too, and they say nothing of the database.
+        boolean database = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            database |= t instanceof SQLException || t instanceof DataAccessException;
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof ConnectException) {
+                    || (t instanceof ConnectException && database)) {
                 return true;
             }
             if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null

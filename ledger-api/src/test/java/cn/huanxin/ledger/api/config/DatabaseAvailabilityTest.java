@@ -65,6 +65,16 @@ class DatabaseAvailabilityTest {
         assertThat(DatabaseAvailability.isUnavailable(new SQLTransientConnectionException("timed out"))).isTrue();
     }
 
+    /** Axon Server's connector reports a refused connection of its own: that is not the database's outage. */
+    @Test
+    void aRefusedConnectionOutsideTheDatabaseIsNotTheDatabases() {
+        RuntimeException axonServer = new IllegalStateException("UNAVAILABLE: io exception",
+                new ConnectException("finishConnect(..) failed: Connection refused"));
+
+        assertThat(DatabaseAvailability.isUnavailable(axonServer)).isFalse();
+        assertThat(DatabaseAvailability.isUnavailable(new CompletionException(axonServer))).isFalse();
+    }
+
     @Test
     void aBatchReportsTheLostConnectionAsItsNextException() {
         BatchUpdateException batch = new BatchUpdateException("Batch entry 0 was aborted", null, new int[0]);

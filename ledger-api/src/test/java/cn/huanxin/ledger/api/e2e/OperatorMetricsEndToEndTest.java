@@ -114,7 +114,10 @@ class OperatorMetricsEndToEndTest {
         String scrape = "";
         while (System.nanoTime() < deadline) {
             scrape = management("/actuator/prometheus").body();
-            if (allZero(scrape, "ledger_view_lag_events") && value(scrape, "ledger_seal_lag_events") == 0) {
+            // the gauges are sampled in the background: the checkpoint's age is known from the first
+            // sample after the seal signed it
+            if (allZero(scrape, "ledger_view_lag_events") && value(scrape, "ledger_seal_lag_events") == 0
+                    && !Double.isNaN(value(scrape, "ledger_seal_checkpoint_age_seconds"))) {
                 break;
             }
             Thread.sleep(200);
