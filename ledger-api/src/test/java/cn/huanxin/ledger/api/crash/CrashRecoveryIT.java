@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -41,8 +40,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
+import static cn.huanxin.ledger.api.e2e.JarTestSupport.abbreviate;
+import static cn.huanxin.ledger.api.e2e.JarTestSupport.deleteRecursively;
+import static cn.huanxin.ledger.api.e2e.JarTestSupport.enterpriseId;
+import static cn.huanxin.ledger.api.e2e.JarTestSupport.tail;
+import static cn.huanxin.ledger.api.e2e.JarTestSupport.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -88,8 +91,6 @@ class CrashRecoveryIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-    private static final int[] USCC_WEIGHTS = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
     private static final String[] REGIONS = {"320800", "320803", "320804", "320812", "320813", "320826", "320830",
             "320831"};
 
@@ -571,48 +572,5 @@ class CrashRecoveryIT {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String token(int length) {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        StringBuilder token = new StringBuilder();
-        for (int i = 0; i < length; i++) {
-            token.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-        }
-        return token.toString();
-    }
-
-    /** A unified social credit code with a valid GB 32100-2015 check character. */
-    private static String enterpriseId() {
-        StringBuilder code = new StringBuilder("91320812");
-        while (code.length() < 17) {
-            code.append(USCC_ALPHABET.charAt(RANDOM.nextInt(USCC_ALPHABET.length())));
-        }
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += USCC_ALPHABET.indexOf(code.charAt(i)) * USCC_WEIGHTS[i];
-        }
-        return code.append(USCC_ALPHABET.charAt((31 - sum % 31) % 31)).toString();
-    }
-
-    private static String abbreviate(String text) {
-        return text == null || text.length() <= 600 ? text : text.substring(0, 600) + "…";
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is harmless
-        }
     }
 }

@@ -67,7 +67,8 @@ public final class TestDatabases {
 
         private EmbeddedPostgres postgres;
 
-        synchronized EmbeddedPostgres get() {
+        /** The server, started on first use. */
+        public synchronized EmbeddedPostgres get() {
             if (postgres == null) {
                 try {
                     postgres = EmbeddedPostgres.builder().start();

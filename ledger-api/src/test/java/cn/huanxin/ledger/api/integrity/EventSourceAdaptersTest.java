@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.api.integrity;
 
 import cn.huanxin.ledger.api.config.AxonConfiguration;
+import cn.huanxin.ledger.api.e2e.TestDatabases;
 import cn.huanxin.ledger.core.integrity.Ed25519Keys;
 import cn.huanxin.ledger.core.integrity.SigningKey;
 import cn.huanxin.ledger.projections.seal.Seal;
@@ -27,7 +28,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -256,24 +256,14 @@ class EventSourceAdaptersTest {
     }
 
     /** One PostgreSQL for the class, started on first use; each test gets a database of its own. */
-    private static EmbeddedPostgres postgres;
+    private static final TestDatabases.Postgres POSTGRES = new TestDatabases.Postgres();
 
-    private static synchronized EmbeddedPostgres postgres() {
-        if (postgres == null) {
-            try {
-                postgres = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
-            }
-        }
-        return postgres;
+    private static EmbeddedPostgres postgres() {
+        return POSTGRES.get();
     }
 
     @AfterAll
     static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-            postgres = null;
-        }
+        POSTGRES.stop();
     }
 }
