@@ -17,11 +17,21 @@ import java.net.URI;
  * {@code X-Request-Id} of the response) instead of Spring's default, the request path. A path can
  * carry personal data — a person's trace is looked up by ID number — and a problem must never echo
  * it; the request id still lets an operator find the request in the logs.
+ * <p>
+ * It sees every body Spring MVC writes, those of exception handlers and of the error page included,
+ * so it also counts each problem among the refusals ({@link Refusals}): one place, whichever
+ * controller, handler or interceptor refused the request.
  */
 @RestControllerAdvice
 class ProblemInstances implements ResponseBodyAdvice<Object> {
 
     static final String PREFIX = "urn:huanxin-ledger:request:";
+
+    private final Refusals refusals;
+
+    ProblemInstances(Refusals refusals) {
+        this.refusals = refusals;
+    }
 
     @Override
     public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
@@ -32,8 +42,11 @@ class ProblemInstances implements ResponseBodyAdvice<Object> {
     public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
                                   Class<? extends HttpMessageConverter<?>> selectedConverterType,
                                   ServerHttpRequest request, ServerHttpResponse response) {
-        if (body instanceof ProblemDetail problem && request instanceof ServletServerHttpRequest servlet) {
-            problem.setInstance(URI.create(PREFIX + RequestIds.of(servlet.getServletRequest())));
+        if (body instanceof ProblemDetail problem) {
+            if (request instanceof ServletServerHttpRequest servlet) {
+                problem.setInstance(URI.create(PREFIX + RequestIds.of(servlet.getServletRequest())));
+            }
+            refusals.count(problem);
         }
         return body;
     }

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Counts every problem the ledger answers, by status and code ({@code ledger.refusals}): a request
- * refused whole (a problem body from Spring MVC, {@link RefusalCounting}, or from a security filter,
+ * refused whole (a problem body from Spring MVC, {@link ProblemInstances}, or from a security filter,
  * {@link ProblemWriter}) and each refused event of a batch (the ingestion controller). The tags are
  * taken from the ledger's own problem, never from the request: the status, and the contract's code
  * or the last word of the problem's type. A value of another shape (which no code of the ledger

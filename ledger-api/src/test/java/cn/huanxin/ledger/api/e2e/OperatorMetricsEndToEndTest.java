@@ -90,8 +90,12 @@ class OperatorMetricsEndToEndTest {
 
         assertThat(api("GET", "/api/v1/balances", null, null).statusCode()).isEqualTo(401);
         assertThat(api("GET", "/api/v1/balances", "platform:platform-demo", null).statusCode()).isEqualTo(403);
-        assertThat(api("POST", "/api/v1/events", "platform:platform-demo", "{\"eventId\":\"M-1\"}").statusCode())
-                .isEqualTo(400);
+        HttpResponse<String> invalidPost = api("POST", "/api/v1/events", "platform:platform-demo",
+                "{\"eventId\":\"M-1\"}");
+        assertThat(invalidPost.statusCode()).isEqualTo(400);
+        // the advice that counts a problem also names it by the request's id, never by its path
+        assertThat(invalidPost.body()).contains("\"instance\":\"urn:huanxin-ledger:request:"
+                + invalidPost.headers().firstValue("X-Request-Id").orElseThrow() + "\"");
         String paid = example("SubsidyPaid").replace("EX-", "M-");
         HttpResponse<String> batch = api("POST", "/api/v1/events/batch", "platform:platform-demo",
                 "[" + example("FundOpened").replace("EX-", "M-") + "," + paid + "]");
