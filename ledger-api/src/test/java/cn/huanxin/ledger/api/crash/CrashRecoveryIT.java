@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static cn.huanxin.ledger.api.e2e.JarTestSupport.abbreviate;
 import static cn.huanxin.ledger.api.e2e.JarTestSupport.deleteRecursively;
-import static cn.huanxin.ledger.api.e2e.JarTestSupport.enterpriseId;
+import static cn.huanxin.ledger.api.e2e.JarTestSupport.openingEvent;
 import static cn.huanxin.ledger.api.e2e.JarTestSupport.tail;
 import static cn.huanxin.ledger.api.e2e.JarTestSupport.token;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -390,28 +390,8 @@ class CrashRecoveryIT {
         for (int i = 0; i < size; i++) {
             int n = eventCounter.incrementAndGet();
             String region = REGIONS[n % REGIONS.length];
-            ObjectNode envelope = batch.addObject();
-            envelope.put("eventId", "CRASH-" + run + "-" + thread + "-" + n);
-            envelope.put("occurredAt", "2024-07-26T10:00:00+08:00");
-            ObjectNode payload;
-            if (n % 2 == 0) {
-                envelope.put("type", "FundOpened");
-                payload = envelope.putObject("payload");
-                payload.put("fundId", "CRASH-FUND-" + run + "-" + n);
-                payload.put("name", "崩溃恢复测试资金 " + n);
-                payload.put("year", 2024);
-                payload.put("scheme", "CONSUMER_TRADE_IN");
-                payload.put("source", "CENTRAL_BOND");
-                payload.put("regionCode", region);
-                payload.put("documentNo", "HCJ-2024-" + n);
-            } else {
-                envelope.put("type", "EnterpriseRegistered");
-                payload = envelope.putObject("payload");
-                payload.put("enterpriseId", enterpriseId());
-                payload.put("name", "淮安市崩溃恢复测试回收有限公司" + n);
-                payload.putArray("roles").add("RECYCLER").add("DISMANTLER");
-                payload.put("regionCode", region);
-            }
+            openingEvent(batch.addObject(), "CRASH-" + run + "-" + thread + "-" + n, "CRASH-" + run, "崩溃恢复测试",
+                    n, region);
         }
         return batch;
     }

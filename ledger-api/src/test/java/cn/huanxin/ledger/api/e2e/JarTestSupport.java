@@ -1,5 +1,7 @@
 package cn.huanxin.ledger.api.e2e;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What the tests that run the packaged jar as a process share: random run ids and valid enterprise
- * ids for the events they post, and the ledger's log and data directory around a run.
+ * What the tests that run the packaged jar as a process share: random run ids, valid enterprise ids
+ * and the stream-opening events they post, and the ledger's log and data directory around a run.
  */
 public final class JarTestSupport {
 
@@ -43,6 +45,39 @@ public final class JarTestSupport {
             sum += USCC_ALPHABET.indexOf(code.charAt(i)) * USCC_WEIGHTS[i];
         }
         return code.append(USCC_ALPHABET.charAt((31 - sum % 31) % 31)).toString();
+    }
+
+    /**
+     * Fills {@code envelope} with event {@code n} of a test's load: each opens a new stream, even ones a
+     * fund ({@code FundOpened}), odd ones an enterprise ({@code EnterpriseRegistered}), so that any
+     * number of them is accepted in any order.
+     *
+     * @param tag   the test and run, in ids ({@code OUTAGE-…}); {@code label} the same in names
+     */
+    public static ObjectNode openingEvent(ObjectNode envelope, String eventId, String tag, String label, int n,
+                                          String region) {
+        envelope.put("eventId", eventId);
+        envelope.put("occurredAt", "2024-07-26T10:00:00+08:00");
+        ObjectNode payload;
+        if (n % 2 == 0) {
+            envelope.put("type", "FundOpened");
+            payload = envelope.putObject("payload");
+            payload.put("fundId", tag + "-FUND-" + n);
+            payload.put("name", label + "资金 " + n);
+            payload.put("year", 2024);
+            payload.put("scheme", "CONSUMER_TRADE_IN");
+            payload.put("source", "CENTRAL_BOND");
+            payload.put("regionCode", region);
+            payload.put("documentNo", "HCJ-2024-" + n);
+        } else {
+            envelope.put("type", "EnterpriseRegistered");
+            payload = envelope.putObject("payload");
+            payload.put("enterpriseId", enterpriseId());
+            payload.put("name", "淮安市" + label + "回收有限公司" + n);
+            payload.putArray("roles").add("RECYCLER").add("DISMANTLER");
+            payload.put("regionCode", region);
+        }
+        return envelope;
     }
 
     /** An answer's body short enough for an assertion message. */

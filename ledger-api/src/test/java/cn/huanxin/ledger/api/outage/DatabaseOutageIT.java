@@ -51,7 +51,7 @@ import java.util.stream.Stream;
 
 import static cn.huanxin.ledger.api.e2e.JarTestSupport.abbreviate;
 import static cn.huanxin.ledger.api.e2e.JarTestSupport.deleteRecursively;
-import static cn.huanxin.ledger.api.e2e.JarTestSupport.enterpriseId;
+import static cn.huanxin.ledger.api.e2e.JarTestSupport.openingEvent;
 import static cn.huanxin.ledger.api.e2e.JarTestSupport.tail;
 import static cn.huanxin.ledger.api.e2e.JarTestSupport.token;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -537,28 +537,8 @@ class DatabaseOutageIT {
         for (int i = 0; i < BATCH_EVENTS; i++) {
             int n = eventCounter.incrementAndGet();
             String region = REGIONS[n % REGIONS.length];
-            ObjectNode envelope = JSON.createObjectNode();
-            envelope.put("eventId", "OUTAGE-" + run + "-" + source + "-" + n);
-            envelope.put("occurredAt", "2024-07-26T10:00:00+08:00");
-            ObjectNode payload;
-            if (n % 2 == 0) {
-                envelope.put("type", "FundOpened");
-                payload = envelope.putObject("payload");
-                payload.put("fundId", "OUTAGE-FUND-" + run + "-" + n);
-                payload.put("name", "停库测试资金 " + n);
-                payload.put("year", 2024);
-                payload.put("scheme", "CONSUMER_TRADE_IN");
-                payload.put("source", "CENTRAL_BOND");
-                payload.put("regionCode", region);
-                payload.put("documentNo", "HCJ-2024-" + n);
-            } else {
-                envelope.put("type", "EnterpriseRegistered");
-                payload = envelope.putObject("payload");
-                payload.put("enterpriseId", enterpriseId());
-                payload.put("name", "淮安市停库测试回收有限公司" + n);
-                payload.putArray("roles").add("RECYCLER").add("DISMANTLER");
-                payload.put("regionCode", region);
-            }
+            ObjectNode envelope = openingEvent(JSON.createObjectNode(), "OUTAGE-" + run + "-" + source + "-" + n,
+                    "OUTAGE-" + run, "停库测试", n, region);
             batch.add(envelope);
         }
         return batch;
