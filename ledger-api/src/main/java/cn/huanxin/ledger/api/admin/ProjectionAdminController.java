@@ -1,16 +1,15 @@
 package cn.huanxin.ledger.api.admin;
 
+import cn.huanxin.ledger.api.cluster.ClusterStatus;
+import cn.huanxin.ledger.api.cluster.NodeRegistry;
+import cn.huanxin.ledger.api.cluster.ProjectionRebuilds;
+import cn.huanxin.ledger.api.cluster.TokenTable;
 import cn.huanxin.ledger.api.web.Problems;
-import cn.huanxin.ledger.api.web.RequestProblem;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import cn.huanxin.ledger.projections.source.EventSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,94 +20,112 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 /**
- * The views' processors for operators: {@code GET /api/v1/admin/projections} (position, lag,
- * replaying) and {@code POST /api/v1/admin/projections/{name}/rebuild}, which resets one view and
- * replays the whole event store into it in the background ({@code 202}). Lag is counted in global
- * index positions between the head of the event store and the processor's token.
- *
- * <p>Every view runs on a {@link StreamingEventProcessor} (pooled, some with several segments), so
- * nothing here depends on the kind of processor. A view with several segments is only as far as its
- * slowest segment: its position is the lowest of its segments' positions, and it is caught up when
- * every segment is.
+ * The views' processors for operators, whichever node is asked: {@code GET /api/v1/admin/projections}
+ * shows every view cluster-wide from the token store (each segment's owner node, position and lag,
+ * replaying) and the live nodes; {@code POST /api/v1/admin/projections/{name}/rebuild} resets one
+ * view and replays the whole event store into it ({@code 202} once the replay has started), handing
+ * the view over from the other nodes first ({@link ProjectionRebuilds}). Lag is counted in global
+ * index positions between the head of the event store and a token. A view with several segments is
+ * only as far as its slowest segment.
  */
 @RestController
 class ProjectionAdminController {
 
-    private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
+    private static final String RETRY_AFTER_SECONDS = "5";
 
-    private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final ClusterStatus cluster;
+    private final ProjectionRebuilds rebuilds;
+    private final EventSource events;
 
-    ProjectionAdminController(EventProcessingConfiguration processing, EventStore eventStore) {
-        this.processing = processing;
-        this.eventStore = eventStore;
+    ProjectionAdminController(ClusterStatus cluster, ProjectionRebuilds rebuilds, EventSource events) {
+        this.cluster = cluster;
+        this.rebuilds = rebuilds;
+        this.events = events;
     }
 
     @GetMapping("/api/v1/admin/projections")
     ResponseEntity<Map<String, Object>> projections() {
-        long head = position(eventStore.createHeadToken()).orElse(0L);
+        long head = Math.max(0, events.head());
         List<Map<String, Object>> items = new ArrayList<>();
-        processing.eventProcessors().forEach((name, processor) -> {
-            if (!(processor instanceof StreamingEventProcessor streaming)) {
-                return;
+        for (ClusterStatus.View view : cluster.views()) {
+            long position = view.position();
+            List<Map<String, Object>> segments = new ArrayList<>();
+            for (TokenTable.Segment segment : view.segments()) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("segment", segment.segment());
+                item.put("owner", segment.owner());
+                item.put("position", segment.position());
+                item.put("lag", Math.max(0, head - Math.max(segment.position(), 0)));
+                item.put("replaying", segment.replaying() && segment.position() < head);
+                segments.add(item);
             }
-            long position = Long.MAX_VALUE;
-            boolean replaying = false;
-            boolean caughtUp = true;
-            boolean error = false;
-            Map<Integer, EventTrackerStatus> segments = streaming.processingStatus();
-            for (EventTrackerStatus status : segments.values()) {
-                position = Math.min(position, position(status.getTrackingToken()).orElse(-1L));
-                replaying |= status.isReplaying();
-                caughtUp &= status.isCaughtUp();
-                error |= status.isErrorState();
-            }
-            if (segments.isEmpty()) {
-                // No segment claimed (yet) on this node: nothing is known to be processed.
-                position = -1;
-                caughtUp = false;
-            }
+            List<String> owners = view.owners();
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("name", name);
-            item.put("running", streaming.isRunning());
+            item.put("name", view.name());
+            item.put("running", view.claimed() || view.runningHere());
             item.put("position", position);
             item.put("head", head);
             item.put("lag", Math.max(0, head - Math.max(position, 0)));
             // Axon ends a replay only when an event newer than the reset point arrives; a view that has
             // replayed up to the head of a quiet store has finished replaying all the same.
-            item.put("replaying", replaying && position < head);
-            item.put("caughtUp", caughtUp && position >= head);
-            item.put("error", error);
+            item.put("replaying", view.replaying() && position < head);
+            item.put("caughtUp", !view.segments().isEmpty() && position >= head);
+            item.put("error", view.errorHere());
+            item.put("owner", owners.size() == 1 ? owners.get(0) : null);
+            item.put("owners", owners);
+            item.put("segments", segments);
             items.add(item);
-        });
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(Map.of("items", items));
+        }
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        for (NodeRegistry.Node node : cluster.nodes()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("nodeId", node.nodeId());
+            item.put("live", node.live());
+            item.put("self", node.self());
+            item.put("startedAt", node.startedAt().toString());
+            item.put("lastSeenAt", node.lastSeenAt().toString());
+            nodes.add(item);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("node", cluster.self());
+        body.put("items", items);
+        body.put("nodes", nodes);
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @PostMapping("/api/v1/admin/projections/{name}/rebuild")
-    ResponseEntity<Map<String, Object>> rebuild(@PathVariable String name) {
-        StreamingEventProcessor processor = processing.eventProcessor(name, StreamingEventProcessor.class)
-                .orElseThrow(() -> new RequestProblem(Problems.notFound("no projection " + name)));
-        if (!processor.supportsReset()) {
-            throw new RequestProblem(Problems.withCode(HttpStatus.CONFLICT, "NOT_RESETTABLE", "Cannot rebuild",
-                    "projection " + name + " cannot be reset"));
+    ResponseEntity<?> rebuild(@PathVariable String name) {
+        try {
+            rebuilds.rebuild(name);
+        } catch (ProjectionRebuilds.RebuildRefused refused) {
+            return refusal(refused);
         }
-        // Shut down (every segment's work package ends and its claim is released), reset every
-        // segment's token (the view's @ResetHandler clears its tables once) and start replaying from
-        // the first event; the processor's own threads do the work, so the request returns at once.
-        processor.shutDown();
-        processor.resetTokens();
-        processor.start();
-        log.info("Rebuild of projection {} started", name);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("status", "REBUILDING");
+        body.put("node", cluster.self());
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
-    private static OptionalLong position(TrackingToken token) {
-        return token == null ? OptionalLong.empty() : token.position();
+    private static ResponseEntity<ProblemDetail> refusal(ProjectionRebuilds.RebuildRefused refused) {
+        ProblemDetail problem = switch (refused.reason()) {
+            case NO_SUCH_PROJECTION -> Problems.notFound(refused.getMessage());
+            case NOT_RESETTABLE -> Problems.withCode(HttpStatus.CONFLICT, "NOT_RESETTABLE", "Cannot rebuild",
+                    refused.getMessage());
+            case ALREADY_REBUILDING -> Problems.withCode(HttpStatus.CONFLICT, "REBUILD_IN_PROGRESS",
+                    "Rebuild in progress", refused.getMessage());
+            case HANDOVER_TIMEOUT -> Problems.withCode(HttpStatus.SERVICE_UNAVAILABLE, "HANDOVER_TIMEOUT",
+                    "Rebuild not started", refused.getMessage());
+            case FAILED -> Problems.withCode(HttpStatus.SERVICE_UNAVAILABLE, "REBUILD_FAILED",
+                    "Rebuild not started", refused.getMessage());
+        };
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return response.body(problem);
     }
 }

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.admin;
 
+import cn.huanxin.ledger.api.cluster.ClusterStatus;
 import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.config.MetricsProperties;
 import cn.huanxin.ledger.projections.source.EventSource;
@@ -7,10 +8,6 @@ import cn.huanxin.ledger.projections.source.StoredEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -22,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,11 +30,13 @@ import java.util.function.ToDoubleFunction;
  * (positions of the store between the head and the view's slowest segment on this node, as
  * {@code GET /api/v1/admin/projections} counts them), {@code ledger.view.lag.seconds} (how long ago
  * the oldest event the view has not handled was recorded; 0 when it is caught up) and
- * {@code ledger.view.rebuild.progress} (the share of a replay done; 1 when not replaying).
+ * {@code ledger.view.rebuild.progress} (the share of a replay done; 1 when not replaying). They are
+ * the cluster's figures, from the token store: every node reports the same for a view, whichever
+ * node processes it.
  *
  * <p>A sampler reads them every {@code ledger.metrics.sample-every}: a scrape reads the last sample
- * and never waits on the database. A view that holds no segment on this node (another node processes
- * it) reports NaN here, which Prometheus keeps as "no value" rather than a false zero.
+ * and never waits on the database. A view that has no token yet, or whose sample failed, reports NaN,
+ * which Prometheus keeps as "no value" rather than a false zero.
  */
 @Component
 class ViewMetrics {
@@ -50,7 +48,7 @@ class ViewMetrics {
         static final Sample UNKNOWN = new Sample(Double.NaN, Double.NaN, Double.NaN);
     }
 
-    private final EventProcessingConfiguration processing;
+    private final ClusterStatus cluster;
     private final EventSource events;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -58,9 +56,9 @@ class ViewMetrics {
     private final Map<String, Sample> samples = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sampler;
 
-    ViewMetrics(EventProcessingConfiguration processing, EventSource events, Clock clock, MeterRegistry meters,
+    ViewMetrics(ClusterStatus cluster, EventSource events, Clock clock, MeterRegistry meters,
                 MetricsProperties properties) {
-        this.processing = processing;
+        this.cluster = cluster;
         this.events = events;
         this.clock = clock;
         this.meters = meters;
@@ -75,7 +73,7 @@ class ViewMetrics {
     /** Registers three gauges per view (the views are known once Axon has configured them) and samples. */
     @EventListener(ApplicationReadyEvent.class)
     void start() {
-        for (String view : views().keySet()) {
+        for (String view : cluster.viewNames()) {
             samples.put(view, Sample.UNKNOWN);
             gauge(LedgerMetrics.VIEW_LAG_EVENTS, view, Sample::lagEvents);
             gauge(LedgerMetrics.VIEW_LAG_SECONDS, view, Sample::lagSeconds);
@@ -104,7 +102,7 @@ class ViewMetrics {
         try {
             long head = events.head();
             Instant now = clock.instant();
-            views().forEach((name, view) -> samples.put(name, sample(view, head, now)));
+            cluster.views().forEach(view -> samples.put(view.name(), sample(view, head, now)));
         } catch (RuntimeException e) {
             // The store is unreachable: no value is better than a stale one.
             samples.replaceAll((name, last) -> Sample.UNKNOWN);
@@ -112,21 +110,13 @@ class ViewMetrics {
         }
     }
 
-    private Sample sample(StreamingEventProcessor view, long head, Instant now) {
-        Map<Integer, EventTrackerStatus> segments = view.processingStatus();
-        if (segments.isEmpty()) {
+    private Sample sample(ClusterStatus.View view, long head, Instant now) {
+        if (view.segments().isEmpty()) {
             return Sample.UNKNOWN;
         }
-        long position = Long.MAX_VALUE;
-        boolean replaying = false;
-        double progress = 1;
-        for (EventTrackerStatus status : segments.values()) {
-            position = Math.min(position, position(status.getTrackingToken()));
-            if (status.isReplaying()) {
-                replaying = true;
-                progress = Math.min(progress, replayed(status));
-            }
-        }
+        long position = view.position();
+        boolean replaying = view.replaying();
+        double progress = view.replayProgress();
         long lag = Math.max(0, head - position);
         double lagSeconds = 0;
         if (lag > 0) {
@@ -138,26 +128,5 @@ class ViewMetrics {
         // Axon ends a replay only when an event newer than the reset point arrives; a view that has
         // replayed up to the head of a quiet store has finished all the same (as the admin endpoint says).
         return new Sample(lag, lagSeconds, replaying && lag > 0 ? progress : 1);
-    }
-
-    /** The share of one segment's replay done: its position against the store's head when it was reset. */
-    private static double replayed(EventTrackerStatus status) {
-        long reset = status.getResetPosition().orElse(0L);
-        long current = status.getCurrentPosition().orElse(0L);
-        return reset <= 0 ? 1 : Math.max(0, Math.min(1, (double) current / reset));
-    }
-
-    private Map<String, StreamingEventProcessor> views() {
-        Map<String, StreamingEventProcessor> views = new TreeMap<>();
-        processing.eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming) {
-                views.put(name, streaming);
-            }
-        });
-        return views;
-    }
-
-    private static long position(TrackingToken token) {
-        return token == null ? EventSource.BEFORE_FIRST : token.position().orElse(EventSource.BEFORE_FIRST);
     }
 }

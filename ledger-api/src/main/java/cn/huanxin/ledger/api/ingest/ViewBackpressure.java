@@ -1,13 +1,12 @@
 package cn.huanxin.ledger.api.ingest;
 
+import cn.huanxin.ledger.api.cluster.ClusterStatus;
+import cn.huanxin.ledger.api.cluster.TokenTable;
 import cn.huanxin.ledger.api.config.LedgerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -17,20 +16,23 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Keeps ingestion from running away from the views. On 2 cores the ledger can record events faster
  * than its slowest view (the fraud rules) can judge them while both run; without a bound the view's
  * lag, and the time until it shows what was acknowledged, grows with every minute of a long post.
  *
- * <p>A sampler reads, every {@code sampleEvery}, how far the slowest live view on this node is behind
- * the head of the store (its slowest segment's position; views that are stopped, in error,
- * rebuilding or have no segment here are left out: they must not hold up ingestion). Before a chunk
+ * <p>A sampler reads, every {@code sampleEvery}, how far the slowest live view of the whole cluster is
+ * behind the head of the store (its slowest segment held by a live node, from the token store, so
+ * that a node that holds none of the fraud view's segments still waits for it; views that no live
+ * node holds, that are rebuilding, or are in error on this node are left out: they must not hold up
+ * ingestion). Before a chunk
  * is recorded, {@link #awaitViews()} waits while that lag exceeds {@code maxViewLag}, at most
  * {@code maxWait}; then the chunk is recorded all the same and a warning names the view. Waits are
  * counted in {@code ledger.ingest.backpressure.waits}, and the lag is the gauge
@@ -43,7 +45,7 @@ public class ViewBackpressure {
     private static final long POLL_MILLIS = 10;
 
     private final ViewBackpressureProperties properties;
-    private final EventProcessingConfiguration processing;
+    private final Supplier<List<ClusterStatus.View>> views;
     private final EventStore eventStore;
     private final Counter waits;
     private final LongSupplier clock;
@@ -52,15 +54,15 @@ public class ViewBackpressure {
     private volatile String slowest = "";
 
     @Autowired
-    ViewBackpressure(ViewBackpressureProperties properties, EventProcessingConfiguration processing,
-                     EventStore eventStore, MeterRegistry meters) {
-        this(properties, processing, eventStore, meters, System::nanoTime);
+    ViewBackpressure(ViewBackpressureProperties properties, ClusterStatus cluster, EventStore eventStore,
+                     MeterRegistry meters) {
+        this(properties, cluster::views, eventStore, meters, System::nanoTime);
     }
 
-    ViewBackpressure(ViewBackpressureProperties properties, EventProcessingConfiguration processing,
+    ViewBackpressure(ViewBackpressureProperties properties, Supplier<List<ClusterStatus.View>> views,
                      EventStore eventStore, MeterRegistry meters, LongSupplier clock) {
         this.properties = properties;
-        this.processing = processing;
+        this.views = views;
         this.eventStore = eventStore;
         this.clock = clock;
         this.waits = Counter.builder(LedgerMetrics.INGEST_BACKPRESSURE_WAITS.name())
@@ -124,23 +126,15 @@ public class ViewBackpressure {
             long head = position(eventStore.createHeadToken());
             long worst = 0;
             String name = "";
-            for (Map.Entry<String, ?> entry : processing.eventProcessors().entrySet()) {
-                if (!(entry.getValue() instanceof StreamingEventProcessor view) || !view.isRunning()) {
+            for (ClusterStatus.View view : views.get()) {
+                if (view.replaying() || view.errorHere()) {
                     continue;
                 }
-                Map<Integer, EventTrackerStatus> segments = view.processingStatus();
-                if (segments.isEmpty()) {
-                    continue;
-                }
-                long position = Long.MAX_VALUE;
-                boolean live = true;
-                for (EventTrackerStatus status : segments.values()) {
-                    live &= !status.isErrorState() && !status.isReplaying();
-                    position = Math.min(position, position(status.getTrackingToken()));
-                }
-                if (live && head - position > worst) {
+                long position = view.segments().stream().filter(segment -> segment.owner() != null)
+                        .mapToLong(TokenTable.Segment::position).min().orElse(Long.MAX_VALUE);
+                if (position != Long.MAX_VALUE && head - position > worst) {
                     worst = head - position;
-                    name = entry.getKey();
+                    name = view.name();
                 }
             }
             lag = worst;

@@ -52,7 +52,8 @@ class PackageStructureTest {
     }
 
     /**
-     * The ground floor is what every endpoint shares (problems, paging, settings, Axon's wiring); the
+     * The ground floor is what every endpoint shares (problems, paging, settings, Axon's wiring, the
+     * nodes sharing one database); the
      * first floor records (who may do what, and ingestion, through which even the ledger's own facts
      * pass); the top floor holds one package per read model or capability, each serving its own
      * view. A floor reaches only down.
@@ -66,7 +67,8 @@ class PackageStructureTest {
                         "cn.huanxin.ledger.api.access..", "cn.huanxin.ledger.api.integrity..",
                         "cn.huanxin.ledger.api.investigation..", "cn.huanxin.ledger.api.admin..")
                 .layer("recording").definedBy("cn.huanxin.ledger.api.security..", "cn.huanxin.ledger.api.ingest..")
-                .layer("ground").definedBy("cn.huanxin.ledger.api.web..", "cn.huanxin.ledger.api.config..")
+                .layer("ground").definedBy("cn.huanxin.ledger.api.web..", "cn.huanxin.ledger.api.config..",
+                        "cn.huanxin.ledger.api.cluster..")
                 .whereLayer("application").mayNotBeAccessedByAnyLayer()
                 .whereLayer("views").mayOnlyBeAccessedByLayers("application")
                 .whereLayer("recording").mayOnlyBeAccessedByLayers("views", "application")
@@ -95,7 +97,7 @@ class PackageStructureTest {
                         "cn.huanxin.ledger.api.access..", "cn.huanxin.ledger.api.integrity..",
                         "cn.huanxin.ledger.api.investigation..", "cn.huanxin.ledger.api.admin..",
                         "cn.huanxin.ledger.api.security..", "cn.huanxin.ledger.api.web..",
-                        "cn.huanxin.ledger.api.config..")
+                        "cn.huanxin.ledger.api.config..", "cn.huanxin.ledger.api.cluster..")
                 .check(ledger);
     }
 
