@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api;
 
+import cn.huanxin.ledger.api.cluster.ClusterProperties;
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.fraud.FraudProperties;
 import cn.huanxin.ledger.api.ingest.ViewBackpressureProperties;
@@ -38,7 +39,8 @@ class ConfigurationPropertiesValidationTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties({LedgerProperties.class, SealProperties.class, InvestigationProperties.class,
-            ViewBackpressureProperties.class, LoginThrottleProperties.class, FraudProperties.class})
+            ViewBackpressureProperties.class, LoginThrottleProperties.class, FraudProperties.class,
+            ClusterProperties.class})
     static class Settings {
     }
 
@@ -52,6 +54,7 @@ class ConfigurationPropertiesValidationTest {
             assertThat(context.getBean(SealProperties.class).checkpointEveryEvents()).isEqualTo(1000);
             assertThat(context.getBean(FraudProperties.class).evidenceBound())
                     .isEqualTo(FraudView.DEFAULT_EVIDENCE_BOUND).isEqualTo(100);
+            assertThat(context.getBean(ClusterProperties.class).claimTimeout()).hasSeconds(10);
         });
     }
 
@@ -71,7 +74,10 @@ class ConfigurationPropertiesValidationTest {
             "ledger.investigations.concurrency=17, ledger.investigations.concurrency",
             "ledger.fraud.evidence-bound=0, ledger.fraud.evidence-bound",
             "ledger.ingest.backpressure.max-view-lag=-1, ledger.ingest.backpressure.max-view-lag",
-            "ledger.security.login-throttle.max-tracked=99, ledger.security.login-throttle.max-tracked"})
+            "ledger.security.login-throttle.max-tracked=99, ledger.security.login-throttle.max-tracked",
+            "ledger.cluster.claim-timeout=5s, ledger.cluster.claim-timeout",
+            "ledger.cluster.heartbeat=4s, ledger.cluster.heartbeat",
+            "ledger.cluster.handover-timeout=10s, ledger.cluster.handover-timeout"})
     void aValueOutOfRangeStopsTheStartNamingTheProperty(String setting, String property) {
         runner.withPropertyValues(setting).run(context -> {
             assertThat(context).hasFailed();

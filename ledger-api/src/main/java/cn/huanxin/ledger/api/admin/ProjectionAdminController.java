@@ -4,8 +4,11 @@ import cn.huanxin.ledger.api.cluster.ClusterStatus;
 import cn.huanxin.ledger.api.cluster.NodeRegistry;
 import cn.huanxin.ledger.api.cluster.ProjectionRebuilds;
 import cn.huanxin.ledger.api.cluster.TokenTable;
+import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.projections.source.EventSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,12 +30,14 @@ import java.util.Map;
  * replaying) and the live nodes; {@code POST /api/v1/admin/projections/{name}/rebuild} resets one
  * view and replays the whole event store into it ({@code 202} once the replay has started), handing
  * the view over from the other nodes first ({@link ProjectionRebuilds}). Lag is counted in global
- * index positions between the head of the event store and a token. A view with several segments is
- * only as far as its slowest segment.
+ * index positions between the head of the event store and a token (null while the store cannot tell
+ * its head: Axon Server unreachable). A view with several segments is only as far as its slowest
+ * segment.
  */
 @RestController
 class ProjectionAdminController {
 
+    private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
     private static final String RETRY_AFTER_SECONDS = "5";
 
     private final ClusterStatus cluster;
@@ -47,7 +52,7 @@ class ProjectionAdminController {
 
     @GetMapping("/api/v1/admin/projections")
     ResponseEntity<Map<String, Object>> projections() {
-        long head = Math.max(0, events.head());
+        Long head = head();
         List<Map<String, Object>> items = new ArrayList<>();
         for (ClusterStatus.View view : cluster.views()) {
             long position = view.position();
@@ -57,8 +62,8 @@ class ProjectionAdminController {
                 item.put("segment", segment.segment());
                 item.put("owner", segment.owner());
                 item.put("position", segment.position());
-                item.put("lag", Math.max(0, head - Math.max(segment.position(), 0)));
-                item.put("replaying", segment.replaying() && segment.position() < head);
+                item.put("lag", head == null ? null : Math.max(0, head - Math.max(segment.position(), 0)));
+                item.put("replaying", segment.replaying() && (head == null || segment.position() < head));
                 segments.add(item);
             }
             List<String> owners = view.owners();
@@ -67,11 +72,11 @@ class ProjectionAdminController {
             item.put("running", view.claimed() || view.runningHere());
             item.put("position", position);
             item.put("head", head);
-            item.put("lag", Math.max(0, head - Math.max(position, 0)));
+            item.put("lag", head == null ? null : Math.max(0, head - Math.max(position, 0)));
             // Axon ends a replay only when an event newer than the reset point arrives; a view that has
             // replayed up to the head of a quiet store has finished replaying all the same.
-            item.put("replaying", view.replaying() && position < head);
-            item.put("caughtUp", !view.segments().isEmpty() && position >= head);
+            item.put("replaying", view.replaying() && (head == null || position < head));
+            item.put("caughtUp", head != null && !view.segments().isEmpty() && position >= head);
             item.put("error", view.errorHere());
             item.put("owner", owners.size() == 1 ? owners.get(0) : null);
             item.put("owners", owners);
@@ -107,6 +112,22 @@ class ProjectionAdminController {
         body.put("status", "REBUILDING");
         body.put("node", cluster.self());
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    /**
+     * The head of the event store, or null when the store cannot tell now (Axon Server unreachable):
+     * the tokens are still worth showing. An unreachable database is the 503 of every query.
+     */
+    private Long head() {
+        try {
+            return Math.max(0, events.head());
+        } catch (RuntimeException e) {
+            if (DatabaseAvailability.isUnavailable(e)) {
+                throw e;
+            }
+            log.debug("The head of the event store is unknown: {}", e.toString());
+            return null;
+        }
     }
 
     private static ResponseEntity<ProblemDetail> refusal(ProjectionRebuilds.RebuildRefused refused) {

@@ -136,6 +136,18 @@ abstract class AxonServerUnavailableEndToEndTest {
     }
 
     @Test
+    void projectionStatusAnswersFromTheTokenStoreWithoutAxonServer() throws Exception {
+        HttpResponse<String> status = get("admin:admin-demo", "/api/v1/admin/projections");
+        assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(status.body());
+        assertThat(body.path("items").findValuesAsText("name")).contains("balance", "fraud", "seal");
+        // Axon Server alone knows the head of its store: no lag is made up without it.
+        assertThat(body.path("items").get(0).path("head").isNull()).as(status.body()).isTrue();
+        assertThat(body.path("items").get(0).path("lag").isNull()).as(status.body()).isTrue();
+        assertThat(body.path("nodes").findValuesAsText("nodeId")).contains(body.path("node").asText());
+    }
+
+    @Test
     void viewsSchemaWasMigrated() {
         // Flyway names its table and columns in lower case, quoted, on both databases.
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE NOT \"success\"",
