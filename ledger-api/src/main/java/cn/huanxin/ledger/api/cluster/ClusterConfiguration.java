@@ -9,6 +9,7 @@ import org.axonframework.serialization.Serializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 
@@ -48,18 +49,19 @@ public class ClusterConfiguration {
     }
 
     @Bean
-    ProjectionRebuilds projectionRebuilds(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock,
-                                          TokenTable tokens, NodeRegistry nodes, ProcessorHolds holds,
-                                          ClusterProperties properties) {
-        return new ProjectionRebuilds(processing, new RebuildRequests(jdbc, clock), tokens, nodes, holds,
+    ProjectionRebuilds projectionRebuilds(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                                          TransactionTemplate transactions, Clock clock, TokenTable tokens,
+                                          NodeRegistry nodes, ProcessorHolds holds, ClusterProperties properties) {
+        return new ProjectionRebuilds(processing, new RebuildRequests(jdbc, transactions, clock), tokens, nodes, holds,
                 properties.handoverTimeout());
     }
 
     @Bean
-    ClusterCoordinator clusterCoordinator(EventProcessingConfiguration processing, JdbcTemplate jdbc, Clock clock,
-                                          NodeRegistry nodes, TokenTable tokens, ProjectionRebuilds rebuilds,
-                                          ProcessorHolds holds, ClusterProperties properties) {
-        return new ClusterCoordinator(processing, nodes, tokens, new RebuildRequests(jdbc, clock), rebuilds, holds,
-                properties.heartbeat().toMillis());
+    ClusterCoordinator clusterCoordinator(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                                          TransactionTemplate transactions, Clock clock, NodeRegistry nodes,
+                                          TokenTable tokens, ProjectionRebuilds rebuilds, ProcessorHolds holds,
+                                          ClusterProperties properties) {
+        return new ClusterCoordinator(processing, nodes, tokens, new RebuildRequests(jdbc, transactions, clock),
+                rebuilds, holds, properties.heartbeat().toMillis());
     }
 }

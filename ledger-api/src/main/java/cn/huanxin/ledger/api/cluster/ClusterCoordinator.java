@@ -93,7 +93,10 @@ final class ClusterCoordinator {
             List<String> live = nodes.live();
             followRebuilds(processors, live);
             rebuilds.abandonStale();
-            balance(processors, live);
+            // Segments go only to nodes that beat lately: a node that died stops beating at once, but
+            // counts as live for a claim timeout, and its claims may expire before that (a claim is
+            // renewed about every 5 s, a heartbeat every second): the survivors would give it segments.
+            balance(processors, nodes.beatingWithin(3 * heartbeatMillis));
             restartStopped(processors);
             if (failing) {
                 log.info("Node {} reaches the database again", nodes.self());
@@ -131,10 +134,19 @@ final class ClusterCoordinator {
             }
         }
         // Requests of other nodes that ended, or whose node died: this node's processor runs again.
-        holds.all().forEach((processor, requestId) -> {
-            if (!requestId.equals(openByProcessor.get(processor)) && !rebuilds.carriesOut(requestId)) {
-                holds.release(processor, requestId);
-                log.info("Projection {} runs again on node {}", processor, self);
+        holds.all().forEach((name, requestId) -> {
+            if (!requestId.equals(openByProcessor.get(name)) && !rebuilds.carriesOut(requestId)) {
+                holds.release(name, requestId);
+                StreamingEventProcessor processor = processors.get(name);
+                if (processor != null && !processor.isRunning()) {
+                    try {
+                        processor.start();
+                        log.info("Projection {} runs again on node {}", name, self);
+                    } catch (RuntimeException e) {
+                        // restartStopped tries again on the next heartbeat.
+                        log.warn("Cannot start projection {} again yet: {}", name, e.toString());
+                    }
+                }
             }
         });
     }

@@ -43,7 +43,9 @@ public final class NodeRegistry {
     /** Says this node is alive now, and forgets nodes dead for long. */
     void beat() {
         long now = clock.millis();
-        if (jdbc.update("UPDATE ledger_node SET last_seen_at = ? WHERE node_id = ?", now, self) == 0) {
+        // started_at too: a node restarted under its name replaces the row its earlier run left.
+        if (jdbc.update("UPDATE ledger_node SET started_at = ?, last_seen_at = ? WHERE node_id = ?", startedAt, now,
+                self) == 0) {
             jdbc.update("INSERT INTO ledger_node (node_id, started_at, last_seen_at) VALUES (?, ?, ?)",
                     self, startedAt, now);
         }
@@ -66,6 +68,18 @@ public final class NodeRegistry {
                     return new Node(id, Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(lastSeen),
                             isSelf || now - lastSeen < timeoutMillis, isSelf);
                 });
+    }
+
+    /** The names of the nodes whose last heartbeat is younger than {@code millis}, this one included. */
+    public List<String> beatingWithin(long millis) {
+        long now = clock.millis();
+        List<String> beating = new ArrayList<>(nodes().stream()
+                .filter(node -> node.self() || now - node.lastSeenAt().toEpochMilli() < millis)
+                .map(Node::nodeId).toList());
+        if (!beating.contains(self)) {
+            beating.add(self);
+        }
+        return beating;
     }
 
     /** The names of the live nodes, this one included. */

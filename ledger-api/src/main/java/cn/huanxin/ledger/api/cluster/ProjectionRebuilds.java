@@ -87,11 +87,9 @@ public final class ProjectionRebuilds {
         if (!processor.supportsReset()) {
             throw new RebuildRefused(Refusal.NOT_RESETTABLE, "projection " + name + " cannot be reset");
         }
-        if (requests.open().stream().anyMatch(r -> r.processor().equals(name) && nodes.live().contains(r.requestedBy()))) {
-            throw new RebuildRefused(Refusal.ALREADY_REBUILDING, "projection " + name + " is being rebuilt already");
-        }
         String self = nodes.self();
-        String requestId = requests.open(name, self);
+        String requestId = requests.openUnlessOpen(name, self, nodes.live()).orElseThrow(() ->
+                new RebuildRefused(Refusal.ALREADY_REBUILDING, "projection " + name + " is being rebuilt already"));
         inProgress.add(requestId);
         holds.hold(name, requestId);
         String outcome = RebuildRequests.FAILED;

@@ -1,10 +1,13 @@
 package cn.huanxin.ledger.api.cluster;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,11 +27,27 @@ final class RebuildRequests {
     }
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final Clock clock;
 
-    RebuildRequests(JdbcTemplate jdbc, Clock clock) {
+    RebuildRequests(JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.clock = clock;
+    }
+
+    /**
+     * Records a new request of this node for the processor and returns its id, unless a request of a
+     * live node is open for it already. The check and the insert hold one lock row, so two nodes
+     * asked at once cannot both open a request.
+     */
+    Optional<String> openUnlessOpen(String processor, String node, Collection<String> liveNodes) {
+        return transactions.execute(status -> {
+            jdbc.queryForObject("SELECT id FROM ledger_rebuild_lock WHERE id = 1 FOR UPDATE", Integer.class);
+            boolean open = open().stream()
+                    .anyMatch(r -> r.processor().equals(processor) && liveNodes.contains(r.requestedBy()));
+            return open ? Optional.<String>empty() : Optional.of(open(processor, node));
+        });
     }
 
     /** Records a new request of this node for the processor and returns its id. */
