@@ -28,7 +28,9 @@ final class ConsoleNavigation {
             new Entry("nav.balances", "/console/balances", "GET /console/balances"),
             new Entry("nav.alerts", "/console/alerts", "GET /console/alerts"),
             new Entry("nav.trace", "/console/trace", "GET /console/trace"),
-            new Entry("nav.targets", "/console/targets", "GET /console/targets"));
+            new Entry("nav.targets", "/console/targets", "GET /console/targets"),
+            new Entry("nav.integrity", "/console/integrity", "GET /console/integrity"),
+            new Entry("nav.investigations", "/console/investigations", "GET /console/investigations"));
 
     private ConsoleNavigation() {
     }

@@ -143,6 +143,13 @@ public final class AccessPolicy {
         roles("POST /console/trace/person", Role.DISCIPLINE);
         same("GET /console/targets", "GET /api/v1/targets");
         same("GET /console/history/{streamId}", "GET /api/v1/history/{streamId}");
+        same("GET /console/investigations", "POST /api/v1/investigations");
+        same("POST /console/investigations", "POST /api/v1/investigations");
+        same("GET /console/investigations/{id}", "GET /api/v1/investigations/{id}");
+        same("GET /console/integrity", "GET /api/v1/ledger/checkpoints/latest");
+        same("POST /console/integrity/verify", "POST /api/v1/ledger/verify");
+        same("GET /console/evidence", "GET /api/v1/evidence/{kind}/{ref}");
+        same("GET /console/evidence/{kind}/{ref}", "GET /api/v1/evidence/{kind}/{ref}");
 
         openEndpoints = rules.entrySet().stream().filter(e -> e.getValue() == OPEN).map(Map.Entry::getKey).toList();
     }

@@ -591,6 +591,109 @@ class ConsoleBrowserTest {
         browser.language("zh");
     }
 
+    // ---- Investigations
+
+    @Test
+    @Order(50)
+    void anInvestigationRunsWithOtherParametersAndItsAlertsAreComparedWithTheLiveOnes() throws Exception {
+        browser.signIn("auditor", "auditor-demo");
+        browser.open("/console/investigations");
+        assertThat(browser.text("#problem-status")).contains("403");
+        browser.open("/console");
+        assertThat(browser.findAll("nav a")).extracting(WebElement::getText).doesNotContain("专项核查");
+
+        browser.signIn("discipline", "discipline-demo");
+        browser.open("/console/investigations");
+        assertEveryFieldIsLabelled();
+        browser.script("document.getElementById('from').value = '2024-09-01';"
+                + "document.getElementById('to').value = '2024-09-30';");
+        new Select(browser.find("#regionCode")).selectByValue("320812");
+        browser.find("#overrides").sendKeys("R08.max-subsidies = 2");
+        browser.fullScreenshot("investigations-zh");
+        browser.find("#start-investigation").click();
+        browser.waiting().until(d -> browser.path().matches("/console/investigations/[0-9a-f-]{36}"));
+        String id = browser.path().substring("/console/investigations/".length());
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), LedgerHttp.CATCH_UP).until(d ->
+                List.of("COMPLETED", "FAILED").contains(browser.find("#investigation-status").getAttribute("data-status")));
+        assertThat(browser.find("#investigation-status").getAttribute("data-status")).isEqualTo("COMPLETED");
+        assertThat(browser.find("#investigation-progress").getAttribute("value")).isEqualTo("100");
+        JsonNode investigation = api.getJson("discipline", "discipline-demo", "/api/v1/investigations/" + id);
+        assertThat(investigation.path("rules").path("R08").path("max-subsidies").asText()).isEqualTo("2");
+        assertThat(browser.findAll("#found-alerts tbody tr[data-alert]")).hasSize(investigation.path("alerts").size());
+        String liveInvoiceAlert = alert(api.getJson("auditor", "auditor-demo", "/api/v1/alerts?ruleId=R10&limit=1000"),
+                invoice).path("alertId").asText();
+        // The same invoice reuse, found again with the same id: the live view has it, decided.
+        assertThat(browser.find("#found-alerts tr[data-alert='" + liveInvoiceAlert + "']").getAttribute("data-live"))
+                .isEqualTo("CONFIRMED");
+        browser.fullScreenshot("investigation-zh");
+        browser.language("en");
+        assertThat(browser.text("#investigation-status")).isEqualTo("Completed");
+        browser.fullScreenshot("investigation-en");
+        browser.open("/console/investigations");
+        browser.fullScreenshot("investigations-en");
+        browser.language("zh");
+    }
+
+    // ---- Integrity
+
+    @Test
+    @Order(60)
+    void aVerificationStartedInTheConsoleShowsItsProgressAndResult() throws Exception {
+        browser.signIn("auditor", "auditor-demo");
+        browser.open("/console/integrity");
+        JsonNode key = api.getJson("auditor", "auditor-demo", "/api/v1/ledger/public-key");
+        assertThat(browser.text("#key-id")).isEqualTo(key.path("keyId").asText());
+        assertThat(browser.text("#public-key")).isEqualTo(key.path("pem").asText().trim());
+        assertThat(browser.present("#evidence-bundles")).isFalse();
+        browser.find("#start-verification").click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), LedgerHttp.CATCH_UP)
+                .until(d -> browser.present("#verify-result") && !browser.present("#verify-running"));
+        assertThat(browser.find("#verify-result").getAttribute("data-valid")).isEqualTo("true");
+        assertThat(browser.text("#verify-result")).isEqualTo("全部一致，未发现篡改");
+        JsonNode verified = api.send("auditor", "auditor-demo", HttpRequest.newBuilder(api.uri("/api/v1/ledger/verify"))
+                .POST(HttpRequest.BodyPublishers.noBody())).body().transform(body -> {
+                    try {
+                        return LedgerHttp.JSON.readTree(body);
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        assertThat(verified.path("valid").asBoolean()).isTrue();
+        assertThat(Long.parseLong(browser.text("#verify-checked").replace(",", "")))
+                .isLessThanOrEqualTo(verified.path("checked").asLong()).isPositive();
+        browser.fullScreenshot("integrity-zh");
+        browser.language("en");
+        browser.fullScreenshot("integrity-en");
+        browser.language("zh");
+        browser.open("/console/evidence/subsidy/CS-" + run + "-0");
+        assertThat(browser.text("#problem-status")).contains("403");
+    }
+
+    @Test
+    @Order(61)
+    void theDisciplineOfficeDownloadsAnEvidenceBundleAndTheReadIsLogged() throws Exception {
+        browser.signIn("discipline", "discipline-demo");
+        browser.open("/console/integrity");
+        assertEveryFieldIsLabelled();
+        new Select(browser.find("#evidence-kind")).selectByValue("subsidy");
+        browser.find("#evidence-ref").sendKeys("CS-" + run + "-0");
+        String action = browser.find("#evidence-form").getAttribute("action");
+        HttpResponse<byte[]> redirect = withSession(HttpRequest.newBuilder(java.net.URI.create(
+                action + "?kind=subsidy&ref=CS-" + run + "-0")).GET());
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        HttpResponse<byte[]> bundle = withSession(HttpRequest.newBuilder(api.uri(
+                java.net.URI.create(location).getPath())).GET());
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        assertThat(bundle.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
+        JsonNode fromConsole = LedgerHttp.JSON.readTree(bundle.body());
+        JsonNode fromApi = api.getJson("discipline", "discipline-demo", "/api/v1/evidence/subsidy/CS-" + run + "-0");
+        assertThat(fromConsole.path("events").findValuesAsText("ledgerEventId"))
+                .isEqualTo(fromApi.path("events").findValuesAsText("ledgerEventId")).isNotEmpty();
+        JsonNode log = api.getJson("discipline", "discipline-demo", "/api/v1/access-log?actor=discipline&limit=1000");
+        assertThat(log.path("items").findValuesAsText("endpoint")).contains("GET /console/evidence/{kind}/{ref}");
+    }
+
     // ---- helpers
 
     private long countOpen(String severity) throws Exception {
