@@ -11,7 +11,6 @@ import cn.huanxin.ledger.projections.balance.BalanceRow;
 import cn.huanxin.ledger.projections.balance.BalancesView;
 import cn.huanxin.ledger.projections.balance.FindBalancesQuery;
 import cn.huanxin.ledger.projections.balance.FindPostingsQuery;
-import cn.huanxin.ledger.projections.balance.PostingView;
 import cn.huanxin.ledger.projections.balance.PostingsView;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ContentDisposition;

@@ -5,7 +5,6 @@ import cn.huanxin.ledger.api.web.ConsolePage;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
@@ -23,7 +22,7 @@ class ConsoleController {
     }
 
     @GetMapping(ConsoleSecurityConfiguration.LOGIN_PAGE)
-    String login(Authentication authentication, Model model) {
+    String login(Authentication authentication) {
         if (authentication != null && authentication.isAuthenticated()
                 && !(authentication instanceof AnonymousAuthenticationToken)) {
             return "redirect:" + ConsoleSecurityConfiguration.CONSOLE;

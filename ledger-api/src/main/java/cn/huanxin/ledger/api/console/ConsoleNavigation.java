@@ -30,7 +30,8 @@ final class ConsoleNavigation {
             new Entry("nav.trace", "/console/trace", "GET /console/trace"),
             new Entry("nav.targets", "/console/targets", "GET /console/targets"),
             new Entry("nav.integrity", "/console/integrity", "GET /console/integrity"),
-            new Entry("nav.investigations", "/console/investigations", "GET /console/investigations"));
+            new Entry("nav.investigations", "/console/investigations", "GET /console/investigations"),
+            new Entry("nav.operations", "/console/operations", "GET /console/operations"));
 
     private ConsoleNavigation() {
     }

@@ -26,6 +26,7 @@ class OverviewController {
     static final String TRIAL = "GET /api/v1/balances/trial";
     static final String ALERTS = "GET /api/v1/alerts";
     static final String CHECKPOINT = "GET /api/v1/ledger/checkpoints/latest";
+    static final String OPERATIONS = "GET /console/operations";
 
     private final Overview overview;
     private final AccessPolicy policy;
@@ -53,6 +54,9 @@ class OverviewController {
             model.addAttribute("checkpoint", overview.latestCheckpoint().orElse(null));
             model.addAttribute("checkpointShown", true);
         }
+        // The views' lag is the operators' (GET /api/v1/admin/projections): their overview leads to
+        // the page that shows it, drawn by the controller that answers that endpoint.
+        model.addAttribute("operationsShown", policy.permits(OPERATIONS, Map.of(), client));
         return "console/overview";
     }
 }

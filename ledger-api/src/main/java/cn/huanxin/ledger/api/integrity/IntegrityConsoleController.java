@@ -17,10 +17,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,7 +31,8 @@ import java.util.Map;
  * whole store, started here and run in the background by the same {@link Verification} as
  * {@code POST /api/v1/ledger/verify}, with its progress while it runs (the page reloads itself) and
  * its result; and, for the discipline office, a subject's evidence bundle as a file, exactly the
- * bundle of {@code GET /api/v1/evidence/{kind}/{ref}}.
+ * bundle of {@code GET /api/v1/evidence/{kind}/{ref}}. The operators' page signs checkpoints on
+ * demand here, where checkpoints are kept.
  */
 @Controller
 @ConsolePage
@@ -41,14 +44,16 @@ class IntegrityConsoleController {
     private final Seal seal;
     private final Verification verification;
     private final EvidenceController evidence;
+    private final IntegrityController integrity;
     private final AccessPolicy policy;
     private final ClientRegistry clients;
 
-    IntegrityConsoleController(Seal seal, Verification verification, EvidenceController evidence, AccessPolicy policy,
-                               ClientRegistry clients) {
+    IntegrityConsoleController(Seal seal, Verification verification, EvidenceController evidence,
+                               IntegrityController integrity, AccessPolicy policy, ClientRegistry clients) {
         this.seal = seal;
         this.verification = verification;
         this.evidence = evidence;
+        this.integrity = integrity;
         this.policy = policy;
         this.clients = clients;
     }
@@ -61,7 +66,15 @@ class IntegrityConsoleController {
                 .orElse(null));
         model.addAttribute("keyId", key.keyId());
         model.addAttribute("publicKey", Ed25519Keys.publicKeyPem(key.publicKey()));
-        model.addAttribute("verification", status);
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("running", status.running());
+        shown.put("checked", status.checked());
+        shown.put("head", status.head());
+        shown.put("percent", status.percent());
+        shown.put("lastResult", status.lastResult());
+        shown.put("lastFinishedAt", status.lastFinishedAt());
+        shown.put("lastStartedBy", status.lastStartedBy());
+        model.addAttribute("verification", shown);
         model.addAttribute("running", status.running());
         model.addAttribute("refreshSeconds", REFRESH_SECONDS);
         model.addAttribute("evidenceKinds", Arrays.stream(TraceKind.values()).filter(k -> k != TraceKind.PERSON)
@@ -76,6 +89,17 @@ class IntegrityConsoleController {
     String verify(Authentication authentication) {
         boolean started = verification.start(authentication.getName());
         return "redirect:/console/integrity" + (started ? "" : "?busy");
+    }
+
+    /**
+     * A checkpoint signed now, for the operators' page, as {@code POST /api/v1/admin/checkpoints}
+     * signs it; the page then shows the new latest checkpoint.
+     */
+    @PostMapping("/console/checkpoints")
+    String checkpointNow(RedirectAttributes redirect) {
+        integrity.checkpointNow();
+        redirect.addAttribute("checkpointed", "");
+        return "redirect:/console/operations";
     }
 
     /** The evidence form names the subject in the path, where the access policy decides on it. */

@@ -201,6 +201,7 @@ class ConsoleBrowserTest {
                 .isGreaterThanOrEqualTo(checkpoint.path("treeSize").asLong());
         assertThat(browser.text("#checkpoint-signed-at")).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
         assertEverythingCameFromTheLedger();
+        assertThat(browser.present("#operations")).isFalse();
         browser.fullScreenshot("overview-zh");
 
         browser.language("en");
@@ -224,7 +225,9 @@ class ConsoleBrowserTest {
         assertThat(browser.present("#balances-by-fund")).isFalse();
         assertThat(browser.present("#trial-balance")).isFalse();
         assertThat(browser.present("#open-alerts")).isFalse();
-        assertThat(browser.findAll("nav a")).extracting(WebElement::getText).containsExactly("总览");
+        assertThat(browser.findAll("nav a")).extracting(WebElement::getText).containsExactly("总览", "运维");
+        // The views' lag is the operators': their overview leads to it.
+        assertThat(browser.present("#operations-link")).isTrue();
         browser.signOut();
     }
 
@@ -512,8 +515,10 @@ class ConsoleBrowserTest {
         assertThat(browser.url()).doesNotContain(personId);
         assertThat(browser.driver().getPageSource()).doesNotContain(personId);
         browser.fullScreenshot("trace-person-zh");
-        JsonNode log = api.getJson("discipline", "discipline-demo", "/api/v1/access-log?actor=discipline&kind=person&limit=1000");
-        assertThat(log.path("items").findValuesAsText("endpoint")).contains("POST /console/trace/person");
+        // The access log is a view: it shows the recorded read once it has read the event.
+        JsonNode log = api.await("discipline", "discipline-demo",
+                "/api/v1/access-log?actor=discipline&kind=person&limit=1000",
+                page -> page.path("items").findValuesAsText("endpoint").contains("POST /console/trace/person"));
         assertThat(log.path("items").findValues("subject").stream().map(subject -> subject.path("ref").asText()))
                 .contains(personRef);
     }
@@ -690,8 +695,48 @@ class ConsoleBrowserTest {
         JsonNode fromApi = api.getJson("discipline", "discipline-demo", "/api/v1/evidence/subsidy/CS-" + run + "-0");
         assertThat(fromConsole.path("events").findValuesAsText("ledgerEventId"))
                 .isEqualTo(fromApi.path("events").findValuesAsText("ledgerEventId")).isNotEmpty();
-        JsonNode log = api.getJson("discipline", "discipline-demo", "/api/v1/access-log?actor=discipline&limit=1000");
-        assertThat(log.path("items").findValuesAsText("endpoint")).contains("GET /console/evidence/{kind}/{ref}");
+        // The access log is a view: it shows the recorded read once it has read the event.
+        api.await("discipline", "discipline-demo", "/api/v1/access-log?actor=discipline&limit=1000",
+                log -> log.path("items").findValuesAsText("endpoint").contains("GET /console/evidence/{kind}/{ref}"));
+    }
+
+    // ---- Operations
+
+    @Test
+    @Order(70)
+    void anAdministratorSeesEachViewsLagRebuildsOneAndSignsACheckpoint() throws Exception {
+        browser.signIn("auditor", "auditor-demo");
+        browser.open("/console/operations");
+        assertThat(browser.text("#problem-status")).contains("403");
+
+        browser.signIn("admin", "admin-demo");
+        browser.open("/console");
+        browser.find("#operations-link").click();
+        browser.waiting().until(d -> browser.path().equals("/console/operations"));
+        JsonNode projections = api.getJson("admin", "admin-demo", "/api/v1/admin/projections");
+        assertThat(browser.findAll("#views tbody tr")).extracting(r -> r.getAttribute("data-view"))
+                .containsExactlyInAnyOrderElementsOf(projections.path("items").findValuesAsText("name"));
+        String balanceView = projections.path("items").findValuesAsText("name").stream()
+                .filter(name -> name.contains("balance")).findFirst().orElseThrow();
+        browser.find("#rebuild-" + balanceView).click();
+        browser.waiting().until(d -> browser.present("#rebuild-started"));
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), LedgerHttp.CATCH_UP).until(d -> {
+            browser.open("/console/operations");
+            WebElement row = browser.find("tr[data-view='" + balanceView + "']");
+            return "false".equals(row.getAttribute("data-replaying")) && "0".equals(row.getAttribute("data-lag"));
+        });
+        // Rebuilt from the store, the view answers as before.
+        api.await("/api/v1/balances?fundId=" + fund, page -> page.path("items").size() == 2
+                && page.path("items").get(0).path("allocated").asText().equals("1234567.80"));
+        browser.fullScreenshot("operations-zh");
+        browser.find("#checkpoint-now").click();
+        browser.waiting().until(d -> browser.present("#checkpoint-signed"));
+        JsonNode latest = api.getJson("auditor", "auditor-demo", "/api/v1/ledger/checkpoints/latest");
+        assertThat(browser.text("#checkpoint-tree-size").replace(",", ""))
+                .isEqualTo(latest.path("treeSize").asText());
+        browser.language("en");
+        browser.fullScreenshot("operations-en");
+        browser.language("zh");
     }
 
     // ---- helpers

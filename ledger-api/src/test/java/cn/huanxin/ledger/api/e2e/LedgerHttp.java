@@ -89,10 +89,16 @@ final class LedgerHttp {
 
     /** Polls an API read as the auditor until its answer satisfies the condition. */
     JsonNode await(String path, Predicate<JsonNode> wanted) throws IOException, InterruptedException {
+        return await("auditor", "auditor-demo", path, wanted);
+    }
+
+    /** Polls an API read as the given client until its answer satisfies the condition. */
+    JsonNode await(String user, String password, String path, Predicate<JsonNode> wanted)
+            throws IOException, InterruptedException {
         Instant deadline = Instant.now().plus(CATCH_UP);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = getJson("auditor", "auditor-demo", path);
+            last = getJson(user, password, path);
             if (wanted.test(last)) {
                 return last;
             }
