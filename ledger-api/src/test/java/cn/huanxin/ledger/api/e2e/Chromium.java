@@ -61,6 +61,9 @@ final class Chromium implements AutoCloseable {
                 "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage",
                 "--no-default-browser-check", "--metrics-recording-only", "--disable-features=Translate,MediaRouter",
                 "--window-size=1280,1000", "--user-data-dir=" + profile);
+        // The page's console messages, so that a test can see a script or style the page's
+        // Content-Security-Policy refused.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
@@ -161,6 +164,12 @@ final class Chromium implements AutoCloseable {
         } finally {
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
         }
+    }
+
+    /** The browser console's messages since the last call (each read empties the log). */
+    List<String> consoleMessages() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
     }
 
     Object script(String script, Object... arguments) {

@@ -386,6 +386,7 @@ class ConsoleBrowserTest {
         String alertId = alert(api.getJson("auditor", "auditor-demo", "/api/v1/alerts?ruleId=R10&limit=1000"), invoice)
                 .path("alertId").asText();
         browser.open("/console/alerts/" + alertId);
+        assertEverythingCameFromTheLedger();
         browser.fullScreenshot("alert-zh");
         browser.language("en");
         browser.fullScreenshot("alert-en");
@@ -817,8 +818,17 @@ class ConsoleBrowserTest {
         }
     }
 
-    /** Every script, style and image the page loaded came from the ledger itself. */
+    /**
+     * Every script, style and image the page loaded came from the ledger itself, and the page's
+     * Content-Security-Policy refused nothing it tried (a refusal would mean a part of the page that
+     * does not work).
+     */
     private void assertEverythingCameFromTheLedger() {
+        // A message of our own proves the browser's console is being read at all.
+        browser.script("console.warn('console-probe');");
+        List<String> messages = browser.consoleMessages();
+        assertThat(messages).anyMatch(message -> message.contains("console-probe"))
+                .noneMatch(message -> message.contains("Content Security Policy"));
         @SuppressWarnings("unchecked")
         List<String> loaded = (List<String>) browser.script(
                 "return performance.getEntriesByType('resource').map(function (e) { return e.name; });");
