@@ -76,7 +76,8 @@ final class SensitiveReads implements HandlerInterceptor {
         // A HEAD request runs the GET handler: it is the same read.
         String method = "HEAD".equals(request.getMethod()) ? "GET" : request.getMethod();
         String endpoint = method + " " + pattern;
-        Optional<Subject> subject = subject(endpoint, variables == null ? Map.of() : variables, RequestIds.of(request));
+        Optional<Subject> subject = subject(endpoint, variables == null ? Map.of() : variables, RequestIds.of(request))
+                .or(() -> consoleSubject(endpoint, variables == null ? Map.of() : variables, request));
         if (subject.isEmpty()) {
             return true;
         }
@@ -104,6 +105,26 @@ final class SensitiveReads implements HandlerInterceptor {
             case "POST /api/v1/investigations" -> Optional.of(new Subject("investigation-request", requestId));
             case "GET /api/v1/investigations/{id}" -> Optional.of(new Subject("investigation", variables.get("id")));
             case "GET /api/v1/history/{streamId}" -> personBearing(variables.get("streamId"));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The console's pages that show what a sensitive endpoint shows are the same reads: a person's
+     * trace (by path, or by the look-up form's {@code idNumber}), an evidence bundle, a
+     * person-bearing history, and an investigation started or read.
+     */
+    Optional<Subject> consoleSubject(String endpoint, Map<String, String> variables, HttpServletRequest request) {
+        return switch (endpoint) {
+            case "GET /console/trace/{kind}/{ref}" -> TraceKind.fromWord(variables.get("kind"))
+                    .filter(TraceKind.PERSON::equals).flatMap(kind -> person(variables.get("ref")));
+            case "POST /console/trace/person" -> person(request.getParameter("idNumber"));
+            case "GET /console/evidence/{kind}/{ref}" -> subject("GET /api/v1/evidence/{kind}/{ref}", variables,
+                    RequestIds.of(request));
+            case "GET /console/history/{streamId}" -> personBearing(variables.get("streamId"));
+            case "POST /console/investigations" ->
+                    Optional.of(new Subject("investigation-request", RequestIds.of(request)));
+            case "GET /console/investigations/{id}" -> Optional.of(new Subject("investigation", variables.get("id")));
             default -> Optional.empty();
         };
     }

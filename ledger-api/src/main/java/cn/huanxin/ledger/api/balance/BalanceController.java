@@ -81,7 +81,7 @@ class BalanceController {
         return ListResponses.page(view.items(), PostingView.class, view.nextKey(), accept);
     }
 
-    private static Programme programme(String programme) {
+    static Programme programme(String programme) {
         if (programme == null || programme.isBlank()) {
             return null;
         }

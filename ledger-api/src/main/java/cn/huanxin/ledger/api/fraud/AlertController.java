@@ -1,8 +1,5 @@
 package cn.huanxin.ledger.api.fraud;
 
-import cn.huanxin.ledger.api.ingest.EnvelopeReader;
-import cn.huanxin.ledger.api.ingest.EventTypeCatalog;
-import cn.huanxin.ledger.api.ingest.IngestService;
 import cn.huanxin.ledger.api.ingest.ItemResult;
 import cn.huanxin.ledger.api.security.ClientRegistry;
 import cn.huanxin.ledger.api.security.LedgerClient;
@@ -11,13 +8,10 @@ import cn.huanxin.ledger.api.web.Pages;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.api.web.RequestIds;
 import cn.huanxin.ledger.api.web.RequestProblem;
-import cn.huanxin.ledger.core.alert.AlertDispositioned;
 import cn.huanxin.ledger.core.alert.Disposition;
-import cn.huanxin.ledger.core.alert.RecordAlertDispositionedCommand;
 import cn.huanxin.ledger.projections.fraud.AlertStatus;
 import cn.huanxin.ledger.projections.fraud.AlertView;
 import cn.huanxin.ledger.projections.fraud.AlertsView;
-import cn.huanxin.ledger.projections.fraud.FindAlertQuery;
 import cn.huanxin.ledger.projections.fraud.FindAlertsQuery;
 import cn.huanxin.ledger.projections.fraud.FindRulesQuery;
 import cn.huanxin.ledger.projections.fraud.RuleView;
@@ -39,14 +33,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Fraud alerts: {@code GET /api/v1/alerts}, {@code GET /api/v1/rules}, and
@@ -57,23 +48,16 @@ import java.util.UUID;
 @RestController
 class AlertController {
 
-    static final int MAX_REASON_LENGTH = 2_000;
-    private static final EventTypeCatalog.EventType DISPOSITION = EventTypeCatalog.internal(
-            AlertDispositioned.class, fact -> new RecordAlertDispositionedCommand((AlertDispositioned) fact));
+    static final int MAX_REASON_LENGTH = AlertDispositions.MAX_REASON_LENGTH;
 
     private final QueryGateway queries;
-    private final IngestService ingest;
-    private final EnvelopeReader envelopes;
+    private final AlertDispositions dispositions;
     private final ClientRegistry clients;
-    private final Clock clock;
 
-    AlertController(QueryGateway queries, IngestService ingest, EnvelopeReader envelopes, ClientRegistry clients,
-                    Clock clock) {
+    AlertController(QueryGateway queries, AlertDispositions dispositions, ClientRegistry clients) {
         this.queries = queries;
-        this.ingest = ingest;
-        this.envelopes = envelopes;
+        this.dispositions = dispositions;
         this.clients = clients;
-        this.clock = clock;
     }
 
     @GetMapping("/api/v1/alerts")
@@ -136,15 +120,8 @@ class AlertController {
         if (!errors.isEmpty()) {
             throw new RequestProblem(Problems.invalid(errors));
         }
-        Optional<AlertView> alert = queries.query(new FindAlertQuery(alertId),
-                ResponseTypes.optionalInstanceOf(AlertView.class)).join();
-        if (alert.isEmpty()) {
-            throw new RequestProblem(Problems.notFound("no alert " + alertId));
-        }
         LedgerClient auditor = clients.of(authentication);
-        AlertDispositioned fact = new AlertDispositioned(alertId, disposition, reason, auditor.name());
-        ItemResult result = ingest.record(auditor, RequestIds.of(request), List.of(envelopes.internal(
-                "disposition-" + UUID.randomUUID(), DISPOSITION, clock.instant(), fact))).get(0);
+        ItemResult result = dispositions.record(alertId, disposition, reason, auditor, RequestIds.of(request));
         if (!result.recorded()) {
             return ResponseEntity.status(result.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(result.problem());
@@ -158,7 +135,7 @@ class AlertController {
         return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON).body(answer);
     }
 
-    private static <E extends Enum<E>> E parse(String name, String value, Class<E> type) {
+    static <E extends Enum<E>> E parse(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -47,7 +47,7 @@ class HistoryController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
-    private static Instant parseKnownAt(String knownAt) {
+    static Instant parseKnownAt(String knownAt) {
         if (knownAt == null || knownAt.isBlank()) {
             return null;
         }

@@ -1,6 +1,5 @@
 package cn.huanxin.ledger.api.integrity;
 
-import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.core.integrity.Checkpoint;
@@ -10,17 +9,12 @@ import cn.huanxin.ledger.core.integrity.LogTree;
 import cn.huanxin.ledger.core.integrity.SigningKey;
 import cn.huanxin.ledger.projections.seal.Seal;
 import cn.huanxin.ledger.projections.seal.SealStore;
-import cn.huanxin.ledger.projections.seal.SealVerifier;
 import cn.huanxin.ledger.projections.source.EventSource;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,9 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Integrity and replay (docs/api.md): the public key, signed checkpoints, inclusion and consistency
@@ -45,47 +36,18 @@ import java.util.concurrent.atomic.AtomicLong;
 @RestController
 class IntegrityController {
 
-    private static final Logger log = LoggerFactory.getLogger(IntegrityController.class);
     static final MediaType PEM = MediaType.parseMediaType("application/x-pem-file");
 
     private final Seal seal;
-    private final SealVerifier verifier;
     private final EventSource events;
     private final TransactionTemplate transactions;
-    private final Timer verifyTimer;
-    /** One verification at a time: it reads the whole store. */
-    private final Semaphore verifying = new Semaphore(1);
-    /** Events checked by the running (or last) verification. */
-    private final AtomicLong verifyProgress = new AtomicLong();
-    /** The head of the store when the running (or last) verification started; its progress is measured on it. */
-    private final AtomicLong verifyHead = new AtomicLong();
+    private final Verification verification;
 
-    IntegrityController(Seal seal, SealVerifier verifier, EventSource events, TransactionTemplate transactions,
-                        MeterRegistry meters) {
+    IntegrityController(Seal seal, EventSource events, TransactionTemplate transactions, Verification verification) {
         this.seal = seal;
-        this.verifier = verifier;
         this.events = events;
         this.transactions = transactions;
-        this.verifyTimer = Timer.builder(LedgerMetrics.VERIFY_DURATION.name())
-                .description(LedgerMetrics.VERIFY_DURATION.description()).register(meters);
-        Gauge.builder(LedgerMetrics.VERIFY_CHECKED.name(), verifyProgress, AtomicLong::doubleValue)
-                .description(LedgerMetrics.VERIFY_CHECKED.description()).register(meters);
-        Gauge.builder(LedgerMetrics.VERIFY_PROGRESS.name(), this, IntegrityController::verifiedShare)
-                .description(LedgerMetrics.VERIFY_PROGRESS.description()).register(meters);
-    }
-
-    /**
-     * Events checked over the events the store held when the verification started (positions of the
-     * event store, which may have gaps, so the share is an estimate until the end, when it is 1).
-     * 0 before the first verification.
-     */
-    private double verifiedShare() {
-        long head = verifyHead.get();
-        long checked = verifyProgress.get();
-        if (head < 0) {
-            return 1;
-        }
-        return head == 0 ? 0 : Math.min(1, (double) checked / head);
+        this.verification = verification;
     }
 
     @GetMapping("/api/v1/ledger/public-key")
@@ -172,44 +134,12 @@ class IntegrityController {
     }
 
     @PostMapping("/api/v1/ledger/verify")
-    ResponseEntity<?> verify() throws InterruptedException {
-        if (!verifying.tryAcquire(0, TimeUnit.SECONDS)) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "30")
-                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.withCode(HttpStatus.TOO_MANY_REQUESTS, "VERIFY_RUNNING", "Verification running",
-                            "a verification of the whole ledger is already running; ask again when it is done"));
-        }
-        try {
-            long started = System.nanoTime();
-            verifyProgress.set(0);
-            // Positions start at 0 or 1 by store; head + 1 is never fewer events than the store holds.
-            verifyHead.set(Math.max(0, events.head()) + 1);
-            // A long verification says how far it is, every ten seconds, in the log and as a gauge.
-            long[] lastLog = {started};
-            SealVerifier.Result result = verifier.verify(checked -> {
-                verifyProgress.set(checked);
-                if (System.nanoTime() - lastLog[0] >= TimeUnit.SECONDS.toNanos(10)) {
-                    lastLog[0] = System.nanoTime();
-                    log.info("Verification has checked {} events", checked);
-                }
-            });
-            verifyTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            verifyHead.set(-1);
-            log.info("Verified {} events in {} ms: {}", result.checked(), result.elapsedMillis(),
-                    result.valid() ? "valid" : result.mismatches() + " mismatches, first " + result.firstMismatch());
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("checked", result.checked());
-            body.put("valid", result.valid());
-            body.put("firstMismatch", result.firstMismatch());
-            body.put("mismatches", result.mismatches());
-            body.put("sealedLeaves", result.sealedLeaves());
-            body.put("unsealed", result.unsealed());
-            body.put("checkpointsChecked", result.checkpointsChecked());
-            body.put("elapsedMillis", result.elapsedMillis());
-            return json(body);
-        } finally {
-            verifying.release();
-        }
+    ResponseEntity<?> verify(Authentication authentication) {
+        return verification.runNow(authentication.getName()).<ResponseEntity<?>>map(IntegrityController::json)
+                .orElseGet(() -> ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "30")
+                        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(Problems.withCode(HttpStatus.TOO_MANY_REQUESTS, "VERIFY_RUNNING", "Verification running",
+                                "a verification of the whole ledger is already running; ask again when it is done")));
     }
 
     /** Checkpoints on demand (docs/api.md, ADMIN): signs the whole sealed tree now, if it grew. */

@@ -121,6 +121,39 @@ public final class AccessPolicy {
         open("GET /swagger-ui/index.html");
         open("GET /swagger-ui/**");
 
+        // The auditors' console (served under /console to a browser session, see
+        // ConsoleSecurityConfiguration): the sign-in page and the console's own scripts and styles for
+        // anyone; each page for exactly whom the API endpoint it shows is for, by the same row, so the
+        // console can never show a client more than the API would. The overview shows each of its
+        // panels only to a client the panel's endpoint allows (permits).
+        signIn("GET /");
+        signIn("GET /console/login");
+        signIn("GET /console/assets/**");
+        roles("GET /console", Role.AUDITOR, Role.DISCIPLINE, Role.ADMIN);
+        same("GET /console/balances", "GET /api/v1/balances");
+        same("GET /console/balances.csv", "GET /api/v1/balances");
+        same("GET /console/accounts/{accountId}/postings", "GET /api/v1/accounts/{accountId}/postings");
+        same("GET /console/alerts", "GET /api/v1/alerts");
+        same("GET /console/alerts/{alertId}", "GET /api/v1/alerts");
+        same("POST /console/alerts/{alertId}/disposition", "POST /api/v1/alerts/{alertId}/disposition");
+        roles("GET /console/trace", Role.AUDITOR, Role.DISCIPLINE);
+        same("GET /console/trace/{kind}/{ref}", "GET /api/v1/trace/{kind}/{ref}");
+        // A person is looked up by a form's body, so that the ID number stays out of the URL (and so
+        // out of the browser's history and any proxy's log): the discipline office's, as in the API.
+        roles("POST /console/trace/person", Role.DISCIPLINE);
+        same("GET /console/targets", "GET /api/v1/targets");
+        same("GET /console/history/{streamId}", "GET /api/v1/history/{streamId}");
+        same("GET /console/investigations", "POST /api/v1/investigations");
+        same("POST /console/investigations", "POST /api/v1/investigations");
+        same("GET /console/investigations/{id}", "GET /api/v1/investigations/{id}");
+        same("GET /console/integrity", "GET /api/v1/ledger/checkpoints/latest");
+        same("POST /console/integrity/verify", "POST /api/v1/ledger/verify");
+        same("GET /console/evidence", "GET /api/v1/evidence/{kind}/{ref}");
+        same("GET /console/evidence/{kind}/{ref}", "GET /api/v1/evidence/{kind}/{ref}");
+        same("GET /console/operations", "GET /api/v1/admin/projections");
+        same("POST /console/operations/{name}/rebuild", "POST /api/v1/admin/projections/{name}/rebuild");
+        same("POST /console/checkpoints", "POST /api/v1/admin/checkpoints");
+
         openEndpoints = rules.entrySet().stream().filter(e -> e.getValue() == OPEN).map(Map.Entry::getKey).toList();
     }
 
@@ -138,13 +171,25 @@ public final class AccessPolicy {
         if (rule == null) {
             return new Decision(Verdict.NO_RULE, ROLE_REFUSED);
         }
-        if (rule == OPEN) {
+        if (rule == OPEN || rule == SIGN_IN) {
             return Decision.ALLOWED;
         }
         if (client.isEmpty()) {
             return new Decision(Verdict.UNAUTHENTICATED, null);
         }
         return rule.decide(client.get(), pathVariables == null ? Map.of() : pathVariables);
+    }
+
+    /**
+     * Whether the client may use an endpoint with these path variables: the console asks it before it
+     * shows a panel drawn from that endpoint's data, so a panel appears exactly for those whom the
+     * endpoint serves.
+     *
+     * @param endpoint {@code METHOD /pattern}, as in {@link #endpoints()}
+     */
+    public boolean permits(String endpoint, Map<String, String> pathVariables, LedgerClient client) {
+        String[] methodAndPattern = endpoint.split(" ", 2);
+        return decide(methodAndPattern[0], methodAndPattern[1], pathVariables, Optional.of(client)).allowed();
     }
 
     /** The endpoints anyone may call, as {@code METHOD /path}: the security filter lets them pass. */
@@ -161,8 +206,27 @@ public final class AccessPolicy {
 
     private static final Rule OPEN = (client, variables) -> Decision.ALLOWED;
 
+    /**
+     * Open like {@link #OPEN}, but served by the console's filter chain, which keeps a session (the
+     * sign-in form needs its CSRF token); so these are not among {@link #openEndpoints()}.
+     */
+    private static final Rule SIGN_IN = (client, variables) -> Decision.ALLOWED;
+
     private void open(String endpoint) {
         put(endpoint, OPEN);
+    }
+
+    private void signIn(String endpoint) {
+        put(endpoint, SIGN_IN);
+    }
+
+    /** A console page under the rule of the API endpoint whose data it shows. */
+    private void same(String endpoint, String apiEndpoint) {
+        Rule rule = rules.get(apiEndpoint);
+        if (rule == null) {
+            throw new IllegalStateException("no access rule for " + apiEndpoint + " to give " + endpoint);
+        }
+        put(endpoint, rule);
     }
 
     private void roles(String endpoint, Role first, Role... rest) {

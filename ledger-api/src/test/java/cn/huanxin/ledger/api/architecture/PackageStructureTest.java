@@ -53,10 +53,11 @@ class PackageStructureTest {
 
     /**
      * The ground floor is what every endpoint shares (problems, paging, settings, Axon's wiring, the
-     * nodes sharing one database); the
-     * first floor records (who may do what, and ingestion, through which even the ledger's own facts
-     * pass); the top floor holds one package per read model or capability, each serving its own
-     * view. A floor reaches only down.
+     * nodes sharing one database, and the console's language and formats); the first floor records
+     * (who may do what, and ingestion, through which even the ledger's own facts pass); the top floor
+     * holds one package per read model or capability, each serving its own view with its API
+     * endpoints and its console pages, and {@code console}, the console's doors and the overview that
+     * draws on several views. A floor reaches only down.
      */
     @Test
     void apiStandsOnThreeFloors() {
@@ -65,7 +66,8 @@ class PackageStructureTest {
                 .layer("views").definedBy("cn.huanxin.ledger.api.balance..", "cn.huanxin.ledger.api.supervision..",
                         "cn.huanxin.ledger.api.fraud..", "cn.huanxin.ledger.api.history..",
                         "cn.huanxin.ledger.api.access..", "cn.huanxin.ledger.api.integrity..",
-                        "cn.huanxin.ledger.api.investigation..", "cn.huanxin.ledger.api.admin..")
+                        "cn.huanxin.ledger.api.investigation..", "cn.huanxin.ledger.api.admin..",
+                        "cn.huanxin.ledger.api.console..")
                 .layer("recording").definedBy("cn.huanxin.ledger.api.security..", "cn.huanxin.ledger.api.ingest..")
                 .layer("ground").definedBy("cn.huanxin.ledger.api.web..", "cn.huanxin.ledger.api.config..",
                         "cn.huanxin.ledger.api.cluster..")
@@ -96,6 +98,7 @@ class PackageStructureTest {
                         "cn.huanxin.ledger.api.fraud..", "cn.huanxin.ledger.api.history..",
                         "cn.huanxin.ledger.api.access..", "cn.huanxin.ledger.api.integrity..",
                         "cn.huanxin.ledger.api.investigation..", "cn.huanxin.ledger.api.admin..",
+                        "cn.huanxin.ledger.api.console..",
                         "cn.huanxin.ledger.api.security..", "cn.huanxin.ledger.api.web..",
                         "cn.huanxin.ledger.api.config..", "cn.huanxin.ledger.api.cluster..")
                 .check(ledger);
