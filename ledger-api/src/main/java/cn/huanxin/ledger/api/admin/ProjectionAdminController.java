@@ -72,7 +72,7 @@ class ProjectionAdminController {
             item.put("running", view.claimed() || view.runningHere());
             item.put("position", position);
             item.put("head", head);
-            item.put("lag", head == null ? null : Math.max(0, head - Math.max(position, 0)));
+            item.put("lag", head == null ? null : view.lag(head));
             // Axon ends a replay only when an event newer than the reset point arrives; a view that has
             // replayed up to the head of a quiet store has finished replaying all the same.
             item.put("replaying", view.replaying() && (head == null || position < head));

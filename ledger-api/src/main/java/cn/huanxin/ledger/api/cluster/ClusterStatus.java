@@ -45,6 +45,11 @@ public final class ClusterStatus {
             return segments.isEmpty() ? -1 : segments.stream().mapToLong(TokenTable.Segment::position).min().orElse(-1);
         }
 
+        /** How many positions of the store up to {@code head} the view has not handled yet. */
+        public long lag(long head) {
+            return Math.max(0, head - Math.max(position(), 0));
+        }
+
         public boolean replaying() {
             return segments.stream().anyMatch(TokenTable.Segment::replaying);
         }

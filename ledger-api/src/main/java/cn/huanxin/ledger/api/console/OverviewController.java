@@ -1,20 +1,27 @@
 package cn.huanxin.ledger.api.console;
 
+import cn.huanxin.ledger.api.cluster.ClusterStatus;
+import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import cn.huanxin.ledger.api.security.AccessPolicy;
 import cn.huanxin.ledger.api.security.ClientRegistry;
 import cn.huanxin.ledger.api.security.LedgerClient;
 import cn.huanxin.ledger.api.security.ConsoleSecurityConfiguration;
 import cn.huanxin.ledger.api.web.ConsolePage;
+import cn.huanxin.ledger.projections.source.EventSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The console's first page: the balances per fund and per county as a chart and a table, the trial
- * balance, the open alerts by severity and the latest signed checkpoint. Each panel is drawn from
+ * balance, the open alerts by severity, the latest signed checkpoint and, for operators, each view's
+ * freshness (its lag, cluster-wide, as {@code GET /api/v1/admin/projections} counts it). Each panel is drawn from
  * the data of one API endpoint and shown only to a reader whom that endpoint serves, as the
  * {@link AccessPolicy} decides, so the overview never shows more than the API would.
  */
@@ -31,11 +38,16 @@ class OverviewController {
     private final Overview overview;
     private final AccessPolicy policy;
     private final ClientRegistry clients;
+    private final ClusterStatus cluster;
+    private final EventSource events;
 
-    OverviewController(Overview overview, AccessPolicy policy, ClientRegistry clients) {
+    OverviewController(Overview overview, AccessPolicy policy, ClientRegistry clients, ClusterStatus cluster,
+                       EventSource events) {
         this.overview = overview;
         this.policy = policy;
         this.clients = clients;
+        this.cluster = cluster;
+        this.events = events;
     }
 
     @GetMapping(ConsoleSecurityConfiguration.CONSOLE)
@@ -54,9 +66,41 @@ class OverviewController {
             model.addAttribute("checkpoint", overview.latestCheckpoint().orElse(null));
             model.addAttribute("checkpointShown", true);
         }
-        // The views' lag is the operators' (GET /api/v1/admin/projections): their overview leads to
-        // the page that shows it, drawn by the controller that answers that endpoint.
-        model.addAttribute("operationsShown", policy.permits(OPERATIONS, Map.of(), client));
+        // The views' lag is the operators' (GET /api/v1/admin/projections): their overview shows each
+        // view's freshness and leads to the page with the rest.
+        boolean operations = policy.permits(OPERATIONS, Map.of(), client);
+        model.addAttribute("operationsShown", operations);
+        if (operations) {
+            model.addAttribute("freshness", freshness());
+        }
         return "console/overview";
+    }
+
+    /** Each view's lag and state, counted as the projections endpoint counts them. */
+    private List<Map<String, Object>> freshness() {
+        Long head = head();
+        List<Map<String, Object>> views = new ArrayList<>();
+        for (ClusterStatus.View view : cluster.views()) {
+            Long lag = head == null ? null : view.lag(head);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", view.name());
+            row.put("lag", lag);
+            row.put("state", view.replaying() && (lag == null || lag > 0) ? "replaying"
+                    : lag == null ? "unknown" : lag == 0 && !view.segments().isEmpty() ? "caughtUp" : "behind");
+            views.add(row);
+        }
+        return views;
+    }
+
+    /** The head of the store, or null while it cannot be told (Axon Server unreachable). */
+    private Long head() {
+        try {
+            return Math.max(0, events.head());
+        } catch (RuntimeException e) {
+            if (DatabaseAvailability.isUnavailable(e)) {
+                throw e;
+            }
+            return null;
+        }
     }
 }

@@ -23,10 +23,11 @@ import java.util.stream.Stream;
 
 /**
  * The system's headless Chromium driven by the system's chromedriver (Debian's {@code chromium} and
- * {@code chromium-driver}, which {@code .ci/run} installs when missing). Both paths are given to
- * Selenium, so its own manager never looks for, let alone downloads, a browser or a driver; and the
- * browser starts with a fresh profile and with every background service that would reach outside
- * hosts switched off, so the tests make no connection beyond the ledger they start.
+ * {@code chromium-driver}, which the build installs when missing: {@code .ci/install-browser}). Both
+ * paths are given to Selenium, so its own manager never looks for, let alone downloads, a browser or
+ * a driver; and the browser starts with a fresh profile and with every background service that
+ * would reach outside hosts switched off, so the tests make no connection beyond the ledger they
+ * start.
  *
  * <p>One browser serves a whole test class (starting one costs a second or two); each test signs in
  * and out as the role it needs.
@@ -46,7 +47,7 @@ final class Chromium implements AutoCloseable {
     Chromium(int port) {
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             throw new IllegalStateException("the console's browser tests need " + BROWSER + " and " + DRIVER
-                    + " (apt-get install chromium chromium-driver; .ci/run installs them)");
+                    + " (apt-get install chromium chromium-driver; the build runs .ci/install-browser to install them)");
         }
         try {
             profile = Files.createTempDirectory("console-chromium-");

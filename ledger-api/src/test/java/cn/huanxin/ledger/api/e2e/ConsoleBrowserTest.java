@@ -218,7 +218,7 @@ class ConsoleBrowserTest {
 
     @Test
     @Order(11)
-    void anAdministratorSeesNoBalancesAndIsRefusedTheirPage() {
+    void anAdministratorSeesNoBalancesAndIsRefusedTheirPage() throws Exception {
         browser.signIn("admin", "admin-demo");
         browser.open("/console");
         assertThat(browser.text("h1")).isEqualTo("总览");
@@ -226,8 +226,18 @@ class ConsoleBrowserTest {
         assertThat(browser.present("#trial-balance")).isFalse();
         assertThat(browser.present("#open-alerts")).isFalse();
         assertThat(browser.findAll("nav a")).extracting(WebElement::getText).containsExactly("总览", "运维");
-        // The views' lag is the operators': their overview leads to it.
+        // The views' lag is the operators': their overview shows each view's, as the API counts it,
+        // and leads to the page with the rest.
         assertThat(browser.present("#operations-link")).isTrue();
+        JsonNode projections = api.getJson("admin", "admin-demo", "/api/v1/admin/projections");
+        assertThat(browser.findAll("#freshness tbody tr")).extracting(r -> r.getAttribute("data-view"))
+                .containsExactlyInAnyOrderElementsOf(projections.path("items").findValuesAsText("name"));
+        for (JsonNode view : projections.path("items")) {
+            if (view.path("lag").asLong() == 0 && view.path("caughtUp").asBoolean()) {
+                assertThat(browser.find("#freshness tr[data-view='" + view.path("name").asText() + "'] td").getText())
+                        .isEqualTo("已追上");
+            }
+        }
         browser.signOut();
     }
 
