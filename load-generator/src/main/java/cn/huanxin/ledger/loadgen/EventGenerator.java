@@ -28,8 +28,13 @@ import java.util.regex.Pattern;
  *
  * <p>The data is meant to be a clean background for the fraud rules: products carry serial
  * numbers, scrapped cars are eligible small or micro passenger cars, deliveries stay in the region
- * table, and subsidies are paid into the residents' own accounts. Alerts raised on it are worth a
+ * table, and subsidies are paid into the residents' own accounts. A model sells at its list price
+ * give or take 3% (R22), old and new serial numbers never meet (R23), and no dealer books more than
+ * {@link EnterpriseSetup#DEALER_DAILY_GRANTS} grants a day (R24), while the first day of the autumn
+ * campaign ({@link #CAMPAIGN_START}) is busier for every dealer. Alerts raised on it are worth a
  * look, though events posted concurrently may reach the deadline rules out of business-time order.
+ * With {@code plant}, {@link PlantedCases} adds one case each of R22, R23 and R24, and the plan names
+ * the alerts they must raise.
  *
  * <p>This class only orchestrates: it chooses the next case and assembles the plan. The setup is
  * drafted by {@link FundSetup} and {@link EnterpriseSetup}, each kind of case by its own class, and
