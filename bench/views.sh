@@ -517,14 +517,20 @@ if [[ -f $ALERTS_FILE && ${BASE_FP[fraud]:--} != - ]]; then
         echo '{"items":[]}' >"$RULES_FILE"
     }
     ALERT_TOTAL=$(wc -l <"$ALERTS_FILE")
-    # ruleId, count, severity, rule name, one example summary: a human judges false positives
+    # ruleId, count, severity, rule name, one example summary: a human judges false positives. Every
+    # rule of the catalogue is listed, with 0 when it raised nothing (then any rule id not in it);
+    # empty fields are "-", since read collapses consecutive tabs.
     mapfile -t ALERT_LINES < <(jq -r -s --slurpfile rules "$RULES_FILE" '
         ($rules[0].items | map({key: .ruleId, value: .name}) | from_entries) as $names
-        | group_by(.ruleId)[]
-        | [.[0].ruleId, (length | tostring), (map(.severity) | unique | join("/")),
-           ($names[.[0].ruleId] // "?"),
-           (map(.subject.kind) | unique | join("/")),
-           (.[0].summaryEn // .[0].summary // "" | gsub("[\t\n]"; " ") | .[0:160])]
+        | ($rules[0].items | map(.ruleId)) as $ids
+        | (group_by(.ruleId) | map({key: .[0].ruleId, value: .}) | from_entries) as $byRule
+        | ($ids + (($byRule | keys) - $ids))[] as $rule
+        | ($byRule[$rule] // []) as $alerts
+        | [$rule, ($alerts | length | tostring), ($alerts | map(.severity) | unique | join("/")),
+           ($names[$rule] // "?"),
+           ($alerts | map(.subject.kind) | unique | join("/")),
+           ($alerts[0].summaryEn // $alerts[0].summary // "" | gsub("[\t\n]"; " ") | .[0:160])]
+        | map(if . == "" then "-" else . end)
         | @tsv' "$ALERTS_FILE")
 fi
 

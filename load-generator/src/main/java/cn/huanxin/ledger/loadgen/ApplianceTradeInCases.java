@@ -19,7 +19,7 @@ import java.util.Random;
  */
 final class ApplianceTradeInCases {
 
-    private static final List<String> CATEGORIES_2024 = List.of("REFRIGERATOR", "WASHING_MACHINE", "TV",
+    static final List<String> CATEGORIES_2024 = List.of("REFRIGERATOR", "WASHING_MACHINE", "TV",
             "AIR_CONDITIONER", "COMPUTER", "WATER_HEATER", "STOVE", "RANGE_HOOD");
     private static final Map<String, List<String>> STREETS = Map.of(
             "320803", List.of("翔宇大道", "镇淮楼东路", "楚州大道", "河下古镇路"),
@@ -51,8 +51,21 @@ final class ApplianceTradeInCases {
     }
 
     List<Draft> next(String county, LocalDate day) {
+        List<Draft> out = new ArrayList<>();
+        Enterprise dealer = enterprises.dealerFor(county, day, false, out);
+        Product product = Catalog.appliance(random, support.pick(CATEGORIES_2024));
+        out.addAll(tradeIn(county, day, dealer, product, null, null));
+        return out;
+    }
+
+    /**
+     * One trade-in by the dealer of the product at its price, as {@link #next} drafts it. A planted case
+     * names the serial number of the new product, or that of the old appliance collected (then of the
+     * new product's category); {@code null} draws them as the background does.
+     */
+    List<Draft> tradeIn(String county, LocalDate day, Enterprise dealer, Product product, String newSerialNo,
+                        String oldSerialNo) {
         CountyPool pool = enterprises.pool(county);
-        Enterprise dealer = support.pick(pool.applianceDealers());
         Enterprise recycler = support.pick(pool.recyclers());
         Enterprise dismantler = random.nextDouble() < 0.8
                 ? pool.recyclers().get(0)
@@ -60,7 +73,6 @@ final class ApplianceTradeInCases {
         // A new resident for every appliance trade-in: one person with two subsidies for one category
         // in a year is R01's case, and the background must not plant it by chance.
         String person = residents.person(county, 0.0);
-        Product product = Catalog.appliance(random, support.pick(CATEGORIES_2024));
         int caseNumber = support.nextCaseNumber();
         String returnId = support.runId() + "-R-" + county + "-" + GeneratorSupport.sequence(caseNumber);
         String subsidyId = support.runId() + "-S-" + county + "-" + GeneratorSupport.sequence(caseNumber);
@@ -69,11 +81,16 @@ final class ApplianceTradeInCases {
         OffsetDateTime collected = support.at(day);
         ObjectNode collection = support.object();
         collection.put("returnId", returnId);
-        String oldCategory = random.nextDouble() < 0.85 ? product.category() : support.pick(CATEGORIES_2024);
+        String oldCategory = random.nextDouble() < 0.85 || oldSerialNo != null
+                ? product.category() : support.pick(CATEGORIES_2024);
         collection.put("category", oldCategory);
         collection.put("brand", support.pick(Catalog.OLD_BRANDS));
         collection.put("model", Catalog.oldModel(random, oldCategory));
-        if (random.nextDouble() < 0.6) {
+        // Old serial numbers have 14 characters and new ones 15, so that the background never sells an
+        // old item's serial number as new (R23's case).
+        if (oldSerialNo != null) {
+            collection.put("serialNo", oldSerialNo);
+        } else if (random.nextDouble() < 0.6) {
             collection.put("serialNo", support.alphanumeric(14));
         }
         collection.putObject("owner").put("idNumber", person);
@@ -92,7 +109,7 @@ final class ApplianceTradeInCases {
         ObjectNode grant = subsidies.grantToResident(subsidyId, funds.fundId(county), county, "APPLIANCE", person,
                 dealer.id(), product);
         ObjectNode newProduct = (ObjectNode) grant.get("product");
-        newProduct.put("serialNo", support.alphanumeric(15));
+        newProduct.put("serialNo", newSerialNo != null ? newSerialNo : support.alphanumeric(15));
         newProduct.put("energyGrade", grade);
         newProduct.put("price", GeneratorSupport.money(product.price()));
         Subsidies.invoiced(grant, support.runId() + "-FP-" + GeneratorSupport.sequence(caseNumber), amount,

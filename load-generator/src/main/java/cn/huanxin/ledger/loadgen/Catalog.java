@@ -87,12 +87,27 @@ final class Catalog {
     private Catalog() {
     }
 
-    /** A new appliance of the category; prices end in 99 yuan like real list prices. */
+    /**
+     * A new appliance of the category. A model sells at its list price (the middle of its range, ending
+     * in 99 yuan like real list prices) give or take 3%, ending in 9 yuan: shops round and discount a
+     * little, but a model's prices stay well within R22's 10% of a merchant's own median and 20% of
+     * the market's, so the background raises no price markup.
+     */
     static Product appliance(Random rnd, String category) {
         List<Model> models = APPLIANCES.get(category);
         Model m = models.get(rnd.nextInt(models.size()));
-        int hundreds = (m.minPrice + 1) / 100 + rnd.nextInt((m.maxPrice - m.minPrice) / 100 + 1);
-        return new Product(category, m.brand, m.model, BigDecimal.valueOf(hundreds * 100L - 1).setScale(2), null);
+        return priced(category, m, 3 - rnd.nextInt(7));
+    }
+
+    /** The first model of the category at its list price changed by {@code percent}, for planted cases. */
+    static Product listed(String category, int percent) {
+        return priced(category, APPLIANCES.get(category).get(0), percent);
+    }
+
+    private static Product priced(String category, Model m, int percent) {
+        long list = (m.minPrice + m.maxPrice) / 200L * 100 + 99;
+        long price = Math.round(list * (100 + percent) / 1000.0) * 10 - 1;
+        return new Product(category, m.brand, m.model, BigDecimal.valueOf(price).setScale(2), null);
     }
 
     /** A model number of an old appliance of the category. */
@@ -109,12 +124,22 @@ final class Catalog {
         };
     }
 
-    /** A new car: 60% new-energy, otherwise a fuel car; the price varies a little by trim. */
+    /** Trims of a car model, each a model of its own with its own price above the base trim's. */
+    private static final List<String> TRIMS = List.of("标准版", "进阶版", "旗舰版");
+    private static final int TRIM_STEP_YUAN = 15_000;
+
+    /**
+     * A new car: 60% new-energy, otherwise a fuel car. The trim is part of the model (a different trim
+     * is a different price list), and dealers take up to 2,000 yuan off, so one model's prices stay
+     * within 4% of each other.
+     */
     static Product car(Random rnd) {
         List<Product> list = rnd.nextDouble() < 0.6 ? NEV_CARS : FUEL_CARS;
         Product base = list.get(rnd.nextInt(list.size()));
-        BigDecimal price = base.price().add(BigDecimal.valueOf(rnd.nextInt(6) * 10_000L)).setScale(2);
-        return new Product(base.category(), base.brand(), base.model(), price, base.wmi());
+        int trim = rnd.nextInt(TRIMS.size());
+        BigDecimal price = base.price().add(BigDecimal.valueOf((long) trim * TRIM_STEP_YUAN - rnd.nextInt(3) * 1_000L))
+                .setScale(2);
+        return new Product(base.category(), base.brand(), base.model() + " " + TRIMS.get(trim), price, base.wmi());
     }
 
     private static Product car(String category, String brand, String model, int price, String wmi) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,52 @@ final class EnterpriseSetup {
     /** Whether the enterprise codes of the run have room for another enterprise. */
     boolean canRegisterMore() {
         return enterpriseSerial < Identifiers.MAX_ENTERPRISES;
+    }
+
+    /**
+     * The most grants one dealer books on one day in the background. A busy day is busy for everyone,
+     * and more dealers take part, rather than one dealer booking far beyond its usual day: rule R24
+     * raises a dealer's day of at least 20 grants (and five times its average), so the background
+     * stays below that whatever the number of events generated.
+     */
+    static final int DEALER_DAILY_GRANTS = 12;
+
+    private final Map<String, Map<LocalDate, Integer>> dealerDays = new HashMap<>();
+    private final Map<String, LocalDate> dealerJoined = new HashMap<>();
+
+    /**
+     * The dealer of a grant in the county on the day: one of the county's appliance or car dealers with
+     * fewer than {@link #DEALER_DAILY_GRANTS} grants that day; when all are that busy, a new dealer
+     * joins the programme that day (its registration and filing are drafted into {@code out}) and
+     * the county's pool from then on.
+     */
+    Enterprise dealerFor(String county, LocalDate day, boolean cars, List<Draft> out) {
+        List<Enterprise> dealers = cars ? pool(county).carDealers() : pool(county).applianceDealers();
+        List<Enterprise> free = dealers.stream()
+                .filter(d -> !dealerJoined.getOrDefault(d.id(), day).isAfter(day))
+                .filter(d -> dealerDays.getOrDefault(d.id(), Map.of()).getOrDefault(day, 0) < DEALER_DAILY_GRANTS)
+                .toList();
+        Enterprise dealer;
+        if (free.isEmpty()) {
+            dealer = joinOn(county, day, cars, out);
+            dealers.add(dealer);
+            dealerJoined.put(dealer.id(), day);
+        } else {
+            dealer = support.pick(free);
+        }
+        dealerDays.computeIfAbsent(dealer.id(), k -> new HashMap<>()).merge(day, 1, Integer::sum);
+        return dealer;
+    }
+
+    /**
+     * A dealer that joins the programme on the day, registered and filed, drafted into {@code out}; it
+     * is in no county's pool (the planted cases' merchants).
+     */
+    Enterprise joinOn(String county, LocalDate day, boolean cars, List<Draft> out) {
+        Enterprise dealer = enterprise(county, cars ? "汽车销售服务有限公司" : "家电销售有限公司");
+        LocalDate registeredOn = register(out, dealer, List.of("DEALER"), day);
+        qualify(out, dealer, registeredOn, "DEALER_FILING", 5);
+        return dealer;
     }
 
     /** A new appliance dealer joins the programme on the day, registered and filed at once. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -27,8 +28,13 @@ import java.util.regex.Pattern;
  *
  * <p>The data is meant to be a clean background for the fraud rules: products carry serial
  * numbers, scrapped cars are eligible small or micro passenger cars, deliveries stay in the region
- * table, and subsidies are paid into the residents' own accounts. Alerts raised on it are worth a
+ * table, and subsidies are paid into the residents' own accounts. A model sells at its list price
+ * give or take 3% (R22), old and new serial numbers never meet (R23), and no dealer books more than
+ * {@link EnterpriseSetup#DEALER_DAILY_GRANTS} grants a day (R24), while the first day of the autumn
+ * campaign ({@link #CAMPAIGN_START}) is busier for every dealer. Alerts raised on it are worth a
  * look, though events posted concurrently may reach the deadline rules out of business-time order.
+ * With {@code plant}, {@link PlantedCases} adds one case each of R22, R23 and R24, and the plan names
+ * the alerts they must raise.
  *
  * <p>This class only orchestrates: it chooses the next case and assembles the plan. The setup is
  * drafted by {@link FundSetup} and {@link EnterpriseSetup}, each kind of case by its own class, and
@@ -49,6 +55,12 @@ public final class EventGenerator {
     private static final int CASES_SPAN_DAYS = 131;
     /** With fewer events than this left after the setup, the year-end reclaims give their room to cases. */
     private static final int TAIL_THRESHOLD = 500;
+    /**
+     * The first day of the autumn campaign (金秋消费季): a quarter of the cases of its first week move
+     * to that day, so it is about two and a half times as busy as a usual day, for every dealer alike.
+     */
+    static final LocalDate CAMPAIGN_START = LocalDate.of(2024, 9, 28);
+    private static final double CAMPAIGN_DAY_SHARE = 0.25;
 
     private final String runId;
     private final GeneratorSupport support;
@@ -60,12 +72,24 @@ public final class EventGenerator {
     private final ScrapInvoiceCases scrapInvoices;
     private final EquipmentRenewalCases equipmentRenewals;
     private final QualificationChangeCases qualificationChanges;
+    private final PlantedCases planted;
+    private final boolean plant;
 
     /**
      * @param runId prefixes every event id and every stream id; see {@link #RUN_ID}
      * @param seed  the seed of the pseudo-random choices
      */
     public EventGenerator(String runId, long seed) {
+        this(runId, seed, false);
+    }
+
+    /**
+     * @param plant also plant the cases of rules R22, R23 and R24 ({@link PlantedCases}), on top of the
+     *              requested number of events. The background's cases are drafted exactly as without
+     *              them; event ids number the events in posting order, and the funds' allocations cover
+     *              the planted grants too, so those differ.
+     */
+    public EventGenerator(String runId, long seed, boolean plant) {
         if (!RUN_ID.matcher(runId).matches()) {
             throw new IllegalArgumentException("run id must be 1-32 of [A-Za-z0-9._:-]");
         }
@@ -81,11 +105,14 @@ public final class EventGenerator {
         this.vehicleScraps = new VehicleScrapCases(support, enterprises, funds, residents, subsidies, scrapInvoices);
         this.equipmentRenewals = new EquipmentRenewalCases(support, enterprises);
         this.qualificationChanges = new QualificationChangeCases(support, enterprises, equipmentRenewals);
+        this.planted = new PlantedCases(support, enterprises, applianceTradeIns);
+        this.plant = plant;
     }
 
     /**
-     * Generates exactly {@code total} events. A small total cuts the sequence short; any prefix of the
-     * sequence keeps every reference valid.
+     * Generates exactly {@code total} events, and the planted cases' on top when the generator plants
+     * them. A small total cuts the sequence short; any prefix of the sequence keeps every reference
+     * valid.
      */
     public EventPlan generate(int total) {
         if (total < 1) {
@@ -97,9 +124,11 @@ public final class EventGenerator {
         int caseTarget = Math.max(0, total - setupSize - tailSize);
 
         List<List<Draft>> cases = new ArrayList<>();
+        List<LocalDate> caseDays = new ArrayList<>();
         int produced = 0;
         while (produced < caseTarget) {
             double progress = (double) produced / caseTarget;
+            caseDays.add(CASES_FROM.plusDays((int) (progress * CASES_SPAN_DAYS)));
             List<Draft> drafts = nextCase(progress);
             if (produced + drafts.size() > caseTarget) {
                 drafts = new ArrayList<>(drafts.subList(0, caseTarget - produced));
@@ -107,6 +136,25 @@ public final class EventGenerator {
             cases.add(drafts);
             produced += drafts.size();
         }
+        int plantedEvents = 0;
+        if (plant) {
+            // Drafted after the background, so that the background draws exactly what it draws without
+            // them; each planted case goes before the first background case of a later day.
+            planted.draft();
+            List<PlantedCases.Dated> byDay = new ArrayList<>(planted.cases());
+            byDay.sort(Comparator.comparing(PlantedCases.Dated::day));
+            int at = 0;
+            for (PlantedCases.Dated dated : byDay) {
+                while (at < caseDays.size() && !caseDays.get(at).isAfter(dated.day())) {
+                    at++;
+                }
+                cases.add(at, dated.drafts());
+                caseDays.add(at, dated.day());
+                at++;
+                plantedEvents += dated.drafts().size();
+            }
+        }
+        total += plantedEvents;
 
         // The funds are drafted after the cases because each allocation is sized to what they took.
         List<Draft> setup = new ArrayList<>(funds.fundEvents());
@@ -138,13 +186,19 @@ public final class EventGenerator {
                 caseEvents.add(events);
             }
         }
-        return new EventPlan(setupEvents, caseEvents);
+        return new EventPlan(setupEvents, caseEvents, plant ? planted.expected().stream()
+                .map(e -> new EventPlan.Planted(e.ruleId(), e.subjectKind(), e.subjectRef(), e.window())).toList()
+                : List.of());
     }
 
     /** A case in a county drawn by population, on a day that moves through the autumn as the plan fills. */
     private List<Draft> nextCase(double progress) {
         String county = support.randomCounty();
         LocalDate day = CASES_FROM.plusDays(Math.max(0, (int) (progress * CASES_SPAN_DAYS) + random.nextInt(7) - 3));
+        if (!day.isBefore(CAMPAIGN_START) && day.isBefore(CAMPAIGN_START.plusDays(7))
+                && random.nextDouble() < CAMPAIGN_DAY_SHARE) {
+            day = CAMPAIGN_START;
+        }
         double kind = random.nextDouble();
         if (kind < 0.60) {
             return applianceTradeIns.next(county, day);

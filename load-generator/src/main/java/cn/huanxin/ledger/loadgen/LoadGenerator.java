@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java -jar load-generator/target/load-generator.jar --url http://127.0.0.1:18080 \
  *      --user importer --password importer-demo --events 100000 --batch-size 1000 \
- *      --concurrency 2 --seed 42 [--run-id R1] [--timeout-seconds 120] [--dump events.ndjson]
+ *      --concurrency 2 --seed 42 [--run-id R1] [--timeout-seconds 120] [--dump events.ndjson] [--plant]
  * </pre>
  *
  * <p>The last line on standard output is parsable by scripts:
@@ -62,9 +62,13 @@ public final class LoadGenerator {
 
     static int run(Options o) {
         long genStart = System.nanoTime();
-        EventPlan plan = new EventGenerator(o.runId, o.seed).generate(o.events);
+        EventPlan plan = new EventGenerator(o.runId, o.seed, o.plant).generate(o.events);
         System.err.printf(Locale.ROOT, "generated %d events (%d setup, %d cases) for run %s in %.2f s%n",
                 plan.size(), plan.setup().size(), plan.cases().size(), o.runId, (System.nanoTime() - genStart) / 1e9);
+        for (EventPlan.Planted planted : plan.planted()) {
+            System.err.println("PLANTED rule=" + planted.ruleId() + " subject=" + planted.subjectKind() + ":"
+                    + planted.subjectRef() + (planted.window() == null ? "" : " window=" + planted.window()));
+        }
 
         if (o.dump != null) {
             try (OutputStream out = Files.newOutputStream(o.dump)) {
@@ -211,10 +215,15 @@ public final class LoadGenerator {
         static final String USAGE = """
                 usage: java -jar load-generator.jar [--url http://127.0.0.1:18080] [--user importer]
                          [--password importer-demo] [--events 100000] [--batch-size 1000] [--concurrency 2]
-                         [--seed 42] [--run-id ID] [--timeout-seconds 120] [--dump FILE]
+                         [--seed 42] [--run-id ID] [--timeout-seconds 120] [--dump FILE] [--plant]
                   --run-id     prefixes every event id and stream id (1-32 of [A-Za-z0-9._:-]);
                                default LG<yyyyMMdd>T<HHmmssSSS> from the current time
-                  --dump FILE  write the generated events as NDJSON in posting order and post nothing""";
+                  --dump FILE  write the generated events as NDJSON in posting order and post nothing
+                  --plant      also plant one case each of rules R22 (a dealer lifts a model 25% in its
+                               second month), R23 (a collected appliance's serial number sold new) and
+                               R24 (a dealer's day of 60 grants after four weeks of 3), on top of --events
+                               (about 800 events, in business-day order among the cases); the alerts they
+                               must raise are printed to standard error as PLANTED lines""";
 
         String url = "http://127.0.0.1:18080";
         String user = "importer";
@@ -226,6 +235,7 @@ public final class LoadGenerator {
         String runId = "LG" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS"));
         int timeoutSeconds = 120;
         Path dump;
+        boolean plant;
 
         /** Parses {@code --key value} or {@code --key=value}; null means help was asked for. */
         static Options parse(String[] args) {
@@ -237,6 +247,10 @@ public final class LoadGenerator {
                 }
                 if (!arg.startsWith("--")) {
                     throw new IllegalArgumentException("unexpected argument: " + arg);
+                }
+                if ("--plant".equals(arg)) {
+                    o.plant = true;
+                    continue;
                 }
                 String key;
                 String value;

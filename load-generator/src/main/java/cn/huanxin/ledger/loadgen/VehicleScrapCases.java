@@ -46,7 +46,6 @@ final class VehicleScrapCases {
     List<Draft> next(String county, LocalDate day) {
         CountyPool pool = enterprises.pool(county);
         Enterprise recycler = support.pick(pool.vehicleRecyclers());
-        Enterprise dealer = support.pick(pool.carDealers());
         String owner = residents.person(county, 0.01);
         int caseNumber = support.nextCaseNumber();
         List<Draft> out = new ArrayList<>();
@@ -109,6 +108,7 @@ final class VehicleScrapCases {
         Product car = Catalog.car(random);
         BigDecimal amount = BigDecimal.valueOf("CAR_NEV".equals(car.category()) ? 20000 : 15000);
         OffsetDateTime granted = support.later(deregistered, 2, 15);
+        Enterprise dealer = enterprises.dealerFor(county, granted.toLocalDate(), true, out);
         ObjectNode grant = subsidies.grantToResident(subsidyId, funds.fundId(county), county, "VEHICLE_SCRAP", owner,
                 dealer.id(), car);
         ObjectNode newCar = (ObjectNode) grant.get("product");

@@ -14,22 +14,34 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Pins the generator's exact output. Benchmarks and the external acceptance scenario depend on the
  * same seed giving the same events byte for byte, so any change to the generator that alters its
  * output, including a different order of pseudo-random draws, must show up here as a changed hash.
- * The constants were captured from the generator as it was before it was split into one class per
- * case kind.
+ * The constants were captured again when the background was made clean for rules R22 to R24 (a
+ * model sells at its list price give or take 3%, car trims are models of their own, a dealer books at
+ * most 12 grants a day and more dealers join when all are that busy, the autumn campaign's first day
+ * is busier): the 150-event plan, setup only, kept its hash.
  */
 class EventGeneratorGoldenTest {
 
     @ParameterizedTest(name = "run {0}, seed {1}, {2} events")
     @CsvSource({
             "GOLD, 42, 150, 9157b96a750069eb42e1febfeb86ee30acafadb83823b3f2e2f4ac673eba8d88",
-            "GOLD, 42, 2000, fda232e4ecc91022e142f4f207ba17a11cd98c1733e0adf1f1f4b0dc9459170e",
-            "GOLD, 42, 20000, dd4c264cb40a49f0dcba78300fa0f3c7d8fc0bf9cbe62774e20075a412b8b8d2",
-            "GOLD, 7, 5000, ed429b6da02289424a85dfda74ed1d8974e6eb6c9545379dd6b6c33b110bd148",
-            "LG-7.b, 7, 5000, 18d14f488ec9b41bb68e42e1b2b7e8888a19b06ea8294c589c3a25a56741b47b",
+            "GOLD, 42, 2000, 9bf5b1bed26adf086f7ff60d4a952bac73aff1bb1d0118e358f874077361544d",
+            "GOLD, 42, 20000, 641bd790fedbf87343e2f547371c736799da3ae33a1a4773c149ecd605cf0cfd",
+            "GOLD, 7, 5000, e0e24ddd1b7fc0d71e5e516dd3feaa9f63e298893f0a5ae506aa1040b0645164",
+            "LG-7.b, 7, 5000, 9c29d545ddfbb79695139041159cfe3ff24827bae7b2b937e291f144b10ef592",
     })
     void generatesExactlyTheCapturedPlan(String runId, long seed, int events, String expectedSha256) {
         EventPlan plan = new EventGenerator(runId, seed).generate(events);
         assertThat(sha256(plan)).isEqualTo(expectedSha256);
+    }
+
+    /** The plan with the planted cases of R22 to R24, and what they must raise. */
+    @org.junit.jupiter.api.Test
+    void plantsExactlyTheCapturedCases() {
+        EventPlan plan = new EventGenerator("GOLD", 42, true).generate(2000);
+        assertThat(sha256(plan)).isEqualTo("412fcf45f105fca61f283220129d4cfcd04bc521cdc6b4fda19bb3cac7d575fe");
+        assertThat(plan.planted()).extracting(EventPlan.Planted::subjectRef).containsExactly(
+                "91320812MA3XE702PE|REFRIGERATOR|海尔|BCD-470WGHTD", "REFRIGERATOR|GOLD-OLD-36XD3XXN19",
+                "91320804MA3XE702QY|2024-08-29");
     }
 
     /**

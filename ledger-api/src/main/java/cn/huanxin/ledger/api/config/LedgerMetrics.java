@@ -57,7 +57,7 @@ public final class LedgerMetrics {
     public static final LedgerMeter VIEWS_LAG = new LedgerMeter("ledger.views.lag",
             "Events the slowest live view was behind the event store when last sampled", List.of());
 
-    /** {@code rule}: a rule id (R01 to R21); {@code severity}: a severity name. */
+    /** {@code rule}: a rule id (R01 to R24); {@code severity}: a severity name. */
     public static final LedgerMeter ALERTS_RAISED = new LedgerMeter("ledger.alerts.raised",
             "Fraud alerts raised, by rule and severity", List.of("rule", "severity"));
 

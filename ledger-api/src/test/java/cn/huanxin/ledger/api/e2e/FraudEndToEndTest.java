@@ -149,11 +149,13 @@ abstract class FraudEndToEndTest {
 
     @Test
     @Order(4)
-    void ruleCatalogueListsAllTwentyOneRulesWithParameters() throws Exception {
+    void ruleCatalogueListsAllTwentyFourRulesWithParameters() throws Exception {
         JsonNode rules = JSON.readTree(get("auditor", "auditor-demo", "/api/v1/rules").body()).path("items");
-        assertThat(rules).hasSize(21);
+        assertThat(rules).hasSize(24);
         assertThat(rules.get(0).path("ruleId").asText()).isEqualTo("R01");
         assertThat(rules.get(7).path("parameters").path("window-days").asText()).isEqualTo("7");
+        assertThat(rules.get(21).path("parameters").path("lookback-days").asText()).isEqualTo("90");
+        assertThat(rules.get(23).path("ruleId").asText()).isEqualTo("R24");
         HttpResponse<String> csv = send("auditor", "auditor-demo", HttpRequest.newBuilder(uri("/api/v1/alerts"))
                 .header("Accept", "text/csv").GET());
         assertThat(csv.body()).startsWith("\uFEFFalertId,ruleId,severity,status,subject.kind,subject.ref,");

@@ -19,7 +19,11 @@ class InvestigationRuleCatalogTest {
 
     @Test
     void knowsEveryRuleAndOnlyTheParametersEachReads() {
-        assertThat(catalog.ruleIds()).hasSize(21).startsWith("R01").endsWith("R21");
+        assertThat(catalog.ruleIds()).hasSize(24).startsWith("R01").endsWith("R24");
+        assertThat(catalog.parameters("R22")).containsExactly("merchant-markup", "market-markup", "lookback-days",
+                "min-grants", "min-merchants");
+        assertThat(catalog.parameters("R23")).isEmpty();
+        assertThat(catalog.parameters("R24")).containsExactly("min-grants", "multiple");
         assertThat(catalog.parameters("R08")).containsExactlyInAnyOrder("max-subsidies", "window-days");
         assertThat(catalog.parameters("R02")).containsExactly("tolerance");
         assertThat(catalog.parameters("R01")).containsExactly("default-limit");
@@ -31,6 +35,13 @@ class InvestigationRuleCatalogTest {
         FraudRule r08 = catalog.rules(Map.of("R08", Map.of("max-subsidies", "2"))).stream()
                 .filter(rule -> rule.id().equals("R08")).findFirst().orElseThrow();
         assertThat(r08.parameters()).containsEntry("max-subsidies", "2").containsEntry("window-days", "9");
+        List<FraudRule> merchantRules = catalog.rules(Map.of("R22", Map.of("market-markup", "0.3", "lookback-days", "60"),
+                "R24", Map.of("min-grants", "40", "multiple", "3.5")));
+        assertThat(merchantRules.get(21).parameters()).containsEntry("market-markup", "0.3")
+                .containsEntry("lookback-days", "60").containsEntry("merchant-markup", "0.10");
+        assertThat(merchantRules.get(23).parameters()).containsEntry("min-grants", "40").containsEntry("multiple", "3.5");
+        assertThat(catalog.check(Map.of("R22", Map.of("min-merchants", "0"), "R24", Map.of("multiple", "-1"))))
+                .extracting(FieldError::field).containsExactlyInAnyOrder("rules.R22.min-merchants", "rules.R24.multiple");
     }
 
     @Test

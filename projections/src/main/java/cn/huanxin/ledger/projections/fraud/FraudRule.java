@@ -29,7 +29,7 @@ public interface FraudRule {
     /** What the rule is, reads and keeps, and its parameters in force; the same for the rule's life. */
     RuleDescriptor descriptor();
 
-    /** {@code R01} … {@code R21}. */
+    /** {@code R01} … {@code R24}. */
     default String id() {
         return descriptor().id();
     }

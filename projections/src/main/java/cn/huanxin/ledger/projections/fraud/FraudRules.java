@@ -21,6 +21,9 @@ import cn.huanxin.ledger.projections.fraud.rules.R18OverPayment;
 import cn.huanxin.ledger.projections.fraud.rules.R19PaymentDeadline;
 import cn.huanxin.ledger.projections.fraud.rules.R20LateUpload;
 import cn.huanxin.ledger.projections.fraud.rules.R21IneligibleVehicleClass;
+import cn.huanxin.ledger.projections.fraud.rules.R22CampaignPriceMarkup;
+import cn.huanxin.ledger.projections.fraud.rules.R23OldSoldAsNew;
+import cn.huanxin.ledger.projections.fraud.rules.R24MerchantBurst;
 
 import java.util.List;
 import java.util.function.Function;
@@ -54,7 +57,10 @@ public final class FraudRules {
             new Entry<>(R18OverPayment.class, R18OverPayment::new),
             new Entry<>(R19PaymentDeadline.class, R19PaymentDeadline::new),
             new Entry<>(R20LateUpload.class, R20LateUpload::new),
-            new Entry<>(R21IneligibleVehicleClass.class, R21IneligibleVehicleClass::new));
+            new Entry<>(R21IneligibleVehicleClass.class, R21IneligibleVehicleClass::new),
+            new Entry<>(R22CampaignPriceMarkup.class, R22CampaignPriceMarkup::new),
+            new Entry<>(R23OldSoldAsNew.class, R23OldSoldAsNew::new),
+            new Entry<>(R24MerchantBurst.class, R24MerchantBurst::new));
 
     private FraudRules() {
     }

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * What the engine and the rule catalogue know of a rule without running it: its id ({@code R01} …
- * {@code R21}), its name in Chinese then English ({@code docs/fraud-rules.md} lists the rules by the
+ * {@code R24}), its name in Chinese then English ({@code docs/fraud-rules.md} lists the rules by the
  * English), its severity, the event types (fact classes) it reads, its own tables, and its parameters
  * in force rendered for the catalogue. A rule builds its descriptor once, in its constructor, because
  * the parameters depend on the settings it was built with and never change afterwards.

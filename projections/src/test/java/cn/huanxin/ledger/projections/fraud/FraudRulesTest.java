@@ -34,13 +34,13 @@ class FraudRulesTest {
                         .getProtectionDomain().getCodeSource().getLocation().equals(main))
                 .toList();
 
-        assertThat(found).hasSize(21);
+        assertThat(found).hasSize(24);
         assertThat(RULES).extracting(rule -> rule.getClass().getName()).containsExactlyInAnyOrderElementsOf(found);
     }
 
     @Test
-    void buildsR01ToR21InRuleIdOrderEachOnce() {
-        List<String> expected = IntStream.rangeClosed(1, 21).mapToObj(n -> String.format("R%02d", n)).toList();
+    void buildsR01ToR24InRuleIdOrderEachOnce() {
+        List<String> expected = IntStream.rangeClosed(1, 24).mapToObj(n -> String.format("R%02d", n)).toList();
 
         assertThat(RULES).extracting(FraudRule::id).doesNotHaveDuplicates().containsExactlyElementsOf(expected);
         assertThat(RULES).allSatisfy(rule -> assertThat(rule.getClass().getSimpleName()).startsWith(rule.id()));
@@ -78,7 +78,11 @@ class FraudRulesTest {
                 "R18 HIGH 超额兑付 over-payment {}",
                 "R19 LOW 兑付时效 payment deadline {payment-days=30}",
                 "R20 LOW 数据补传 late upload {late-hours=24, burst-limit=500}",
-                "R21 HIGH 车型不符 ineligible vehicle class {eligible-classes=SMALL_PASSENGER,MICRO_PASSENGER}");
+                "R21 HIGH 车型不符 ineligible vehicle class {eligible-classes=SMALL_PASSENGER,MICRO_PASSENGER}",
+                "R22 MEDIUM 活动期间提价 campaign price markup "
+                        + "{merchant-markup=0.10, market-markup=0.20, lookback-days=90, min-grants=3, min-merchants=2}",
+                "R23 HIGH 以旧充新 old sold as new {}",
+                "R24 MEDIUM 商户突增 merchant burst {min-grants=20, multiple=5}");
     }
 
     @Test

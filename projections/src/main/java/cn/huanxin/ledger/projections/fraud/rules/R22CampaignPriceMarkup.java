@@ -1,0 +1,420 @@
+package cn.huanxin.ledger.projections.fraud.rules;
+
+import cn.huanxin.ledger.core.common.LedgerFact;
+import cn.huanxin.ledger.core.common.Money;
+import cn.huanxin.ledger.core.subsidy.Product;
+import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
+import cn.huanxin.ledger.projections.fraud.AlertDraft;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
+import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleBatch;
+import cn.huanxin.ledger.projections.fraud.RuleContext;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleSettings;
+import cn.huanxin.ledger.projections.fraud.Severity;
+import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.support.RecordedEvent;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * R22 活动期间提价 campaign price markup: a merchant sells a model under the subsidy at a price well
+ * above what it, or the market, asked for the same model shortly before. The 2024 provincial audit
+ * reports published in 2025 (Chongqing, Hebei) found merchants raising prices during the campaign
+ * above those of the prior three to five months, so that the subsidy went to the merchant rather
+ * than the buyer.
+ * <p>
+ * A grant with a {@code merchantId} and a {@code product} is judged against the earlier grants of
+ * the same model ({@code category}, {@code brand}, {@code model}, compared exactly as posted):
+ * "earlier" means recorded before it (global order) with an {@code occurredAt} date (Asia/Shanghai)
+ * from D calendar days before its own date up to the day before it, so grants of its own day never
+ * count. It is raised when its price is more than (1 + P) × (a) the median price of the same
+ * merchant's earlier grants of the model, given at least M of them, or more than (1 + Q) × (b) the
+ * median price of the other merchants' earlier grants of the model, given at least M of them from at
+ * least K distinct merchants. The median of an even count is the mean of the two middle prices,
+ * compared exactly (in half fen). Every grant with a merchant and a price counts, whatever its
+ * programme and whether or not it was reversed later (R22 reads {@code SubsidyGranted} only).
+ * <p>
+ * One alert per merchant, model and calendar month of the grant's date (subject
+ * {@code merchantId|CATEGORY|brand|model}; when that is longer than the alert table's 300
+ * characters, brand and model are named by the SHA-256 of {@code brand|model}). Its first raise names
+ * the grant, then the grants behind each median that was exceeded — the merchant's own first, then
+ * the other merchants', each by {@code occurredAt}, then ledger event id — all of them up to 2N,
+ * past that the first N and the latest N and the number between. A later grant of the same
+ * merchant, model and month that is also marked up adds itself only: its comparison base is mostly
+ * the one already named, and naming it again would count it again once the alert holds more than
+ * 2N events; the summary shows the latest grant's price and medians.
+ * <p>
+ * State, per batch: for each model the batch's grants name, the price histogram of its grants over
+ * the D days before the batch's first date up to its last date (table {@code fraud_r22_price}: one
+ * row per model, day, merchant and price with the number of grants, so a model that sells at a
+ * handful of prices is a handful of rows a day however many grants it has), and the
+ * merchant-model-months already alerted among the batch's subjects ({@code fraud_r22_alerted}). The
+ * grants themselves ({@code fraud_r22_grant}) are read only when an alert is raised for the first
+ * time, for the model and D days of that grant.
+ */
+public final class R22CampaignPriceMarkup implements FraudRule {
+
+    static final String ID = "R22";
+
+    /** The width of {@code fraud_alert.subject_ref}. */
+    private static final int MAX_SUBJECT_LENGTH = 300;
+    private static final BigDecimal TWO = BigDecimal.valueOf(2);
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final BigDecimal merchantMarkup;
+    private final BigDecimal marketMarkup;
+    private final int lookbackDays;
+    private final int minGrants;
+    private final int minMerchants;
+    private final RuleDescriptor descriptor;
+
+    public R22CampaignPriceMarkup(RuleSettings settings) {
+        this.merchantMarkup = requireNotNegative(settings.decimal(ID, "merchant-markup", new BigDecimal("0.10")),
+                "merchant-markup");
+        this.marketMarkup = requireNotNegative(settings.decimal(ID, "market-markup", new BigDecimal("0.20")),
+                "market-markup");
+        this.lookbackDays = BurstWindows.requireAtLeast(settings.integer(ID, "lookback-days", 90), 1, ID,
+                "lookback-days");
+        this.minGrants = BurstWindows.requireAtLeast(settings.integer(ID, "min-grants", 3), 1, ID, "min-grants");
+        this.minMerchants = BurstWindows.requireAtLeast(settings.integer(ID, "min-merchants", 2), 1, ID,
+                "min-merchants");
+        this.descriptor = new RuleDescriptor(ID, "活动期间提价 campaign price markup", Severity.MEDIUM,
+                Set.of(SubsidyGranted.class), List.of("fraud_r22_price", "fraud_r22_grant", "fraud_r22_alerted"))
+                .withParameter("merchant-markup", merchantMarkup.toPlainString())
+                .withParameter("market-markup", marketMarkup.toPlainString())
+                .withParameter("lookback-days", Integer.toString(lookbackDays))
+                .withParameter("min-grants", Integer.toString(minGrants))
+                .withParameter("min-merchants", Integer.toString(minMerchants));
+    }
+
+    private static BigDecimal requireNotNegative(BigDecimal value, String name) {
+        if (value.signum() < 0) {
+            throw new IllegalArgumentException(ID + "." + name + " must not be negative");
+        }
+        return value;
+    }
+
+    @Override
+    public RuleDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** Whether R22 judges the grant: it names a merchant and a product (whose price the contract requires). */
+    private static boolean judged(SubsidyGranted granted) {
+        return granted.merchantId() != null && granted.product() != null;
+    }
+
+    /** {@code CATEGORY|brand|model}: at most 32 + 2 + 2 × 256 characters, as posted. */
+    static String modelKey(Product product) {
+        return product.category().name() + "|" + product.brand() + "|" + product.model();
+    }
+
+    static String subject(String merchantId, Product product) {
+        String subject = merchantId + "|" + modelKey(product);
+        if (subject.length() <= MAX_SUBJECT_LENGTH) {
+            return subject;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((product.brand() + "|" + product.model()).getBytes(StandardCharsets.UTF_8));
+            return merchantId + "|" + product.category().name() + "|sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound) {
+        Set<String> models = new LinkedHashSet<>();
+        Set<String> subjects = new LinkedHashSet<>();
+        LocalDate first = null;
+        LocalDate last = null;
+        for (FraudEvent item : events) {
+            if (item.fact() instanceof SubsidyGranted granted && judged(granted)) {
+                models.add(modelKey(granted.product()));
+                subjects.add(subject(granted.merchantId().value(), granted.product()));
+                LocalDate day = item.event().occurredOn();
+                first = first == null || day.isBefore(first) ? day : first;
+                last = last == null || day.isAfter(last) ? day : last;
+            }
+        }
+        Batch batch = new Batch(jdbc, evidenceBound);
+        if (models.isEmpty()) {
+            return batch;
+        }
+        // A grant compares with the D days before it; the batch's own days are read too, so that a
+        // cell the batch adds to is known to be stored.
+        PendingWrites.select(jdbc, List.of(first.minusDays(lookbackDays), last), "SELECT model_key, occurred_on, "
+                        + "merchant_id, price_fen, grants FROM fraud_r22_price WHERE occurred_on >= ? AND occurred_on <= ? "
+                        + "AND model_key IN ", "", models,
+                rs -> {
+                    Cell cell = new Cell(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+                            rs.getLong(4), rs.getLong(5), true);
+                    batch.cells(cell.modelKey, cell.day).add(cell);
+                });
+        PendingWrites.select(jdbc, List.of(first.withDayOfMonth(1), last.withDayOfMonth(1)), "SELECT subject_ref, "
+                        + "month_start FROM fraud_r22_alerted WHERE month_start >= ? AND month_start <= ? AND subject_ref IN ",
+                "", subjects, rs -> batch.alerted.add(new Alerted(rs.getString(1), rs.getObject(2, LocalDate.class))));
+        return batch;
+    }
+
+    /** Grants of one model on one day by one merchant at one price: a row of {@code fraud_r22_price}. */
+    private static final class Cell {
+        final String modelKey;
+        final LocalDate day;
+        final String merchantId;
+        final long priceFen;
+        long grants;
+        final boolean stored;
+
+        Cell(String modelKey, LocalDate day, String merchantId, long priceFen, long grants, boolean stored) {
+            this.modelKey = modelKey;
+            this.day = day;
+            this.merchantId = merchantId;
+            this.priceFen = priceFen;
+            this.grants = grants;
+            this.stored = stored;
+        }
+    }
+
+    private record Alerted(String subjectRef, LocalDate monthStart) {
+    }
+
+    /** One grant as the evidence lists it. */
+    private record Named(String ledgerEventId, String merchantId, LocalDate day, long occurredAt) {
+    }
+
+    private static final Comparator<Named> BY_TIME = Comparator.comparingLong(Named::occurredAt)
+            .thenComparing(Named::ledgerEventId);
+
+    /** The median of the prices the cells hold, given how many grants they hold, in fen (maybe half a fen). */
+    private static BigDecimal median(List<Cell> cells, long count) {
+        List<Cell> sorted = new ArrayList<>(cells);
+        sorted.sort(Comparator.comparingLong(c -> c.priceFen));
+        long lower = (count - 1) / 2;
+        long upper = count / 2;
+        long seen = 0;
+        Long lowerPrice = null;
+        for (Cell cell : sorted) {
+            seen += cell.grants;
+            if (lowerPrice == null && seen > lower) {
+                lowerPrice = cell.priceFen;
+            }
+            if (seen > upper) {
+                return BigDecimal.valueOf(lowerPrice + cell.priceFen).divide(TWO);
+            }
+        }
+        throw new IllegalStateException("the cells hold fewer than " + count + " grants");
+    }
+
+    /** What one grant is compared with: one side (the merchant's own, or the other merchants'). */
+    private static final class Side {
+        final List<Cell> cells = new ArrayList<>();
+        final Set<String> merchants = new HashSet<>();
+        long grants;
+        BigDecimal median;
+
+        void add(Cell cell) {
+            if (cell.grants > 0) {
+                cells.add(cell);
+                merchants.add(cell.merchantId);
+                grants += cell.grants;
+            }
+        }
+    }
+
+    /** The price histograms of the batch's models, and the grants the batch added, per model. */
+    private final class Batch implements RuleBatch {
+
+        private final JdbcTemplate jdbc;
+        private final int evidenceBound;
+        private final Map<String, NavigableMap<LocalDate, List<Cell>>> histograms = new HashMap<>();
+        private final Map<String, List<Named>> added = new HashMap<>();
+        private final Set<Alerted> alerted = new HashSet<>();
+        /** The cells the batch added grants to, in the order first touched. */
+        private final Set<Cell> touched = new LinkedHashSet<>();
+        private final PendingWrites writes;
+
+        Batch(JdbcTemplate jdbc, int evidenceBound) {
+            this.jdbc = jdbc;
+            this.evidenceBound = evidenceBound;
+            this.writes = new PendingWrites(jdbc);
+        }
+
+        List<Cell> cells(String modelKey, LocalDate day) {
+            return histograms.computeIfAbsent(modelKey, k -> new TreeMap<>()).computeIfAbsent(day, d -> new ArrayList<>());
+        }
+
+        @Override
+        public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+            SubsidyGranted granted = (SubsidyGranted) fact;
+            if (!judged(granted)) {
+                return;
+            }
+            Product product = granted.product();
+            String merchant = granted.merchantId().value();
+            String model = modelKey(product);
+            LocalDate day = event.occurredOn();
+            long priceFen = product.price().fen();
+            LocalDate from = day.minusDays(lookbackDays);
+            LocalDate to = day.minusDays(1);
+
+            Side own = new Side();
+            Side others = new Side();
+            NavigableMap<LocalDate, List<Cell>> histogram = histograms.computeIfAbsent(model, k -> new TreeMap<>());
+            for (List<Cell> cells : histogram.subMap(from, true, to, true).values()) {
+                for (Cell cell : cells) {
+                    (cell.merchantId.equals(merchant) ? own : others).add(cell);
+                }
+            }
+            BigDecimal price = BigDecimal.valueOf(priceFen);
+            boolean ownExceeded = false;
+            if (own.grants >= minGrants) {
+                own.median = median(own.cells, own.grants);
+                ownExceeded = price.compareTo(own.median.multiply(BigDecimal.ONE.add(merchantMarkup))) > 0;
+            }
+            boolean marketExceeded = false;
+            if (others.grants >= minGrants && others.merchants.size() >= minMerchants) {
+                others.median = median(others.cells, others.grants);
+                marketExceeded = price.compareTo(others.median.multiply(BigDecimal.ONE.add(marketMarkup))) > 0;
+            }
+            if (ownExceeded || marketExceeded) {
+                raise(granted, event, day, from, to, ownExceeded ? own : null, marketExceeded ? others : null, context);
+            }
+
+            List<Cell> cells = cells(model, day);
+            Cell cell = cells.stream().filter(c -> c.merchantId.equals(merchant) && c.priceFen == priceFen)
+                    .findFirst().orElse(null);
+            if (cell == null) {
+                cell = new Cell(model, day, merchant, priceFen, 0, false);
+                cells.add(cell);
+            }
+            cell.grants++;
+            touched.add(cell);
+            long occurredAt = Bitemporal.micros(event.occurredAt());
+            added.computeIfAbsent(model, k -> new ArrayList<>())
+                    .add(new Named(event.ledgerEventId(), merchant, day, occurredAt));
+            writes.add("INSERT INTO fraud_r22_grant (ledger_event_id, model_key, merchant_id, occurred_on, occurred_at) "
+                    + "VALUES (?,?,?,?,?)", event.ledgerEventId(), model, merchant, day, occurredAt);
+        }
+
+        private void raise(SubsidyGranted granted, RecordedEvent event, LocalDate day, LocalDate from, LocalDate to,
+                           Side own, Side others, RuleContext context) {
+            Product product = granted.product();
+            String merchant = granted.merchantId().value();
+            String subject = subject(merchant, product);
+            Alerted month = new Alerted(subject, day.withDayOfMonth(1));
+            String zh = "商户 " + merchant + " 以 " + product.price() + " 元售出 " + product.category() + " "
+                    + product.brand() + " " + product.model();
+            String en = "merchant " + merchant + " sold " + product.category() + " " + product.brand() + " "
+                    + product.model() + " at " + product.price() + " yuan";
+            if (own != null) {
+                zh += "，高于本商户此前 " + lookbackDays + " 天内 " + own.grants + " 笔的中位价 " + yuan(own.median)
+                        + " 元的 " + percent(merchantMarkup) + "% 以上（高出 " + markup(product.price(), own.median) + "%）";
+                en += ", more than " + percent(merchantMarkup) + "% above the median " + yuan(own.median)
+                        + " of its own " + own.grants + " grants of the model in the " + lookbackDays
+                        + " days before (+" + markup(product.price(), own.median) + "%)";
+            }
+            if (others != null) {
+                zh += "，高于其他 " + others.merchants.size() + " 家商户此前 " + lookbackDays + " 天内 " + others.grants
+                        + " 笔的中位价 " + yuan(others.median) + " 元的 " + percent(marketMarkup) + "% 以上（高出 "
+                        + markup(product.price(), others.median) + "%）";
+                en += (own != null ? " and" : ",") + " more than " + percent(marketMarkup) + "% above the median "
+                        + yuan(others.median) + " of " + others.grants + " grants of the model by "
+                        + others.merchants.size() + " other merchants in the " + lookbackDays + " days before (+"
+                        + markup(product.price(), others.median) + "%)";
+            }
+            String window = day.toString().substring(0, 7);
+            if (alerted.contains(month)) {
+                context.raise(new AlertDraft(ID, Severity.MEDIUM, "merchant-model",
+                        subject, window, granted.regionCode().value(), zh, en, List.of(event.ledgerEventId())));
+                return;
+            }
+            List<String> evidence = new ArrayList<>();
+            evidence.add(event.ledgerEventId());
+            List<Named> base = base(modelKey(product), from, to);
+            if (own != null) {
+                base.stream().filter(n -> n.merchantId().equals(merchant)).map(Named::ledgerEventId).forEach(evidence::add);
+            }
+            if (others != null) {
+                base.stream().filter(n -> !n.merchantId().equals(merchant)).map(Named::ledgerEventId).forEach(evidence::add);
+            }
+            alerted.add(month);
+            writes.add("INSERT INTO fraud_r22_alerted (subject_ref, month_start) VALUES (?,?)", subject,
+                    month.monthStart());
+            context.raise(EvidenceLists.firstRaise(ID, Severity.MEDIUM, "merchant-model", subject, window,
+                    granted.regionCode().value(), zh, en, evidence, evidenceBound));
+        }
+
+        /**
+         * The grants of the model dated {@code from … to} recorded so far, by occurredAt then ledger
+         * event id: those of earlier batches from the table, and this batch's so far.
+         */
+        private List<Named> base(String model, LocalDate from, LocalDate to) {
+            List<Named> base = new ArrayList<>();
+            jdbc.query("SELECT ledger_event_id, merchant_id, occurred_on, occurred_at FROM fraud_r22_grant "
+                    + "WHERE model_key = ? AND occurred_on >= ? AND occurred_on <= ?", rs -> {
+                base.add(new Named(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4)));
+            }, model, from, to);
+            for (Named named : added.getOrDefault(model, List.of())) {
+                if (!named.day().isBefore(from) && !named.day().isAfter(to)) {
+                    base.add(named);
+                }
+            }
+            base.sort(BY_TIME);
+            return base;
+        }
+
+        @Override
+        public void flush() {
+            writes.flush();
+            List<Object[]> inserts = new ArrayList<>();
+            List<Object[]> updates = new ArrayList<>();
+            for (Cell cell : touched) {
+                if (cell.stored) {
+                    updates.add(new Object[]{cell.grants, cell.modelKey, cell.day, cell.merchantId, cell.priceFen});
+                } else {
+                    inserts.add(new Object[]{cell.modelKey, cell.day, cell.merchantId, cell.priceFen, cell.grants});
+                }
+            }
+            PendingWrites.batch(jdbc, "INSERT INTO fraud_r22_price (model_key, occurred_on, merchant_id, price_fen, "
+                    + "grants) VALUES (?,?,?,?,?)", inserts);
+            PendingWrites.batch(jdbc, "UPDATE fraud_r22_price SET grants = ? WHERE model_key = ? AND occurred_on = ? "
+                    + "AND merchant_id = ? AND price_fen = ?", updates);
+            touched.clear();
+        }
+    }
+
+    private static String yuan(BigDecimal fen) {
+        return fen.movePointLeft(2).setScale(2, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String percent(BigDecimal fraction) {
+        return fraction.multiply(HUNDRED).stripTrailingZeros().toPlainString();
+    }
+
+    /** How far the price lies above the median, in percent with one decimal. */
+    private static String markup(Money price, BigDecimal medianFen) {
+        return BigDecimal.valueOf(price.fen()).subtract(medianFen).multiply(HUNDRED)
+                .divide(medianFen, 1, RoundingMode.HALF_UP).toPlainString();
+    }
+}

@@ -1,0 +1,144 @@
+package cn.huanxin.ledger.projections.fraud.rules;
+
+import cn.huanxin.ledger.core.common.EnterpriseId;
+import cn.huanxin.ledger.core.common.LedgerFact;
+import cn.huanxin.ledger.core.common.ProductCategory;
+import cn.huanxin.ledger.core.common.RegionTable;
+import cn.huanxin.ledger.core.subsidy.OldItemKind;
+import cn.huanxin.ledger.projections.fraud.AlertListener;
+import cn.huanxin.ledger.projections.fraud.DefaultPolicy;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
+import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.RuleSettings;
+import cn.huanxin.ledger.projections.support.ProjectionDatabases;
+import cn.huanxin.ledger.projections.support.RecordedEvent;
+import cn.huanxin.ledger.projections.support.TestEvents;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static cn.huanxin.ledger.projections.fraud.rules.MerchantFacts.collected;
+import static cn.huanxin.ledger.projections.fraud.rules.MerchantFacts.sale;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * R22, R23 and R24 decide the same whatever the batches: random sequences — a few merchants, models
+ * and serial numbers, prices around a list price with markups now and then, busy days, events
+ * recorded out of business-time order, small thresholds so that every rule fires — fed one event at a
+ * time (the live view outside a unit of work) and, in batches of random sizes, through
+ * {@link FraudView#process} (an investigation's pages, a rebuild's batches) must leave every table
+ * identical, row for row: alert ids, summaries, evidence and its order and count, the rules' own state.
+ */
+class MerchantRulesBatchEquivalenceTest {
+
+    private static final RuleSettings SETTINGS = RuleSettings.DEFAULTS.with(Map.of(
+            "R22", Map.of("lookback-days", "20", "min-grants", "2"),
+            "R24", Map.of("min-grants", "6", "multiple", "2")));
+    private static final List<EnterpriseId> MERCHANTS = List.of(ChainFacts.enterprise(201),
+            ChainFacts.enterprise(202), ChainFacts.enterprise(203), ChainFacts.enterprise(204));
+
+    private static List<FraudRule> rules() {
+        return List.of(new R22CampaignPriceMarkup(SETTINGS), new R23OldSoldAsNew(SETTINGS),
+                new R24MerchantBurst(SETTINGS));
+    }
+
+    @Test
+    void randomSequencesEndInTheSameTablesWhateverTheBatches() {
+        for (long seed = 1; seed <= 8; seed++) {
+            Random random = new Random(seed);
+            List<FraudEvent> events = events(random, 400);
+
+            JdbcTemplate oneByOne = ProjectionDatabases.h2();
+            FraudView single = new FraudView(oneByOne, rules(), DefaultPolicy.table(), RegionTable.huaian(),
+                    AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, 3);
+            events.forEach(event -> single.handle(event.fact(), event.event()));
+
+            JdbcTemplate batched = ProjectionDatabases.h2();
+            FraudView pages = new FraudView(batched, rules(), DefaultPolicy.table(), RegionTable.huaian(),
+                    AlertListener.NONE, 1 + random.nextInt(50), 3);
+            int at = 0;
+            while (at < events.size()) {
+                int size = 1 + random.nextInt(random.nextBoolean() ? 5 : 150);
+                pages.process(events.subList(at, Math.min(events.size(), at + size)));
+                at += size;
+            }
+
+            Map<String, List<String>> expected = tables(oneByOne);
+            assertThat(expected.get("fraud_alert")).as("seed %d raises alerts of every rule", seed)
+                    .anyMatch(row -> row.contains("|R22|")).anyMatch(row -> row.contains("|R23|"))
+                    .anyMatch(row -> row.contains("|R24|"));
+            assertThat(tables(batched)).as("seed %d", seed).isEqualTo(expected);
+        }
+    }
+
+    private static List<FraudEvent> events(Random random, int count) {
+        TestEvents messages = new TestEvents();
+        List<FraudEvent> events = new ArrayList<>();
+        LocalDateTime now = LocalDateTime.of(2024, 8, 1, 9, 0);
+        int burst = 0;
+        EnterpriseId busy = MERCHANTS.get(0);
+        for (int i = 0; i < count; i++) {
+            // mostly forward in time, a few hours a step; now and then an event dated days back, or a
+            // merchant's busy day of eight grants a few minutes apart
+            if (burst == 0 && random.nextInt(40) == 0) {
+                burst = 8;
+                busy = MERCHANTS.get(random.nextInt(MERCHANTS.size()));
+            }
+            now = now.plusMinutes(burst > 0 ? 3 : random.nextInt(random.nextInt(10) == 0 ? 2000 : 300));
+            LocalDateTime at = burst == 0 && random.nextInt(12) == 0 ? now.minusDays(1 + random.nextInt(10)) : now;
+            LedgerFact fact = burst > 0 ? sale("S-" + i).by(busy).serial(null).price("3000.00").build() : fact(random, i);
+            burst = Math.max(0, burst - 1);
+            var occurred = at.toInstant(ZoneOffset.ofHours(8));
+            RecordedEvent event = RecordedEvent.of(messages.message(fact, occurred, occurred.plusSeconds(1)));
+            events.add(new FraudEvent(fact, event));
+        }
+        return events;
+    }
+
+    private static LedgerFact fact(Random random, int i) {
+        String serial = "SN-" + random.nextInt(40);
+        if (random.nextInt(8) == 0) {
+            return collected("R-" + i, random.nextBoolean() ? ProductCategory.REFRIGERATOR : ProductCategory.TV, serial,
+                    "2024-09-01");
+        }
+        boolean tv = random.nextInt(3) == 0;
+        int base = tv ? 4000 : 3000;
+        int price = random.nextInt(10) == 0 ? base + base * (5 + random.nextInt(40)) / 100
+                : base - 50 + random.nextInt(101);
+        MerchantFacts.Sale sale = sale("S-" + i).by(MERCHANTS.get(random.nextInt(MERCHANTS.size())))
+                .price(price + ".00").serial(random.nextInt(3) == 0 ? null : serial);
+        if (tv) {
+            sale.model(ProductCategory.TV, "海信", "65E5N");
+        }
+        if (random.nextInt(10) == 0) {
+            sale.oldItem(OldItemKind.EQUIPMENT, "SN-" + random.nextInt(40));
+        }
+        return sale.build();
+    }
+
+    private static Map<String, List<String>> tables(JdbcTemplate jdbc) {
+        List<String> tables = new ArrayList<>(List.of("fraud_alert", "fraud_alert_evidence", "fraud_clock"));
+        rules().forEach(rule -> tables.addAll(rule.tables()));
+        Map<String, List<String>> contents = new LinkedHashMap<>();
+        for (String table : tables) {
+            List<String> rows = new ArrayList<>(jdbc.query("SELECT * FROM " + table, (rs, n) -> {
+                StringBuilder row = new StringBuilder();
+                for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                    row.append(rs.getObject(c)).append('|');
+                }
+                return row.toString();
+            }));
+            rows.sort(null);
+            contents.put(table, rows);
+        }
+        return contents;
+    }
+}
