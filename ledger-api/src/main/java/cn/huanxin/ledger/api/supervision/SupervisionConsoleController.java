@@ -80,7 +80,7 @@ class SupervisionConsoleController {
         TraceView trace = traces.trace(kind, ref, QueryParameters.time(asOf, ConsoleFormat.knownAt(knownAt)));
         searchForm(authentication, model, kind);
         model.addAttribute("ref", ref);
-        model.addAttribute("trace", ListResponses.json(trace));
+        model.addAttribute("trace", traces.answer(trace));
         return "console/trace";
     }
 
@@ -92,7 +92,7 @@ class SupervisionConsoleController {
         }
         TraceView trace = traces.trace(TraceKind.PERSON.word(), idNumber.trim(), QueryParameters.time(null, null));
         searchForm(authentication, model, TraceKind.PERSON.word());
-        model.addAttribute("trace", ListResponses.json(trace));
+        model.addAttribute("trace", traces.answer(trace));
         return "console/trace";
     }
 

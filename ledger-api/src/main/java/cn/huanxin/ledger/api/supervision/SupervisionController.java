@@ -41,7 +41,7 @@ class SupervisionController {
                             @RequestParam(required = false) String asOf,
                             @RequestParam(required = false) String knownAt) {
         TraceView trace = traces.trace(kind, ref, QueryParameters.time(asOf, knownAt));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(ListResponses.json(trace));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(traces.answer(trace));
     }
 
     @GetMapping("/api/v1/targets")

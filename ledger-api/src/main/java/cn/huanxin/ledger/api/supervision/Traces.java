@@ -1,9 +1,12 @@
 package cn.huanxin.ledger.api.supervision;
 
 import cn.huanxin.ledger.api.security.Pseudonymizer;
+import cn.huanxin.ledger.api.web.ListResponses;
 import cn.huanxin.ledger.api.web.Problems;
 import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.core.common.ResidentIdNumber;
+import cn.huanxin.ledger.projections.fraud.AlertView;
+import cn.huanxin.ledger.projections.fraud.FindMerchantAlertsQuery;
 import cn.huanxin.ledger.projections.supervision.FindTraceQuery;
 import cn.huanxin.ledger.projections.supervision.TraceKind;
 import cn.huanxin.ledger.projections.supervision.TraceView;
@@ -12,6 +15,8 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +33,25 @@ public class Traces {
     Traces(QueryGateway queries, Pseudonymizer pseudonymizer) {
         this.queries = queries;
         this.pseudonymizer = pseudonymizer;
+    }
+
+    /** The most alerts a trace lists; the alerts endpoint pages through the rest. */
+    static final int MAX_ALERTS = 200;
+
+    /**
+     * The trace as the API and the console answer it: the trace's own fields, and for an enterprise
+     * the alerts about it as a merchant ({@code alerts}: R22's marked-up models, R24's burst days),
+     * oldest first, at most {@value #MAX_ALERTS}, each as {@code GET /api/v1/alerts/{id}} shows it.
+     * The alerts are the fraud view's as it stands now: alerts have no past states to ask for.
+     */
+    public Map<String, Object> answer(TraceView trace) {
+        Map<String, Object> json = ListResponses.json(trace);
+        if (TraceKind.ENTERPRISE.word().equals(trace.subject().kind())) {
+            List<AlertView> alerts = queries.query(new FindMerchantAlertsQuery(trace.subject().ref(), MAX_ALERTS),
+                    ResponseTypes.multipleInstancesOf(AlertView.class)).join();
+            json.put("alerts", alerts.stream().map(ListResponses::json).toList());
+        }
+        return json;
     }
 
     /**

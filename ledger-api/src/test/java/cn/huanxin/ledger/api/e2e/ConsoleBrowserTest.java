@@ -486,6 +486,15 @@ class ConsoleBrowserTest {
         browser.find("#related a[href$='/console/trace/fund/" + fund + "']").click();
         browser.waiting().until(d -> browser.path().equals("/console/trace/fund/" + fund));
         assertThat(browser.findAll("#stages > li")).isNotEmpty();
+        assertThat(browser.present("#trace-alerts")).isFalse();
+
+        // An enterprise's trace lists the alerts about it as a merchant: none for a new dealer.
+        String dealer = ValidIds.enterpriseId();
+        api.post(List.of(api.envelope("EnterpriseRegistered", "2024-08-01T11:00:00+08:00", Map.of("enterpriseId",
+                dealer, "name", "淮安市家电商行", "roles", List.of("DEALER"), "regionCode", "320812"))));
+        api.await("/api/v1/trace/enterprise/" + dealer, answer -> answer.path("alerts").isArray());
+        browser.open("/console/trace/enterprise/" + dealer);
+        assertThat(browser.text("#trace-alerts-none")).isEqualTo("没有以该企业为商户的预警。");
     }
 
     @Test

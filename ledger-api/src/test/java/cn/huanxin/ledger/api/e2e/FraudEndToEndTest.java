@@ -162,6 +162,52 @@ abstract class FraudEndToEndTest {
         assertThat(csv.body()).doesNotContain("{kind=");
     }
 
+    @Test
+    @Order(5)
+    void aMerchantsBurstDayIsListedInItsEnterpriseTrace() throws Exception {
+        String fund = "FM-" + run;
+        String merchant = ValidIds.enterpriseId();
+        String quiet = ValidIds.enterpriseId();
+        List<ObjectNode> events = new ArrayList<>();
+        events.add(envelope("FundOpened", "2024-08-01T09:00:00+08:00", Map.of("fundId", fund, "name", "fund",
+                "year", 2024, "scheme", "CONSUMER_TRADE_IN", "source", "CENTRAL_BOND", "regionCode", "320800",
+                "documentNo", "D")));
+        events.add(envelope("FundAllocated", "2024-08-01T10:00:00+08:00", Map.of("fundId", fund,
+                "allocationId", "AM-" + run, "regionCode", "320812", "amount", "100000.00", "documentNo", "D")));
+        for (String enterprise : List.of(merchant, quiet)) {
+            events.add(envelope("EnterpriseRegistered", "2024-08-01T11:00:00+08:00", Map.of("enterpriseId", enterprise,
+                    "name", "淮安市家电商行", "roles", List.of("DEALER"), "regionCode", "320812")));
+        }
+        // R24: 20 grants on one day by a merchant with no grants in the 28 days before (N 20, k 5).
+        for (int i = 0; i < 20; i++) {
+            Map<String, Object> grant = new LinkedHashMap<>();
+            grant.put("subsidyId", "FB-" + run + "-" + i);
+            grant.put("fundId", fund);
+            grant.put("regionCode", "320812");
+            grant.put("programme", "APPLIANCE");
+            grant.put("beneficiary", Map.of("kind", "PERSON", "idNumber", ValidIds.idNumber()));
+            grant.put("merchantId", merchant);
+            grant.put("product", Map.of("category", "TV", "brand", "海信", "model", "B" + i,
+                    "serialNo", "SNB-" + run + "-" + i, "energyGrade", 1, "price", "1000.00"));
+            grant.put("amount", "150.00");
+            events.add(envelope("SubsidyGranted", "2024-09-10T10:%02d:00+08:00".formatted(i), grant));
+        }
+        post(events);
+        JsonNode burst = awaitAlert("R24", a -> a.path("subject").path("ref").asText().equals(merchant + "|2024-09-10"));
+        assertThat(burst.path("subject").path("kind").asText()).isEqualTo("merchant-day");
+
+        JsonNode trace = JSON.readTree(get("auditor", "auditor-demo", "/api/v1/trace/enterprise/" + merchant).body());
+        assertThat(trace.path("alerts").findValuesAsText("alertId")).containsExactly(burst.path("alertId").asText());
+        assertThat(trace.path("alerts").get(0).path("ruleId").asText()).isEqualTo("R24");
+        assertThat(trace.path("alerts").get(0).path("evidenceCount").asLong()).isEqualTo(20);
+        // Another merchant's trace lists none of them; a trace of another kind has no alerts field.
+        JsonNode other = JSON.readTree(get("auditor", "auditor-demo", "/api/v1/trace/enterprise/" + quiet).body());
+        assertThat(other.path("alerts").isArray()).isTrue();
+        assertThat(other.path("alerts")).isEmpty();
+        JsonNode subsidy = JSON.readTree(get("auditor", "auditor-demo", "/api/v1/trace/subsidy/FB-" + run + "-0").body());
+        assertThat(subsidy.has("alerts")).isFalse();
+    }
+
     // ---- helpers
 
     private JsonNode awaitAlert(String ruleId, Predicate<JsonNode> wanted) throws Exception {

@@ -4,6 +4,9 @@ import cn.huanxin.ledger.api.security.Role;
 import cn.huanxin.ledger.core.alert.Disposition;
 import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.projections.fraud.AlertStatus;
+import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudRules;
+import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import org.junit.jupiter.api.Test;
 
@@ -69,9 +72,10 @@ class ConsoleMessagesTest {
         Stream.of(Disposition.values()).forEach(v -> wanted.add("disposition." + v));
         Stream.of(Programme.values()).forEach(v -> wanted.add("programme." + v));
         Stream.of(Role.values()).forEach(v -> wanted.add("role." + v));
-        for (int rule = 1; rule <= 21; rule++) {
-            wanted.add("rule.R%02d.name".formatted(rule));
-            wanted.add("rule.R%02d.explain".formatted(rule));
+        // Every rule of the registry, so that a new rule cannot reach the console without its label.
+        for (FraudRule rule : FraudRules.all(RuleSettings.DEFAULTS)) {
+            wanted.add("rule." + rule.id() + ".name");
+            wanted.add("rule." + rule.id() + ".explain");
         }
         assertThat(keys).containsAll(wanted);
     }

@@ -395,6 +395,18 @@ final class AlertStore {
         return new AlertsView(withEvidence(page), nextKey);
     }
 
+    /**
+     * The merchant's alerts ({@link FindMerchantAlertsQuery}): subjects {@code merchantId|…} are the
+     * range from {@code merchantId|} up to {@code merchantId}} ('}' follows '|'), which the subject
+     * index serves.
+     */
+    List<AlertView> merchantAlerts(FindMerchantAlertsQuery query) {
+        String from = query.enterpriseId() + "|";
+        String to = query.enterpriseId() + "}";
+        return withEvidence(jdbc.query("SELECT * FROM fraud_alert WHERE subject_ref >= ? AND subject_ref < ? "
+                + "AND subject_kind LIKE 'merchant-%' ORDER BY raised_seq LIMIT ?", ALERT, from, to, query.limit()));
+    }
+
     Optional<AlertView> alert(String alertId) {
         return withEvidence(jdbc.query("SELECT * FROM fraud_alert WHERE alert_id = ?", ALERT, alertId))
                 .stream().findFirst();

@@ -40,6 +40,11 @@ public class FraudProjection {
     }
 
     @QueryHandler
+    List<AlertView> merchantAlerts(FindMerchantAlertsQuery query) {
+        return view.merchantAlerts(query);
+    }
+
+    @QueryHandler
     Optional<AlertView> alert(FindAlertQuery query) {
         return view.alert(query.alertId());
     }

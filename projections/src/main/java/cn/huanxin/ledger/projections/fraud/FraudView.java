@@ -248,6 +248,10 @@ public final class FraudView {
         return alerts.alerts(query);
     }
 
+    public List<AlertView> merchantAlerts(FindMerchantAlertsQuery query) {
+        return alerts.merchantAlerts(query);
+    }
+
     public Optional<AlertView> alert(String alertId) {
         return alerts.alert(alertId);
     }
