@@ -4,11 +4,7 @@ import cn.huanxin.ledger.api.cluster.ClusterStatus;
 import cn.huanxin.ledger.api.cluster.NodeRegistry;
 import cn.huanxin.ledger.api.cluster.ProjectionRebuilds;
 import cn.huanxin.ledger.api.cluster.TokenTable;
-import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import cn.huanxin.ledger.api.web.Problems;
-import cn.huanxin.ledger.projections.source.EventSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,22 +33,19 @@ import java.util.Map;
 @RestController
 class ProjectionAdminController {
 
-    private static final Logger log = LoggerFactory.getLogger(ProjectionAdminController.class);
     private static final String RETRY_AFTER_SECONDS = "5";
 
     private final ClusterStatus cluster;
     private final ProjectionRebuilds rebuilds;
-    private final EventSource events;
 
-    ProjectionAdminController(ClusterStatus cluster, ProjectionRebuilds rebuilds, EventSource events) {
+    ProjectionAdminController(ClusterStatus cluster, ProjectionRebuilds rebuilds) {
         this.cluster = cluster;
         this.rebuilds = rebuilds;
-        this.events = events;
     }
 
     @GetMapping("/api/v1/admin/projections")
     ResponseEntity<Map<String, Object>> projections() {
-        Long head = head();
+        Long head = cluster.head();
         List<Map<String, Object>> items = new ArrayList<>();
         for (ClusterStatus.View view : cluster.views()) {
             long position = view.position();
@@ -112,22 +105,6 @@ class ProjectionAdminController {
         body.put("status", "REBUILDING");
         body.put("node", cluster.self());
         return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-
-    /**
-     * The head of the event store, or null when the store cannot tell now (Axon Server unreachable):
-     * the tokens are still worth showing. An unreachable database is the 503 of every query.
-     */
-    private Long head() {
-        try {
-            return Math.max(0, events.head());
-        } catch (RuntimeException e) {
-            if (DatabaseAvailability.isUnavailable(e)) {
-                throw e;
-            }
-            log.debug("The head of the event store is unknown: {}", e.toString());
-            return null;
-        }
     }
 
     private static ResponseEntity<ProblemDetail> refusal(ProjectionRebuilds.RebuildRefused refused) {

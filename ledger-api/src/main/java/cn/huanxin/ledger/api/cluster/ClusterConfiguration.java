@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.cluster;
 
+import cn.huanxin.ledger.projections.source.EventSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -39,8 +40,9 @@ public class ClusterConfiguration {
     }
 
     @Bean
-    ClusterStatus clusterStatus(EventProcessingConfiguration processing, TokenTable tokens, NodeRegistry nodes) {
-        return new ClusterStatus(processing, tokens, nodes);
+    ClusterStatus clusterStatus(EventProcessingConfiguration processing, TokenTable tokens, NodeRegistry nodes,
+                                EventSource events) {
+        return new ClusterStatus(processing, tokens, nodes, events);
     }
 
     @Bean

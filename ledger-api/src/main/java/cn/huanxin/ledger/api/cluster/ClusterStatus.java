@@ -1,5 +1,7 @@
 package cn.huanxin.ledger.api.cluster;
 
+import cn.huanxin.ledger.api.config.DatabaseAvailability;
+import cn.huanxin.ledger.projections.source.EventSource;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -22,11 +24,29 @@ public final class ClusterStatus {
     private final EventProcessingConfiguration processing;
     private final TokenTable tokens;
     private final NodeRegistry nodes;
+    private final EventSource events;
 
-    ClusterStatus(EventProcessingConfiguration processing, TokenTable tokens, NodeRegistry nodes) {
+    ClusterStatus(EventProcessingConfiguration processing, TokenTable tokens, NodeRegistry nodes, EventSource events) {
         this.processing = processing;
         this.tokens = tokens;
         this.nodes = nodes;
+        this.events = events;
+    }
+
+    /**
+     * The head of the event store, or null while the store cannot tell (Axon Server unreachable): the
+     * tokens are still worth showing then. An unreachable database is the 503 of every query, so its
+     * failure is thrown.
+     */
+    public Long head() {
+        try {
+            return Math.max(0, events.head());
+        } catch (RuntimeException e) {
+            if (DatabaseAvailability.isUnavailable(e)) {
+                throw e;
+            }
+            return null;
+        }
     }
 
     /**

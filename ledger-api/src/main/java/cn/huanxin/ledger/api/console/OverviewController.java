@@ -1,13 +1,11 @@
 package cn.huanxin.ledger.api.console;
 
 import cn.huanxin.ledger.api.cluster.ClusterStatus;
-import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import cn.huanxin.ledger.api.security.AccessPolicy;
 import cn.huanxin.ledger.api.security.ClientRegistry;
 import cn.huanxin.ledger.api.security.LedgerClient;
 import cn.huanxin.ledger.api.security.ConsoleSecurityConfiguration;
 import cn.huanxin.ledger.api.web.ConsolePage;
-import cn.huanxin.ledger.projections.source.EventSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,15 +37,12 @@ class OverviewController {
     private final AccessPolicy policy;
     private final ClientRegistry clients;
     private final ClusterStatus cluster;
-    private final EventSource events;
 
-    OverviewController(Overview overview, AccessPolicy policy, ClientRegistry clients, ClusterStatus cluster,
-                       EventSource events) {
+    OverviewController(Overview overview, AccessPolicy policy, ClientRegistry clients, ClusterStatus cluster) {
         this.overview = overview;
         this.policy = policy;
         this.clients = clients;
         this.cluster = cluster;
-        this.events = events;
     }
 
     @GetMapping(ConsoleSecurityConfiguration.CONSOLE)
@@ -78,7 +73,7 @@ class OverviewController {
 
     /** Each view's lag and state, counted as the projections endpoint counts them. */
     private List<Map<String, Object>> freshness() {
-        Long head = head();
+        Long head = cluster.head();
         List<Map<String, Object>> views = new ArrayList<>();
         for (ClusterStatus.View view : cluster.views()) {
             Long lag = head == null ? null : view.lag(head);
@@ -90,17 +85,5 @@ class OverviewController {
             views.add(row);
         }
         return views;
-    }
-
-    /** The head of the store, or null while it cannot be told (Axon Server unreachable). */
-    private Long head() {
-        try {
-            return Math.max(0, events.head());
-        } catch (RuntimeException e) {
-            if (DatabaseAvailability.isUnavailable(e)) {
-                throw e;
-            }
-            return null;
-        }
     }
 }
