@@ -68,11 +68,14 @@ class AlertConsoleController {
                   @RequestParam(required = false) String severity,
                   @RequestParam(required = false) String status,
                   @RequestParam(required = false) String regionCode,
+                  @RequestParam(required = false) String from,
+                  @RequestParam(required = false) String to,
                   @RequestParam(required = false) String cursor,
                   Model model) {
         String afterKey = Pages.afterKey(cursor);
         AlertsView view = queries.query(new FindAlertsQuery(blankToNull(ruleId), AlertController.parse("status", status,
                 AlertStatus.class), AlertController.parse("severity", severity, Severity.class), blankToNull(regionCode),
+                AlertController.raisedBound("from", from, false), AlertController.raisedBound("to", to, true),
                 afterKey, Pages.limit(null)), AlertsView.class).join();
         model.addAttribute("alerts", view.items().stream().map(ListResponses::json).toList());
         model.addAttribute("nextCursor", QueryParameters.cursor(view.nextKey()));
@@ -81,6 +84,8 @@ class AlertConsoleController {
         filters.put("severity", orEmpty(severity));
         filters.put("status", orEmpty(status));
         filters.put("regionCode", orEmpty(regionCode));
+        filters.put("from", orEmpty(from));
+        filters.put("to", orEmpty(to));
         model.addAttribute("filters", filters);
         model.addAttribute("rules", rules());
         model.addAttribute("severities", Severity.values());

@@ -33,6 +33,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,6 +52,8 @@ import java.util.Map;
  */
 @RestController
 class AlertController {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
     static final int MAX_REASON_LENGTH = AlertDispositions.MAX_REASON_LENGTH;
 
@@ -65,6 +72,8 @@ class AlertController {
                              @RequestParam(required = false) String status,
                              @RequestParam(required = false) String severity,
                              @RequestParam(required = false) String regionCode,
+                             @RequestParam(required = false) String from,
+                             @RequestParam(required = false) String to,
                              @RequestParam(required = false) Integer limit,
                              @RequestParam(required = false) String cursor,
                              @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
@@ -73,8 +82,8 @@ class AlertController {
             throw new RequestProblem(Problems.invalid("cursor", "is not a cursor this ledger issued"));
         }
         AlertsView view = queries.query(new FindAlertsQuery(blankToNull(ruleId), parse("status", status, AlertStatus.class),
-                parse("severity", severity, Severity.class), blankToNull(regionCode), afterKey, Pages.limit(limit)),
-                AlertsView.class).join();
+                parse("severity", severity, Severity.class), blankToNull(regionCode), raisedBound("from", from, false),
+                raisedBound("to", to, true), afterKey, Pages.limit(limit)), AlertsView.class).join();
         return Pages.page(view.items(), AlertView.class, view.nextKey(), accept);
     }
 
@@ -142,6 +151,28 @@ class AlertController {
         return Arrays.stream(type.getEnumConstants()).filter(c -> c.name().equals(value)).findFirst()
                 .orElseThrow(() -> new RequestProblem(Problems.invalid(name, "must be one of "
                         + Arrays.toString(type.getEnumConstants()))));
+    }
+
+    /**
+     * A bound on when alerts were raised: a day ({@code 2024-09-01}, Asia/Shanghai; {@code to} takes the
+     * whole day) or a time with its offset ({@code from} inclusive, {@code to} exclusive); null when
+     * not given. A value that is neither is a 400 naming the parameter.
+     */
+    static Instant raisedBound(String name, String value, boolean upper) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDate day = LocalDate.parse(value);
+            return (upper ? day.plusDays(1) : day).atStartOfDay(SHANGHAI).toInstant();
+        } catch (DateTimeParseException notADay) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new RequestProblem(Problems.invalid(name,
+                        "must be a date (2024-09-01) or a time with its offset (2024-09-01T00:00:00+08:00)"));
+            }
+        }
     }
 
     private static String blankToNull(String value) {

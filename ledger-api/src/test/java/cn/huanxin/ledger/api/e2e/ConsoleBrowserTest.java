@@ -368,6 +368,24 @@ class ConsoleBrowserTest {
         WebElement listed = browser.find("tr[data-alert='" + alertId + "']");
         assertThat(cells(listed)).containsExactly(wallClock(alert.path("raisedAt").asText()), "R10", "高", "待处理",
                 "发票: " + invoice, alert.path("summaryZh").asText(), "2");
+        // The date filter: the day the alert was raised (Asia/Shanghai) holds it, the next day does not,
+        // as the API answers for the same days.
+        String raisedOn = java.time.OffsetDateTime.parse(alert.path("raisedAt").asText())
+                .atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        String nextDay = java.time.LocalDate.parse(raisedOn).plusDays(1).toString();
+        browser.open("/console/alerts?ruleId=R10&from=" + raisedOn + "&to=" + raisedOn);
+        assertThat(browser.present("tr[data-alert='" + alertId + "']")).isTrue();
+        assertThat(browser.find("#from").getAttribute("value")).isEqualTo(raisedOn);
+        assertThat(api.getJson("auditor", "auditor-demo", "/api/v1/alerts?ruleId=R10&from=" + raisedOn + "&to="
+                + raisedOn).path("items").findValuesAsText("alertId")).contains(alertId);
+        browser.open("/console/alerts?ruleId=R10&from=" + nextDay);
+        assertThat(browser.present("tr[data-alert='" + alertId + "']")).isFalse();
+        assertThat(api.getJson("auditor", "auditor-demo", "/api/v1/alerts?ruleId=R10&from=" + nextDay)
+                .path("items").findValuesAsText("alertId")).doesNotContain(alertId);
+        browser.open("/console/alerts?from=yesterday");
+        assertThat(browser.text("#problem-status")).contains("400");
+        browser.open("/console/alerts?ruleId=R10&status=OPEN");
+
         browser.fullScreenshot("alerts-zh");
         browser.language("en");
         assertThat(cells(browser.find("tr[data-alert='" + alertId + "']")))

@@ -195,6 +195,17 @@ abstract class FraudEndToEndTest {
         post(events);
         JsonNode burst = awaitAlert("R24", a -> a.path("subject").path("ref").asText().equals(merchant + "|2024-09-10"));
         assertThat(burst.path("subject").path("kind").asText()).isEqualTo("merchant-day");
+        // Alerts by the day they were raised (the event time of the grant that raised it, Asia/Shanghai).
+        assertThat(JSON.readTree(get("auditor", "auditor-demo", "/api/v1/alerts?ruleId=R24&from=2024-09-10&to=2024-09-10")
+                .body()).path("items").findValuesAsText("alertId")).contains(burst.path("alertId").asText());
+        assertThat(JSON.readTree(get("auditor", "auditor-demo", "/api/v1/alerts?ruleId=R24&from=2024-09-11")
+                .body()).path("items").findValuesAsText("alertId")).doesNotContain(burst.path("alertId").asText());
+        assertThat(JSON.readTree(get("auditor", "auditor-demo",
+                "/api/v1/alerts?ruleId=R24&to=2024-09-10T10:00:00%2B08:00").body()).path("items")
+                .findValuesAsText("alertId")).doesNotContain(burst.path("alertId").asText());
+        HttpResponse<String> bad = get("auditor", "auditor-demo", "/api/v1/alerts?from=yesterday");
+        assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
+        assertThat(bad.body()).contains("from");
 
         JsonNode trace = JSON.readTree(get("auditor", "auditor-demo", "/api/v1/trace/enterprise/" + merchant).body());
         assertThat(trace.path("alerts").findValuesAsText("alertId")).containsExactly(burst.path("alertId").asText());

@@ -384,6 +384,14 @@ final class AlertStore {
             sql.append(" AND region_code = ?");
             args.add(query.regionCode());
         }
+        if (query.raisedFrom() != null) {
+            sql.append(" AND raised_at >= ?");
+            args.add(Bitemporal.micros(query.raisedFrom()));
+        }
+        if (query.raisedTo() != null) {
+            sql.append(" AND raised_at < ?");
+            args.add(Bitemporal.micros(query.raisedTo()));
+        }
         sql.append(" ORDER BY raised_seq LIMIT ?");
         args.add(query.limit() + 1);
         List<AlertView> page = jdbc.query(sql.toString(), ALERT, args.toArray());
