@@ -50,6 +50,8 @@ class OverviewController {
         LedgerClient client = clients.of(authentication);
         if (policy.permits(BALANCES, Map.of(), client)) {
             model.addAttribute("balances", overview.balances());
+            // The chart library (1 MB) is loaded by the one page that draws charts.
+            model.addAttribute("charts", true);
         }
         if (policy.permits(TRIAL, Map.of(), client)) {
             model.addAttribute("trial", overview.trial());

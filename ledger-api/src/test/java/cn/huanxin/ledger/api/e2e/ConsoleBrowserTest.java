@@ -263,6 +263,18 @@ class ConsoleBrowserTest {
         assertEveryFieldIsLabelled();
         assertTableMatchesTheApi("/api/v1/balances?fundId=" + fund);
         assertThat(cells(row("#balances", fund))).startsWith("320812 清江浦区", "1,234,567.80");
+        // Only the overview draws charts: no other page loads the chart library.
+        assertThat(browser.findAll("script[src*='echarts']")).isEmpty();
+        // The library goes compressed and is kept by the browser for an hour.
+        java.net.http.HttpResponse<byte[]> library = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(api.uri("/console/assets/echarts.min.js"))
+                        .header("Accept-Encoding", "gzip").GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(library.statusCode()).isEqualTo(200);
+        assertThat(library.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(library.headers().firstValue("Cache-Control")).hasValueSatisfying(
+                value -> assertThat(value).contains("max-age=3600"));
+        assertThat(library.body().length).isLessThan(500_000);
         browser.fullScreenshot("balances-zh");
 
         // The region filter, chosen in the form as a person would.
@@ -510,8 +522,11 @@ class ConsoleBrowserTest {
         String dealer = ValidIds.enterpriseId();
         api.post(List.of(api.envelope("EnterpriseRegistered", "2024-08-01T11:00:00+08:00", Map.of("enterpriseId",
                 dealer, "name", "淮安市家电商行", "roles", List.of("DEALER"), "regionCode", "320812"))));
-        api.await("/api/v1/trace/enterprise/" + dealer, answer -> answer.path("alerts").isArray());
-        browser.open("/console/trace/enterprise/" + dealer);
+        // The trace answers 404 until the supervision view has read the registration.
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), LedgerHttp.CATCH_UP).until(d -> {
+            browser.open("/console/trace/enterprise/" + dealer);
+            return browser.present("#trace-alerts-none");
+        });
         assertThat(browser.text("#trace-alerts-none")).isEqualTo("没有以该企业为商户的预警。");
     }
 
