@@ -195,14 +195,18 @@ abstract class FraudEndToEndTest {
         post(events);
         JsonNode burst = awaitAlert("R24", a -> a.path("subject").path("ref").asText().equals(merchant + "|2024-09-10"));
         assertThat(burst.path("subject").path("kind").asText()).isEqualTo("merchant-day");
-        // Alerts by the day they were raised (the event time of the grant that raised it, Asia/Shanghai).
-        assertThat(JSON.readTree(get("auditor", "auditor-demo", "/api/v1/alerts?ruleId=R24&from=2024-09-10&to=2024-09-10")
-                .body()).path("items").findValuesAsText("alertId")).contains(burst.path("alertId").asText());
-        assertThat(JSON.readTree(get("auditor", "auditor-demo", "/api/v1/alerts?ruleId=R24&from=2024-09-11")
-                .body()).path("items").findValuesAsText("alertId")).doesNotContain(burst.path("alertId").asText());
-        assertThat(JSON.readTree(get("auditor", "auditor-demo",
-                "/api/v1/alerts?ruleId=R24&to=2024-09-10T10:00:00%2B08:00").body()).path("items")
-                .findValuesAsText("alertId")).doesNotContain(burst.path("alertId").asText());
+        // Alerts by the day they were raised: the day of their raisedAt (the fraud view's business time
+        // when it raised them) in Asia/Shanghai holds it, the next day does not; a time bound is exclusive.
+        java.time.OffsetDateTime raisedAt = java.time.OffsetDateTime.parse(burst.path("raisedAt").asText());
+        String day = raisedAt.atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).toLocalDate().toString();
+        String next = java.time.LocalDate.parse(day).plusDays(1).toString();
+        String id = burst.path("alertId").asText();
+        assertThat(alertIds("/api/v1/alerts?ruleId=R24&from=" + day + "&to=" + day)).contains(id);
+        assertThat(alertIds("/api/v1/alerts?ruleId=R24&from=" + next)).doesNotContain(id);
+        assertThat(alertIds("/api/v1/alerts?ruleId=R24&to=" + java.net.URLEncoder.encode(raisedAt.toString(),
+                java.nio.charset.StandardCharsets.UTF_8))).doesNotContain(id);
+        assertThat(alertIds("/api/v1/alerts?ruleId=R24&from=" + java.net.URLEncoder.encode(raisedAt.toString(),
+                java.nio.charset.StandardCharsets.UTF_8))).contains(id);
         HttpResponse<String> bad = get("auditor", "auditor-demo", "/api/v1/alerts?from=yesterday");
         assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
         assertThat(bad.body()).contains("from");
@@ -220,6 +224,12 @@ abstract class FraudEndToEndTest {
     }
 
     // ---- helpers
+
+    private List<String> alertIds(String path) throws Exception {
+        HttpResponse<String> page = get("auditor", "auditor-demo", path + "&limit=1000");
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return JSON.readTree(page.body()).path("items").findValuesAsText("alertId");
+    }
 
     private JsonNode awaitAlert(String ruleId, Predicate<JsonNode> wanted) throws Exception {
         Instant deadline = Instant.now().plus(CATCH_UP);
