@@ -1,12 +1,14 @@
 package cn.huanxin.ledger.loadgen.console;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,6 +54,8 @@ import java.util.Map;
  */
 public final class ConsoleSpeed {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleSpeed.class);
+
     private static final String AUDITOR = "AUDITOR";
     private static final String DISCIPLINE = "DISCIPLINE";
     private static final String ADMIN = "ADMIN";
@@ -93,7 +97,8 @@ public final class ConsoleSpeed {
             status = new ConsoleSpeed(options).run();
         } catch (Exception e) {
             System.out.println("PROBLEM " + e);
-            e.printStackTrace();
+            // The machine-parsable PROBLEM line is on stdout; the cause's trace goes to the log.
+            LOG.error("The measurement failed", e);
             status = 1;
         }
         System.out.flush();
@@ -364,118 +369,5 @@ public final class ConsoleSpeed {
 
     private static String q(String value) {
         return value == null ? "" : java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    /** Command-line options. */
-    static final class Options {
-        static final String USAGE = """
-                usage: java -Dloader.main=cn.huanxin.ledger.loadgen.console.ConsoleSpeed -cp load-generator.jar \\
-                         org.springframework.boot.loader.launch.PropertiesLauncher --url http://127.0.0.1:18090 \\
-                         --password SECRET [--auditor bench-auditor] [--discipline bench-discipline] [--admin bench-admin]
-                         [--runs 10] [--warmups 1] [--requests 50] [--data-warmups 3]
-                         [--paint-target-ms 1000] [--data-target-ms 300]
-                         [--run-id ID --seed 42 --events N | --person-id-number ID]
-                         [--investigation true|false] [--investigation-timeout-seconds 900]
-                         [--chromium /usr/bin/chromium] [--chromedriver /usr/bin/chromedriver] [--profile-dir DIR]
-                  --run-id, --seed, --events  the load generator's run: its events are regenerated to learn a
-                                              resident's ID number for the person look-up""";
-
-        String url = "http://127.0.0.1:18090";
-        String password;
-        String auditor = "bench-auditor";
-        String discipline = "bench-discipline";
-        String admin = "bench-admin";
-        int runs = 10;
-        int warmups = 1;
-        int requests = 50;
-        int dataWarmups = 3;
-        int paintTargetMs = 1000;
-        int dataTargetMs = 300;
-        String runId;
-        long seed = 42;
-        int events;
-        String personIdNumber;
-        boolean investigation = true;
-        int investigationTimeoutSeconds = 900;
-        Path chromium = Path.of("/usr/bin/chromium");
-        Path chromedriver = Path.of("/usr/bin/chromedriver");
-        Path profileDir = Path.of(System.getProperty("java.io.tmpdir"));
-
-        /** Parses {@code --key value} or {@code --key=value}; null means help was asked for. */
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if ("--help".equals(arg) || "-h".equals(arg)) {
-                    return null;
-                }
-                if (!arg.startsWith("--")) {
-                    throw new IllegalArgumentException("unexpected argument: " + arg);
-                }
-                String key;
-                String value;
-                int eq = arg.indexOf('=');
-                if (eq > 0) {
-                    key = arg.substring(2, eq);
-                    value = arg.substring(eq + 1);
-                } else {
-                    key = arg.substring(2);
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("missing value for --" + key);
-                    }
-                    value = args[++i];
-                }
-                switch (key) {
-                    case "url" -> o.url = value.replaceAll("/+$", "");
-                    case "password" -> o.password = value;
-                    case "auditor" -> o.auditor = value;
-                    case "discipline" -> o.discipline = value;
-                    case "admin" -> o.admin = value;
-                    case "runs" -> o.runs = positive(key, value);
-                    case "warmups" -> o.warmups = nonNegative(key, value);
-                    case "requests" -> o.requests = positive(key, value);
-                    case "data-warmups" -> o.dataWarmups = nonNegative(key, value);
-                    case "paint-target-ms" -> o.paintTargetMs = positive(key, value);
-                    case "data-target-ms" -> o.dataTargetMs = positive(key, value);
-                    case "run-id" -> o.runId = value;
-                    case "seed" -> o.seed = Long.parseLong(value.trim());
-                    case "events" -> o.events = positive(key, value);
-                    case "person-id-number" -> o.personIdNumber = value;
-                    case "investigation" -> o.investigation = Boolean.parseBoolean(value);
-                    case "investigation-timeout-seconds" -> o.investigationTimeoutSeconds = positive(key, value);
-                    case "chromium" -> o.chromium = Path.of(value);
-                    case "chromedriver" -> o.chromedriver = Path.of(value);
-                    case "profile-dir" -> o.profileDir = Path.of(value);
-                    default -> throw new IllegalArgumentException("unknown option --" + key);
-                }
-            }
-            if (o.password == null) {
-                throw new IllegalArgumentException("--password is required");
-            }
-            if (!o.url.startsWith("http://") && !o.url.startsWith("https://")) {
-                throw new IllegalArgumentException("--url must start with http:// or https://");
-            }
-            return o;
-        }
-
-        private static int positive(String key, String value) {
-            int v = nonNegative(key, value);
-            if (v < 1) {
-                throw new IllegalArgumentException("--" + key + " must be a positive integer");
-            }
-            return v;
-        }
-
-        private static int nonNegative(String key, String value) {
-            try {
-                int v = Integer.parseInt(value.trim());
-                if (v < 0) {
-                    throw new IllegalArgumentException("--" + key + " must not be negative");
-                }
-                return v;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + key + " must be an integer: " + value);
-            }
-        }
     }
 }

@@ -47,7 +47,7 @@ final class LedgerReader {
         this.password = password;
     }
 
-    Subjects find(ConsoleSpeed.Options o) throws IOException, InterruptedException {
+    Subjects find(Options o) throws IOException, InterruptedException {
         String auditor = o.auditor;
         // the balance row with the most paid: its account has postings, its fund a long history
         JsonNode balances = get(auditor, "/api/v1/balances?limit=1000");
@@ -153,7 +153,7 @@ final class LedgerReader {
     }
 
     /** The first resident granted a subsidy in the load generator's run, or null without its parameters. */
-    private static String personFromGeneratedEvents(ConsoleSpeed.Options o) throws IOException {
+    private static String personFromGeneratedEvents(Options o) throws IOException {
         if (o.runId == null || o.events <= 0) {
             return null;
         }
