@@ -79,9 +79,12 @@ final class BalanceStore {
              WHERE occurred_at < ? AND recorded_at <= ?""";
 
     private final JdbcTemplate jdbc;
+    private final BalanceTotals totals;
+    private volatile Boolean postgres;
 
     BalanceStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.totals = new BalanceTotals(jdbc);
     }
 
 
@@ -125,6 +128,7 @@ final class BalanceStore {
                     row.programme(), row.subsidyId(), row.occurredAtMicros(), row.recordedAtMicros()});
         }
         jdbc.batchUpdate(INSERT_POSTING, args, INSERT_POSTING_TYPES);
+        totals.add(rows, isPostgres());
     }
 
     void insertSubsidies(Collection<SubsidyState> states) {
@@ -165,23 +169,37 @@ final class BalanceStore {
      */
     void deleteAll() {
         if (isPostgres()) {
-            jdbc.execute("TRUNCATE TABLE balance_posting, balance_subsidy");
+            jdbc.execute("TRUNCATE TABLE balance_posting, balance_subsidy, balance_total");
         } else {
             jdbc.update("DELETE FROM balance_posting");
             jdbc.update("DELETE FROM balance_subsidy");
+            jdbc.update("DELETE FROM balance_total");
         }
     }
 
     private boolean isPostgres() {
-        Boolean postgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
-        return Boolean.TRUE.equals(postgres);
+        if (postgres == null) {
+            postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                    "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())));
+        }
+        return postgres;
     }
 
 
-    /** Raw figures of (fund, region) rows in key order, at most {@code limit} of them. */
+    /**
+     * Raw figures of (fund, region) rows in key order, at most {@code limit} of them: from the
+     * running totals when they answer the time filter, else from the journal.
+     */
     List<Figures> balances(String fundId, String regionCode, Programme programme, Bitemporal time,
                            String afterFundId, String afterRegionCode, int limit) {
+        return BalanceTotals.answer(time)
+                ? totals.balances(fundId, regionCode, programme, time, afterFundId, afterRegionCode, limit)
+                : balancesFromJournal(fundId, regionCode, programme, time, afterFundId, afterRegionCode, limit);
+    }
+
+    /** {@link #balances} summed over every journal line the filters keep. */
+    List<Figures> balancesFromJournal(String fundId, String regionCode, Programme programme, Bitemporal time,
+                                      String afterFundId, String afterRegionCode, int limit) {
         StringBuilder sql = new StringBuilder(BALANCES);
         List<Object> args = new ArrayList<>();
         args.add(time.occurredBeforeMicros());
@@ -230,11 +248,16 @@ final class BalanceStore {
     }
 
     TrialBalanceView trialBalance(Bitemporal time) {
-        return jdbc.queryForObject(TRIAL_BALANCE, (rs, n) -> {
-            Money debits = Money.ofFen(rs.getLong(1));
-            Money credits = Money.ofFen(rs.getLong(2));
-            return new TrialBalanceView(debits, credits, debits.equals(credits));
-        }, time.occurredBeforeMicros(), time.knownAtMicros());
+        long[] sums = BalanceTotals.answer(time) ? totals.trialBalance(time) : trialBalanceFromJournal(time);
+        Money debits = Money.ofFen(sums[0]);
+        Money credits = Money.ofFen(sums[1]);
+        return new TrialBalanceView(debits, credits, debits.equals(credits));
+    }
+
+    /** Σ debits and Σ credits of every journal line the filter keeps. */
+    long[] trialBalanceFromJournal(Bitemporal time) {
+        return jdbc.queryForObject(TRIAL_BALANCE, (rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)},
+                time.occurredBeforeMicros(), time.knownAtMicros());
     }
 
     private static StoredPosting storedPosting(ResultSet rs, int rowNum) throws SQLException {

@@ -1,17 +1,31 @@
 package cn.huanxin.ledger.projections.balance;
 
+import cn.huanxin.ledger.core.common.Money;
 import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.projections.support.Bitemporal;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ReplayToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,6 +183,121 @@ abstract class BalanceRebuildBehaviours {
                 .containsExactlyElementsOf(contract.rows(fund, "320830", Programme.DIGITAL, times.get(3)));
         assertThat(contract.rows(null, null, null, Bitemporal.EVERYTHING))
                 .as("the scenario reaches negative commitments").anyMatch(r -> r.committed().isNegative());
+    }
+
+    @Test
+    void theRunningTotalsAnswerExactlyAsTheJournalForEveryDayFilterAndPage() {
+        feed.inBatches(randomMessages(), 500);
+        BalanceStore store = new BalanceStore(jdbc);
+        List<Programme> programmes = new ArrayList<>(RandomLedger.PROGRAMMES);
+        programmes.add(null);
+        List<Bitemporal> times = new ArrayList<>();
+        times.add(Bitemporal.EVERYTHING);
+        for (LocalDate day = LocalDate.parse("2024-08-31"); day.isBefore(LocalDate.parse("2024-09-08"));
+             day = day.plusDays(1)) {
+            times.add(new Bitemporal(day, null));
+        }
+        for (Bitemporal time : times) {
+            assertThat(BalanceTotals.answer(time)).isTrue();
+            assertThat(store.trialBalance(time)).as("trial balance %s", time).isEqualTo(
+                    journalTrialBalance(store, time));
+            for (Programme programme : programmes) {
+                assertThat(store.balances(null, null, programme, time, null, null, 1000))
+                        .as("rows %s %s", programme, time)
+                        .isEqualTo(store.balancesFromJournal(null, null, programme, time, null, null, 1000));
+                String fund = RandomLedger.FUNDS.get(2);
+                assertThat(store.balances(fund, null, programme, time, fund, "320812", 3))
+                        .as("a page of one fund %s %s", programme, time)
+                        .isEqualTo(store.balancesFromJournal(fund, null, programme, time, fund, "320812", 3));
+                assertThat(store.balances(null, "320826", programme, time, null, null, 1000))
+                        .isEqualTo(store.balancesFromJournal(null, "320826", programme, time, null, null, 1000));
+            }
+        }
+        assertThat(BalanceTotals.answer(new Bitemporal(null, Instant.parse("2024-09-02T00:00:00Z"))))
+                .as("a record-time filter is the journal's").isFalse();
+    }
+
+    @Test
+    void theMigrationsBackfillGivesTheTotalsThatPostingKeeps() throws IOException {
+        feed.inBatches(randomMessages(), 700);
+        List<Map<String, Object>> kept = BalanceTables.totals(jdbc);
+        assertThat(kept).hasSizeGreaterThan(100);
+
+        jdbc.update("DELETE FROM balance_total");
+        jdbc.update(backfillStatement());
+
+        assertThat(BalanceTables.totals(jdbc)).isEqualTo(kept);
+    }
+
+    /**
+     * Segments post at once and share total rows: two threads, each with the streams one segment
+     * would get, in transactions that are retried whole when they fail, as a processor retries a
+     * batch. The totals come out as the journal's sums.
+     */
+    @Test
+    void twoSegmentsPostingAtOnceKeepTheTotalsExact() throws Exception {
+        List<EventMessage<?>> messages = randomMessages();
+        List<List<EventMessage<?>>> segments = List.of(new ArrayList<>(), new ArrayList<>());
+        for (EventMessage<?> message : messages) {
+            String stream = ((DomainEventMessage<?>) message).getAggregateIdentifier();
+            segments.get(Math.floorMod(stream.hashCode(), 2)).add(message);
+        }
+        TransactionTemplate transactions =
+                new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> retries = new ArrayList<>();
+            for (List<EventMessage<?>> segment : segments) {
+                retries.add(threads.submit(() -> postInTransactions(segment, 50, transactions)));
+            }
+            for (Future<Integer> retried : retries) {
+                retried.get(5, TimeUnit.MINUTES);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        BalanceStore store = new BalanceStore(jdbc);
+        List<Map<String, Object>> kept = BalanceTables.totals(jdbc);
+        jdbc.update("DELETE FROM balance_total");
+        jdbc.update(backfillStatement());
+        assertThat(kept).as("the totals are the journal's sums").isEqualTo(BalanceTables.totals(jdbc));
+        assertThat(store.balances(null, null, null, Bitemporal.EVERYTHING, null, null, 1000))
+                .isEqualTo(store.balancesFromJournal(null, null, null, Bitemporal.EVERYTHING, null, null, 1000));
+    }
+
+    private int postInTransactions(List<EventMessage<?>> messages, int batchSize, TransactionTemplate transactions) {
+        int retries = 0;
+        for (int from = 0; from < messages.size(); from += batchSize) {
+            List<EventMessage<?>> batch = messages.subList(from, Math.min(messages.size(), from + batchSize));
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    transactions.executeWithoutResult(status -> feed.batch(batch));
+                    break;
+                } catch (RuntimeException e) {
+                    if (attempt == 5) {
+                        throw e;
+                    }
+                    retries++;
+                }
+            }
+        }
+        return retries;
+    }
+
+    private static TrialBalanceView journalTrialBalance(BalanceStore store, Bitemporal time) {
+        long[] sums = store.trialBalanceFromJournal(time);
+        return new TrialBalanceView(Money.ofFen(sums[0]), Money.ofFen(sums[1]), sums[0] == sums[1]);
+    }
+
+    /** The INSERT … SELECT of migration V670, as the database at hand runs it. */
+    private String backfillStatement() throws IOException {
+        String vendor = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName())
+                .equals("PostgreSQL") ? "postgresql" : "h2";
+        try (InputStream in = getClass().getResourceAsStream(
+                "/db/projection/" + vendor + "/V670__balance_totals.sql")) {
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return sql.substring(sql.indexOf("INSERT INTO balance_total"), sql.lastIndexOf(';'));
+        }
     }
 
     /** Reads every row in pages of five, so paging is checked against the formula too. */

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /** Test-side access to the balance tables: emptying a shared database, digesting every row. */
 final class BalanceTables {
@@ -17,6 +18,7 @@ final class BalanceTables {
     static JdbcTemplate cleared(JdbcTemplate jdbc) {
         jdbc.update("DELETE FROM balance_posting");
         jdbc.update("DELETE FROM balance_subsidy");
+        jdbc.update("DELETE FROM balance_total");
         return jdbc;
     }
 
@@ -40,7 +42,20 @@ final class BalanceTables {
                 SELECT subsidy_id, fund_id, region_code, programme, granted_fen, paid_fen,
                        reversed_from_committed_fen, reversed_from_paid_fen
                   FROM balance_subsidy ORDER BY subsidy_id""");
+        digest(jdbc, sha, totalsInKeyOrder());
         return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Every running total, in key order. */
+    static List<java.util.Map<String, Object>> totals(JdbcTemplate jdbc) {
+        return jdbc.queryForList(totalsInKeyOrder());
+    }
+
+    private static String totalsInKeyOrder() {
+        return """
+                SELECT fund_id, region_code, programme, occurred_day, allocated_fen, reclaimed_fen, granted_fen,
+                       committed_fen, paid_fen, reversed_fen, debit_fen, credit_fen
+                  FROM balance_total ORDER BY fund_id, region_code, programme, occurred_day""";
     }
 
     private static void digest(JdbcTemplate jdbc, MessageDigest sha, String sql) {
