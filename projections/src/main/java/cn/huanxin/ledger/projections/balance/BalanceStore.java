@@ -204,6 +204,18 @@ final class BalanceStore {
         List<Object> args = new ArrayList<>();
         args.add(time.occurredBeforeMicros());
         args.add(time.knownAtMicros());
+        // Fund events carry no programme and count for every programme.
+        rowsOf(sql, args, fundId, regionCode, programme, "programme IS NULL", afterFundId, afterRegionCode, limit);
+        return jdbc.query(sql.toString(), Figures::read, args.toArray());
+    }
+
+    /**
+     * Appends the filters, the grouping into (fund, region) rows, their order and the page to a
+     * query of balance figures: the journal's and the running totals' queries page alike.
+     * {@code noProgramme} says how the source marks a fund event, which counts for every programme.
+     */
+    static void rowsOf(StringBuilder sql, List<Object> args, String fundId, String regionCode, Programme programme,
+                       String noProgramme, String afterFundId, String afterRegionCode, int limit) {
         if (fundId != null) {
             sql.append(" AND fund_id = ?");
             args.add(fundId);
@@ -213,8 +225,7 @@ final class BalanceStore {
             args.add(regionCode);
         }
         if (programme != null) {
-            // Fund events carry no programme and count for every programme.
-            sql.append(" AND (programme IS NULL OR programme = ?)");
+            sql.append(" AND (").append(noProgramme).append(" OR programme = ?)");
             args.add(programme.name());
         }
         if (afterFundId != null) {
@@ -225,8 +236,6 @@ final class BalanceStore {
         }
         sql.append(" GROUP BY fund_id, region_code ORDER BY fund_id, region_code FETCH FIRST ? ROWS ONLY");
         args.add(limit);
-        return jdbc.query(sql.toString(), (rs, n) -> new Figures(rs.getString(1), rs.getString(2), rs.getLong(3),
-                rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)), args.toArray());
     }
 
     /** An account's posting lines in ledger order after (position, line), at most {@code limit}. */
@@ -298,6 +307,12 @@ final class BalanceStore {
     /** The sums of one balance row, in fen, before the programme rule makes {@code available} of them. */
     record Figures(String fundId, String regionCode, long allocatedFen, long reclaimedFen, long grantedFen,
                    long committedFen, long paidFen, long reversedFen) {
+
+        /** A row of a query that selects fund, region and the six figures in this order. */
+        static Figures read(ResultSet rs, int rowNum) throws SQLException {
+            return new Figures(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                    rs.getLong(6), rs.getLong(7), rs.getLong(8));
+        }
     }
 
     /** One stored posting line. */

@@ -106,29 +106,9 @@ final class BalanceTotals {
         StringBuilder sql = new StringBuilder(BALANCES);
         List<Object> args = new ArrayList<>();
         beforeDay(time, sql, args, " AND ");
-        if (fundId != null) {
-            sql.append(" AND fund_id = ?");
-            args.add(fundId);
-        }
-        if (regionCode != null) {
-            sql.append(" AND region_code = ?");
-            args.add(regionCode);
-        }
-        if (programme != null) {
-            sql.append(" AND (programme = '' OR programme = ?)");
-            args.add(programme.name());
-        }
-        if (afterFundId != null) {
-            sql.append(" AND (fund_id > ? OR (fund_id = ? AND region_code > ?))");
-            args.add(afterFundId);
-            args.add(afterFundId);
-            args.add(afterRegionCode);
-        }
-        sql.append(" GROUP BY fund_id, region_code ORDER BY fund_id, region_code FETCH FIRST ? ROWS ONLY");
-        args.add(limit);
-        return jdbc.query(sql.toString(), (rs, n) -> new BalanceStore.Figures(rs.getString(1), rs.getString(2),
-                rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)),
-                args.toArray());
+        BalanceStore.rowsOf(sql, args, fundId, regionCode, programme, "programme = ''", afterFundId, afterRegionCode,
+                limit);
+        return jdbc.query(sql.toString(), BalanceStore.Figures::read, args.toArray());
     }
 
     /** Σ debits and Σ credits of the lines the filter keeps. */
