@@ -68,12 +68,12 @@ final class ApplianceChain {
         TraceDeadlines deadlines = judge.deadlines();
         List<StageResult> stages = new ArrayList<>();
         stages.add(collections.isEmpty()
-                ? judge.missingBy(collectedName, collectBy,
-                        "not within " + deadlines.collectionDays() + " days of the grant")
+                ? judge.missingBy(collectedName, collectBy, BreakReason.NOT_WITHIN_DAYS_OF_GRANT,
+                        deadlines.collectionDays())
                 : present(collectedName, collections, earliestDate(collections), collectBy));
         EventRow collected = collections.isEmpty() ? null : collections.get(0);
         LocalDate dismantleBy = collected == null ? null : plus(collected.businessDate(), deadlines.dismantlingDays());
-        String inTime = "within " + deadlines.dismantlingDays() + " days of collection";
+        int dismantlingDays = deadlines.dismantlingDays();
 
         if (!handovers.isEmpty()) {
             stages.add(present("HANDED_OVER", handovers, earliestDate(handovers), dismantleBy));
@@ -82,7 +82,8 @@ final class ApplianceChain {
             // The collector dismantled the appliance itself: there was nothing to hand over.
             stages.add(StageResult.of("HANDED_OVER", StageStatus.NOT_APPLICABLE, List.of()));
         } else {
-            stages.add(judge.missingBy("HANDED_OVER", dismantleBy, "not " + inTime));
+            stages.add(judge.missingBy("HANDED_OVER", dismantleBy, BreakReason.NOT_WITHIN_DAYS_OF_COLLECTION,
+                    dismantlingDays));
         }
 
         String dismantled = "DISMANTLED_BY_QUALIFIED";
@@ -92,11 +93,14 @@ final class ApplianceChain {
             stages.add(present(dismantled, dismantlings, earliestDate(qualified), dismantleBy));
         } else if (!dismantlings.isEmpty()) {
             EventRow first = dismantlings.get(0);
-            stages.add(judge.unqualified(dismantled, dismantlings, dismantleBy,
-                    "not by a WEEE_PROCESSING holder " + inTime,
-                    "dismantler " + first.enterpriseId() + " held no WEEE_PROCESSING valid on " + first.businessDate()));
+            // With no collection there is no deadline, and the dismantling breaks the chain at once.
+            stages.add(dismantleBy == null
+                    ? StageJudge.unqualified(dismantled, dismantlings,
+                            BreakReason.DISMANTLER_UNQUALIFIED.english(first.enterpriseId(), first.businessDate()))
+                    : judge.unqualifiedBy(dismantled, dismantlings, dismantleBy, BreakReason.DISMANTLED_BY_UNQUALIFIED
+                            .english(dismantlingDays, dismantleBy, first.enterpriseId(), first.businessDate())));
         } else {
-            stages.add(judge.missingBy(dismantled, dismantleBy, "not by a WEEE_PROCESSING holder " + inTime));
+            stages.add(judge.missingBy(dismantled, dismantleBy, BreakReason.NOT_DISMANTLED_BY_HOLDER, dismantlingDays));
         }
         return stages;
     }

@@ -53,9 +53,8 @@ final class InvoiceChain {
             if (judge.holds(issued.enterpriseId(), INVOICE_ISSUER, issued.businessDate())) {
                 stages.add(StageResult.of("ISSUED", StageStatus.DONE, List.of(issued)));
             } else {
-                stages.add(judge.unqualified("ISSUED", List.of(issued), null, null, "issuer " + issued.enterpriseId()
-                        + " held none of VEHICLE_RECYCLING, HAZARDOUS_WASTE, RECYCLING_FILING valid on "
-                        + issued.businessDate()));
+                stages.add(StageJudge.unqualified("ISSUED", List.of(issued),
+                        BreakReason.ISSUER_UNQUALIFIED.english(issued.enterpriseId(), issued.businessDate())));
             }
             for (String item : reads.itemRefs(issued.ledgerEventId()).stream()
                     .limit(TraceAssembler.MAX_NESTED_CHAINS).toList()) {

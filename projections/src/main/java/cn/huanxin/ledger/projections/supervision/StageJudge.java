@@ -56,24 +56,25 @@ final class StageJudge {
     }
 
     /** A stage that is not there: MISSING (breaking the chain) once "now" is after its deadline, else PENDING. */
-    StageResult missingBy(String name, LocalDate deadline, String what) {
+    StageResult missingBy(String name, LocalDate deadline, BreakReason reason, int days) {
         if (overdue(deadline)) {
-            return StageResult.broken(name, StageStatus.MISSING, List.of(), what + " (deadline " + deadline + ")");
+            return StageResult.broken(name, StageStatus.MISSING, List.of(), reason.english(days, deadline));
         }
         return pending(name);
     }
 
+    /** A stage whose event is there but by an enterprise without the qualification, and that has no deadline: it breaks the chain at once. */
+    static StageResult unqualified(String name, List<EventRow> events, String reason) {
+        return StageResult.broken(name, StageStatus.UNQUALIFIED, events, reason);
+    }
+
     /**
      * A stage whose event is there but by an enterprise without the qualification. It breaks the chain
-     * once its deadline has passed without a qualified event, at once when the stage has no deadline.
+     * once its deadline has passed without a qualified event.
      */
-    StageResult unqualified(String name, List<EventRow> events, LocalDate deadline, String what, String detail) {
-        if (deadline == null) {
-            return StageResult.broken(name, StageStatus.UNQUALIFIED, events, detail);
-        }
+    StageResult unqualifiedBy(String name, List<EventRow> events, LocalDate deadline, String reason) {
         if (overdue(deadline)) {
-            return StageResult.broken(name, StageStatus.UNQUALIFIED, events,
-                    what + " (deadline " + deadline + "): " + detail);
+            return StageResult.broken(name, StageStatus.UNQUALIFIED, events, reason);
         }
         return StageResult.of(name, StageStatus.UNQUALIFIED, events);
     }

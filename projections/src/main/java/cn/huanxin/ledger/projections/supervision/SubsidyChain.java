@@ -68,7 +68,7 @@ final class SubsidyChain {
         List<StageResult> due = new ArrayList<>();
         LocalDate payBy = plus(grantedOn, deadlines.paymentDays());
         due.add(payments.isEmpty()
-                ? judge.missingBy("PAID", payBy, "not within " + deadlines.paymentDays() + " days of the grant")
+                ? judge.missingBy("PAID", payBy, BreakReason.NOT_WITHIN_DAYS_OF_GRANT, deadlines.paymentDays())
                 : present("PAID", payments, earliestDate(payments), payBy));
 
         String programme = grant == null ? null : grant.programme();
@@ -126,8 +126,8 @@ final class SubsidyChain {
                         && row.occurredAtMicros() <= grant.occurredAtMicros())
                 .toList();
         if (allocations.isEmpty()) {
-            return StageResult.broken("FUND_ALLOCATED", StageStatus.MISSING, List.of(), "no allocation of fund "
-                    + grant.fundId() + " to region " + grant.regionCode() + " on or before the grant");
+            return StageResult.broken("FUND_ALLOCATED", StageStatus.MISSING, List.of(),
+                    BreakReason.NO_ALLOCATION.english(grant.fundId(), grant.regionCode()));
         }
         return StageResult.of("FUND_ALLOCATED", StageStatus.DONE, allocations);
     }

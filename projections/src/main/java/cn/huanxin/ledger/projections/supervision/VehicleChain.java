@@ -71,15 +71,15 @@ final class VehicleChain {
             stages.add(StageResult.of(scrapped, StageStatus.DONE, scraps));
         } else {
             EventRow scrap = scraps.get(0);
-            stages.add(judge.unqualified(scrapped, scraps, null, null, "recycler " + scrap.enterpriseId()
-                    + " held no VEHICLE_RECYCLING valid on " + scrap.businessDate()));
+            stages.add(StageJudge.unqualified(scrapped, scraps,
+                    BreakReason.RECYCLER_UNQUALIFIED.english(scrap.enterpriseId(), scrap.businessDate())));
         }
         int closureDays = judge.deadlines().vehicleClosureDays();
         LocalDate closeBy = plus(earliestDate(scraps), closureDays);
-        String closure = "not within " + closureDays + " days of scrapping";
-        stages.add(deregistrations.isEmpty() ? judge.missingBy("DEREGISTERED", closeBy, closure)
+        BreakReason closure = BreakReason.NOT_WITHIN_DAYS_OF_SCRAPPING;
+        stages.add(deregistrations.isEmpty() ? judge.missingBy("DEREGISTERED", closeBy, closure, closureDays)
                 : present("DEREGISTERED", deregistrations, earliestDate(deregistrations), closeBy));
-        stages.add(dismantlings.isEmpty() ? judge.missingBy("DISMANTLED", closeBy, closure)
+        stages.add(dismantlings.isEmpty() ? judge.missingBy("DISMANTLED", closeBy, closure, closureDays)
                 : present("DISMANTLED", dismantlings, earliestDate(dismantlings), closeBy));
         return stages;
     }

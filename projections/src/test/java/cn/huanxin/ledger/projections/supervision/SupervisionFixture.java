@@ -84,8 +84,18 @@ final class SupervisionFixture {
         return trace(kind, ref, Bitemporal.EVERYTHING);
     }
 
+    /**
+     * The trace, whose every {@code missing} entry must read back as stages and {@link BreakReason}s:
+     * so every reason a chain writes in a test can be said in another language.
+     */
     Optional<TraceView> trace(TraceKind kind, String ref, Bitemporal time) {
-        return projection.handle(new FindTraceQuery(kind, ref, time));
+        Optional<TraceView> view = projection.handle(new FindTraceQuery(kind, ref, time));
+        view.ifPresent(trace -> trace.missing().forEach(entry -> {
+            if (!BreakReason.explains(entry)) {
+                throw new AssertionError("a missing entry no BreakReason reads: " + entry);
+            }
+        }));
+        return view;
     }
 
     TraceView traced(TraceKind kind, String ref) {
