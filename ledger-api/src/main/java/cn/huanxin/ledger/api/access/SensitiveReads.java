@@ -118,7 +118,8 @@ final class SensitiveReads implements HandlerInterceptor {
         return switch (endpoint) {
             case "GET /console/trace/{kind}/{ref}" -> TraceKind.fromWord(variables.get("kind"))
                     .filter(TraceKind.PERSON::equals).flatMap(kind -> person(variables.get("ref")));
-            case "POST /console/trace/person" -> person(request.getParameter("idNumber"));
+            case "POST /console/trace/person", "POST /console/evidence/person" ->
+                    person(request.getParameter("idNumber"));
             case "GET /console/evidence/{kind}/{ref}" -> subject("GET /api/v1/evidence/{kind}/{ref}", variables,
                     RequestIds.of(request));
             case "GET /console/history/{streamId}" -> personBearing(variables.get("streamId"));

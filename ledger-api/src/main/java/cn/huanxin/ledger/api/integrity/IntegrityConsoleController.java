@@ -3,6 +3,8 @@ package cn.huanxin.ledger.api.integrity;
 import cn.huanxin.ledger.api.security.AccessPolicy;
 import cn.huanxin.ledger.api.security.ClientRegistry;
 import cn.huanxin.ledger.api.web.ConsolePage;
+import cn.huanxin.ledger.api.web.Problems;
+import cn.huanxin.ledger.api.web.RequestProblem;
 import cn.huanxin.ledger.core.integrity.Ed25519Keys;
 import cn.huanxin.ledger.core.integrity.SigningKey;
 import cn.huanxin.ledger.projections.seal.Seal;
@@ -40,6 +42,7 @@ class IntegrityConsoleController {
 
     static final int REFRESH_SECONDS = 2;
     static final String EVIDENCE = "GET /console/evidence/{kind}/{ref}";
+    static final String PERSON_EVIDENCE = "POST /console/evidence/person";
 
     private final Seal seal;
     private final Verification verification;
@@ -81,6 +84,8 @@ class IntegrityConsoleController {
                 .map(TraceKind::word).toList());
         model.addAttribute("evidenceAllowed", policy.permits(EVIDENCE, Map.of("kind", "subsidy"),
                 clients.of(authentication)));
+        model.addAttribute("personEvidenceAllowed", policy.permits(PERSON_EVIDENCE, Map.of(),
+                clients.of(authentication)));
         return "console/integrity";
     }
 
@@ -114,11 +119,30 @@ class IntegrityConsoleController {
 
     @GetMapping("/console/evidence/{kind}/{ref}")
     ResponseEntity<?> bundle(@PathVariable String kind, @PathVariable String ref) throws InterruptedException {
-        ResponseEntity<?> bundle = evidence.evidence(kind, ref);
+        return attachment(evidence.evidence(kind, ref), "evidence-" + kind + "-" + ref + ".json");
+    }
+
+    /**
+     * A person's bundle, for the discipline office: the ID number travels in the form's body, so it
+     * is in no URL (nor the browser's history, nor a proxy's log), and the file is named by the
+     * person's pseudonym, which is what the bundle itself names.
+     */
+    @PostMapping("/console/evidence/person")
+    ResponseEntity<?> personBundle(@RequestParam(required = false) String idNumber) throws InterruptedException {
+        if (idNumber == null || idNumber.isBlank()) {
+            throw new RequestProblem(Problems.invalid("idNumber", "is required"));
+        }
+        ResponseEntity<?> bundle = evidence.evidence(TraceKind.PERSON.word(), idNumber.trim());
+        Object pseudonym = bundle.getBody() instanceof Map<?, ?> body && body.get("subject") instanceof Map<?, ?> subject
+                ? subject.get("ref") : "bundle";
+        return attachment(bundle, "evidence-person-" + pseudonym + ".json");
+    }
+
+    private static ResponseEntity<?> attachment(ResponseEntity<?> bundle, String filename) {
         return ResponseEntity.status(bundle.getStatusCode()).headers(headers -> {
             headers.putAll(bundle.getHeaders());
             headers.setContentDisposition(ContentDisposition.attachment()
-                    .filename("evidence-" + kind + "-" + ref + ".json", StandardCharsets.UTF_8).build());
+                    .filename(filename, StandardCharsets.UTF_8).build());
         }).body(bundle.getBody());
     }
 }

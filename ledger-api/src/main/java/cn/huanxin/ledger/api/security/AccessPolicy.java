@@ -150,6 +150,8 @@ public final class AccessPolicy {
         same("POST /console/integrity/verify", "POST /api/v1/ledger/verify");
         same("GET /console/evidence", "GET /api/v1/evidence/{kind}/{ref}");
         same("GET /console/evidence/{kind}/{ref}", "GET /api/v1/evidence/{kind}/{ref}");
+        // A person's bundle, by a form's body for the same reason as the person look-up.
+        roles("POST /console/evidence/person", Role.DISCIPLINE);
         same("GET /console/operations", "GET /api/v1/admin/projections");
         same("POST /console/operations/{name}/rebuild", "POST /api/v1/admin/projections/{name}/rebuild");
         same("POST /console/checkpoints", "POST /api/v1/admin/checkpoints");

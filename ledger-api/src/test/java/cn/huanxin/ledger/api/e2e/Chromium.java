@@ -110,8 +110,18 @@ final class Chromium implements AutoCloseable {
         return find("html").getAttribute("lang");
     }
 
+    /**
+     * A wait that also outlasts a page replacing itself between finding an element and reading it
+     * (the pages that follow a running job reload themselves every few seconds).
+     */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, WAIT);
+        return waiting(WAIT);
+    }
+
+    WebDriverWait waiting(java.time.Duration timeout) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout);
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Signs in through the console's form, as a person would. */

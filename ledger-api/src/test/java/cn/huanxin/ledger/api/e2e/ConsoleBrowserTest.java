@@ -16,13 +16,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,24 +27,17 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The auditors' console in a real headless Chromium against a ledger started on H2: the data each
- * page shows is posted through the API first, then read in the browser as the role that page is for.
- * One ledger and one browser serve every test of the class; each test signs in as its role. The
- * screenshots of each page in both languages are written to {@code target/console-screenshots/}.
+ * The auditors' console in a real headless Chromium against a ledger started on H2 or PostgreSQL (the
+ * subclasses): the data each page shows is posted through the API first, then read in the browser as
+ * the role that page is for. One ledger and one browser serve every test of a class; each test signs
+ * in as its role. The screenshots of each page in both languages are written to
+ * {@code target/console-screenshots/}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("e2e")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ConsoleBrowserTest {
-
-    static final Path DATA_DIR = TestDatabases.newDataDirectory("ledger-console-");
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) {
-        TestDatabases.registerH2(registry, DATA_DIR);
-    }
+abstract class ConsoleBrowserTest {
 
     @LocalServerPort
     int port;
@@ -523,7 +512,7 @@ class ConsoleBrowserTest {
         api.post(List.of(api.envelope("EnterpriseRegistered", "2024-08-01T11:00:00+08:00", Map.of("enterpriseId",
                 dealer, "name", "淮安市家电商行", "roles", List.of("DEALER"), "regionCode", "320812"))));
         // The trace answers 404 until the supervision view has read the registration.
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), LedgerHttp.CATCH_UP).until(d -> {
+        browser.waiting(LedgerHttp.CATCH_UP).until(d -> {
             browser.open("/console/trace/enterprise/" + dealer);
             return browser.present("#trace-alerts-none");
         });
@@ -671,7 +660,7 @@ class ConsoleBrowserTest {
         browser.find("#start-investigation").click();
         browser.waiting().until(d -> browser.path().matches("/console/investigations/[0-9a-f-]{36}"));
         String id = browser.path().substring("/console/investigations/".length());
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), LedgerHttp.CATCH_UP).until(d ->
+        browser.waiting(LedgerHttp.CATCH_UP).until(d ->
                 List.of("COMPLETED", "FAILED").contains(browser.find("#investigation-status").getAttribute("data-status")));
         assertThat(browser.find("#investigation-status").getAttribute("data-status")).isEqualTo("COMPLETED");
         assertThat(browser.find("#investigation-progress").getAttribute("value")).isEqualTo("100");
@@ -704,7 +693,7 @@ class ConsoleBrowserTest {
         assertThat(browser.text("#public-key")).isEqualTo(key.path("pem").asText().trim());
         assertThat(browser.present("#evidence-bundles")).isFalse();
         browser.find("#start-verification").click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), LedgerHttp.CATCH_UP)
+        browser.waiting(LedgerHttp.CATCH_UP)
                 .until(d -> browser.present("#verify-result") && !browser.present("#verify-running"));
         assertThat(browser.find("#verify-result").getAttribute("data-valid")).isEqualTo("true");
         assertThat(browser.text("#verify-result")).isEqualTo("全部一致，未发现篡改");
@@ -751,6 +740,40 @@ class ConsoleBrowserTest {
         // The access log is a view: it shows the recorded read once it has read the event.
         api.await("discipline", "discipline-demo", "/api/v1/access-log?actor=discipline&limit=1000",
                 log -> log.path("items").findValuesAsText("endpoint").contains("GET /console/evidence/{kind}/{ref}"));
+
+        // A person's bundle: the ID number goes in the form's body, and neither the URL nor the file's
+        // name carries it; the bundle names the person's pseudonym, as the API's does.
+        WebElement personForm = browser.find("#person-evidence-form");
+        assertThat(personForm.getAttribute("method")).isEqualToIgnoringCase("post");
+        String csrf = personForm.findElement(org.openqa.selenium.By.cssSelector("input[name='_csrf']"))
+                .getAttribute("value");
+        HttpResponse<byte[]> personBundle = withSession(HttpRequest.newBuilder(java.net.URI.create(
+                        personForm.getAttribute("action")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("idNumber=" + personId + "&_csrf=" + csrf)));
+        assertThat(personBundle.statusCode()).isEqualTo(200);
+        JsonNode personFromApi = api.getJson("discipline", "discipline-demo", "/api/v1/evidence/person/" + personId);
+        JsonNode personFromConsole = LedgerHttp.JSON.readTree(personBundle.body());
+        assertThat(personFromConsole.path("subject")).isEqualTo(personFromApi.path("subject"));
+        assertThat(personFromConsole.path("events").findValuesAsText("ledgerEventId"))
+                .isEqualTo(personFromApi.path("events").findValuesAsText("ledgerEventId")).isNotEmpty();
+        assertThat(personBundle.headers().firstValue("Content-Disposition").orElse(""))
+                .startsWith("attachment").contains(personFromApi.path("subject").path("ref").asText())
+                .doesNotContain(personId);
+        assertThat(personForm.getAttribute("action")).doesNotContain(personId);
+        api.await("discipline", "discipline-demo", "/api/v1/access-log?actor=discipline&limit=1000",
+                log -> log.path("items").findValuesAsText("endpoint").contains("POST /console/evidence/person"));
+
+        String personAction = personForm.getAttribute("action");
+        browser.signIn("auditor", "auditor-demo");
+        browser.open("/console/integrity");
+        assertThat(browser.present("#person-evidence-form")).isFalse();
+        String auditorsCsrf = browser.find("form[action$='/console/logout'] input[name='_csrf']").getAttribute("value");
+        HttpResponse<byte[]> refused = withSession(HttpRequest.newBuilder(java.net.URI.create(personAction))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("idNumber=" + personId + "&_csrf=" + auditorsCsrf)));
+        assertThat(refused.statusCode()).as("an auditor's session, with its own CSRF token").isEqualTo(403);
+        assertThat(new String(refused.body(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(personId);
     }
 
     // ---- Operations
@@ -781,7 +804,7 @@ class ConsoleBrowserTest {
                 .filter(name -> name.contains("balance")).findFirst().orElseThrow();
         browser.find("#rebuild-" + balanceView).click();
         browser.waiting().until(d -> browser.present("#rebuild-started"));
-        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), LedgerHttp.CATCH_UP).until(d -> {
+        browser.waiting(LedgerHttp.CATCH_UP).until(d -> {
             browser.open("/console/operations");
             WebElement row = browser.find("tr[data-view='" + balanceView + "']");
             return "false".equals(row.getAttribute("data-replaying")) && "0".equals(row.getAttribute("data-lag"));

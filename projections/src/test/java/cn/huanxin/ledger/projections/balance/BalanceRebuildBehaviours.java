@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ReplayToken;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -288,10 +289,12 @@ abstract class BalanceRebuildBehaviours {
         return new TrialBalanceView(Money.ofFen(sums[0]), Money.ofFen(sums[1]), sums[0] == sums[1]);
     }
 
-    /** The INSERT … SELECT of migration V671, which fills the totals from a journal written before them. */
+    /** The INSERT … SELECT of migration V670, as the database at hand runs it: the totals of a journal written before. */
     private String backfillStatement() throws IOException {
+        String vendor = jdbc.execute((ConnectionCallback<String>) c -> c.getMetaData().getDatabaseProductName())
+                .equals("PostgreSQL") ? "postgresql" : "h2";
         try (InputStream in = getClass().getResourceAsStream(
-                "/db/projection/common/V671__balance_totals_backfill.sql")) {
+                "/db/projection/" + vendor + "/V670__balance_totals.sql")) {
             String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return sql.substring(sql.indexOf("INSERT INTO balance_total"), sql.lastIndexOf(';'));
         }
