@@ -11,4 +11,9 @@ class H2TargetTotalsTest extends TargetTotalsContract {
     JdbcTemplate database() {
         return database;
     }
+
+    @Override
+    String vendor() {
+        return "h2";
+    }
 }

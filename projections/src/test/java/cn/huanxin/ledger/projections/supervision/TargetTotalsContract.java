@@ -13,13 +13,18 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The running totals answer exactly what the SQL over {@code supervision_event} counts, for every
  * rule, year, cumulative or not, without a filter and as of many days: on varied event sets fed in
  * batches of random size, with reversals arriving after their grants, partial reversals, VINs scrapped
- * twice, qualifications granted, expiring and revoked, and events delivered twice. Run on H2 and on
- * PostgreSQL by the subclasses.
+ * twice, qualifications granted, expiring and revoked, and events delivered twice; and the migration
+ * that fills the totals of a database indexed before them. Run on H2 and on PostgreSQL by the
+ * subclasses.
  */
 abstract class TargetTotalsContract {
 
@@ -50,14 +56,15 @@ abstract class TargetTotalsContract {
     static final List<Bitemporal> FILTERS = filters();
 
     SupervisionFixture fixture;
-    TargetCounter counter;
 
     abstract JdbcTemplate database();
+
+    /** The vendor directory of the projection migrations: {@code h2} or {@code postgresql}. */
+    abstract String vendor();
 
     @BeforeEach
     void setUp() {
         fixture = new SupervisionFixture(database(), CATALOG, TraceDeadlines.DEFAULTS);
-        counter = new TargetCounter(database(), new TargetTotals(new SupervisionStore(database())));
     }
 
     /** Every rule for every year, yearly and cumulative. */
@@ -92,19 +99,29 @@ abstract class TargetTotalsContract {
         return filters;
     }
 
-    /** Asserts that the totals answer, and answer what the SQL counts, for every target and filter. */
+    /**
+     * Asserts that the totals answer, and answer what the SQL counts, for every target and filter, on
+     * one connection (the test PostgreSQL opens one per statement otherwise).
+     */
     void assertTotalsEqualSql() {
-        TargetTotals totals = new TargetTotals(new SupervisionStore(database()));
         List<String> differences = new ArrayList<>();
-        for (TargetDefinition target : CATALOG.targets()) {
-            for (Bitemporal time : FILTERS) {
-                BigDecimal fast = totals.actual(target, time).orElseThrow();
-                BigDecimal sql = counter.counted(target, time);
-                if (!fast.equals(sql)) {
-                    differences.add(target.year() + " " + target.measure() + (target.cumulative() ? " cumulative" : "")
-                            + " asOf " + time.asOf() + ": totals " + fast + ", SQL " + sql);
+        try (Connection connection = database().getDataSource().getConnection()) {
+            JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+            TargetTotals totals = new TargetTotals(new SupervisionStore(jdbc));
+            TargetCounter counter = new TargetCounter(jdbc, totals);
+            for (TargetDefinition target : CATALOG.targets()) {
+                for (Bitemporal time : FILTERS) {
+                    BigDecimal fast = totals.actual(target, time).orElseThrow();
+                    BigDecimal sql = counter.counted(target, time);
+                    if (!fast.equals(sql)) {
+                        differences.add(target.year() + " " + target.measure()
+                                + (target.cumulative() ? " cumulative" : "") + " asOf " + time.asOf()
+                                + ": totals " + fast + ", SQL " + sql);
+                    }
                 }
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
         assertThat(differences).isEmpty();
     }
@@ -265,6 +282,24 @@ abstract class TargetTotalsContract {
 
         assertThat(fixture.count(TargetTotals.TABLE)).isZero();
         assertThat(row(2024, "APPLIANCES_COLLECTED", Bitemporal.EVERYTHING)).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void theMigrationFillsTheTotalsOfADatabaseIndexedBeforeThem() {
+        Random random = new Random(4);
+        for (LedgerFact fact : randomFacts(random, 150)) {
+            Instant occurredAt = at(DAYS.get(random.nextInt(DAYS.size())), TIMES.get(random.nextInt(TIMES.size())));
+            fixture.feed(fact, occurredAt, occurredAt.plusSeconds(60));
+        }
+        database().execute("DROP TABLE " + TargetTotals.TABLE);
+        database().update("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('680', '681')");
+
+        MigrateResult result = Flyway.configure().dataSource(database().getDataSource())
+                .locations("classpath:db/projection/" + vendor(), "classpath:db/projection/common").load().migrate();
+
+        assertThat(result.migrations).extracting(migration -> migration.version).containsExactly("680", "681");
+        assertThat(fixture.count(TargetTotals.TABLE)).isPositive();
+        assertTotalsEqualSql();
     }
 
     BigDecimal row(int year, String measure, Bitemporal time) {
