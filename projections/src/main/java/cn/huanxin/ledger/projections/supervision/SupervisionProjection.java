@@ -48,7 +48,9 @@ import java.util.OptionalLong;
  * <p>
  * Writes are buffered per batch: the handlers only compute rows, and the batch's unit of work writes
  * them with two batched inserts when it prepares to commit, inside the processor's transaction. A
- * redelivered event is recognised by its ledger event id and written once.
+ * redelivered event is recognised by its ledger event id and written once. The same transaction adds
+ * what the batch's new events change to the targets' running totals ({@link TargetTotals}), so
+ * {@code /targets} reads a few rows per target, not the events.
  */
 @ProcessingGroup(SupervisionProjection.PROCESSING_GROUP)
 public class SupervisionProjection {
@@ -62,6 +64,7 @@ public class SupervisionProjection {
     static final int MAX_PENDING = 1000;
 
     private final SupervisionStore store;
+    private final PendingTotals pendingTotals;
     private final TargetCounter targets;
     private final TargetCatalog catalog;
     private final TraceDeadlines deadlines;
@@ -69,8 +72,10 @@ public class SupervisionProjection {
 
     public SupervisionProjection(JdbcTemplate jdbc, TargetCatalog catalog, TraceDeadlines deadlines) {
         this.store = new SupervisionStore(jdbc);
-        this.batch = new UnitOfWorkBatch<>(MAX_PENDING, store::write);
-        this.targets = new TargetCounter(jdbc);
+        TargetTotals totals = new TargetTotals(store);
+        this.pendingTotals = new PendingTotals(totals);
+        this.batch = new UnitOfWorkBatch<>(MAX_PENDING, part -> pendingTotals.add(totals.changes(store.write(part))));
+        this.targets = new TargetCounter(jdbc, totals);
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
     }
@@ -173,6 +178,14 @@ public class SupervisionProjection {
         index(event, message);
     }
 
+    /**
+     * Computes the targets' running totals from the events already indexed, into an empty table: the
+     * migration that adds the totals to an existing database (V681).
+     */
+    public static void fillTargetTotals(JdbcTemplate jdbc) {
+        new TargetTotals(new SupervisionStore(jdbc)).fill();
+    }
+
     /** Clears exactly this projection's tables before a replay. */
     @ResetHandler
     public void reset() {
@@ -199,5 +212,6 @@ public class SupervisionProjection {
         OptionalLong position = UnitOfWorkBatch.position(message);
         batch.add(FactIndex.index(fact, RecordedEvent.of(message),
                 position.isPresent() ? position.getAsLong() : null));
+        pendingTotals.open();
     }
 }

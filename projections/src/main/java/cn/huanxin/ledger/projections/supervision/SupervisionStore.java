@@ -2,6 +2,7 @@ package cn.huanxin.ledger.projections.supervision;
 
 import cn.huanxin.ledger.projections.support.Bitemporal;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
 
 import java.sql.PreparedStatement;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The SQL of the supervision projection: writing indexed events in batches, clearing the tables, and
@@ -73,13 +75,14 @@ final class SupervisionStore {
     }
 
     /**
-     * Inserts the events not indexed yet, with their links. An event redelivered (after a crash, a
-     * retried batch) is recognised by its ledger event id and written once: the links of an event
-     * are derived from it alone and written with it, so an indexed event has all of its links.
+     * Inserts the events not indexed yet, with their links, and answers the rows inserted. An event
+     * redelivered (after a crash, a retried batch) is recognised by its ledger event id and written
+     * once: the links of an event are derived from it alone and written with it, so an indexed event
+     * has all of its links.
      */
-    void write(Collection<IndexedEvent> events) {
+    List<EventRow> write(Collection<IndexedEvent> events) {
         if (events.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<String, IndexedEvent> unique = new LinkedHashMap<>();
         events.forEach(event -> unique.putIfAbsent(event.row().ledgerEventId(), event));
@@ -100,6 +103,7 @@ final class SupervisionStore {
                     ps.setString(index + 1, link.subjectRef());
                     ps.setString(index + 2, link.ledgerEventId());
                 });
+        return rows;
     }
 
     /** Binds one row's values from parameter {@code index} on. */
@@ -173,6 +177,39 @@ final class SupervisionStore {
     void reset() {
         jdbc.execute("TRUNCATE TABLE " + LINK_TABLE);
         jdbc.execute("TRUNCATE TABLE " + EVENT_TABLE);
+        jdbc.execute("TRUNCATE TABLE " + TargetTotals.TABLE);
+    }
+
+    // ---- reads for the target totals, with no time filter ----
+
+    /** The events of the given types in the given streams, {@value #ID_CHUNK} streams a query. */
+    List<EventRow> streams(Collection<String> streamIds, List<String> types) {
+        List<EventRow> rows = new ArrayList<>();
+        List<String> all = new ArrayList<>(streamIds);
+        String typeMarks = String.join(", ", Collections.nCopies(types.size(), "?"));
+        for (int from = 0; from < all.size(); from += ID_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + ID_CHUNK));
+            List<Object> args = new ArrayList<>(chunk);
+            args.addAll(types);
+            rows.addAll(jdbc.query(SELECT_EVENT + "WHERE e.stream_id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") AND e.event_type IN ("
+                    + typeMarks + ")", ROW, args.toArray()));
+        }
+        return rows;
+    }
+
+    /** Every event of the given types, stream by stream in order, fetched {@code fetchSize} rows at a time. */
+    void forEachOfTypes(List<String> types, int fetchSize, Consumer<EventRow> action) {
+        String sql = SELECT_EVENT + "WHERE e.event_type IN (" + String.join(", ", Collections.nCopies(types.size(), "?"))
+                + ") ORDER BY e.stream_id, e.sequence_number, e.ledger_event_id";
+        jdbc.query(connection -> {
+            PreparedStatement ps = connection.prepareStatement(sql);
+            ps.setFetchSize(fetchSize);
+            for (int i = 0; i < types.size(); i++) {
+                ps.setString(i + 1, types.get(i));
+            }
+            return ps;
+        }, (RowCallbackHandler) rs -> action.accept(ROW.mapRow(rs, rs.getRow())));
     }
 
     // ---- reads, each within one bitemporal filter ----

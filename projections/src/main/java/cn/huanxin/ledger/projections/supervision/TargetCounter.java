@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Counts the plan's targets with SQL over {@code supervision_event}, within a bitemporal filter.
- * A year is the Asia/Shanghai calendar year of {@code occurredAt}; a cumulative target counts every
- * event before the end of its year.
+ * Counts the plan's targets within a bitemporal filter: from the running totals when they can answer
+ * ({@link TargetTotals}: no filter, or {@code asOf} alone), else with SQL over {@code supervision_event},
+ * which defines the answer. A year is the Asia/Shanghai calendar year of {@code occurredAt}; a
+ * cumulative target counts every event before the end of its year.
  */
 final class TargetCounter {
 
@@ -25,9 +26,11 @@ final class TargetCounter {
     private static final String E = SupervisionStore.EVENT_TABLE;
 
     private final JdbcTemplate jdbc;
+    private final TargetTotals totals;
 
-    TargetCounter(JdbcTemplate jdbc) {
+    TargetCounter(JdbcTemplate jdbc, TargetTotals totals) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+        this.totals = Objects.requireNonNull(totals, "totals");
     }
 
     List<TargetRow> rows(List<TargetDefinition> targets, Bitemporal time) {
@@ -35,13 +38,14 @@ final class TargetCounter {
     }
 
     private TargetRow row(TargetDefinition target, Bitemporal time) {
-        BigDecimal actual = actual(target, time);
+        BigDecimal actual = totals.actual(target, time).orElseGet(() -> counted(target, time));
         BigDecimal progress = actual.divide(target.target(), PROGRESS_SCALE, RoundingMode.HALF_UP);
         return new TargetRow(target.taskNo(), target.domain(), target.leadDepartment(), target.measure(),
                 target.unit(), target.target(), actual, progress);
     }
 
-    BigDecimal actual(TargetDefinition target, Bitemporal time) {
+    /** The target's actual counted with SQL over the events, whatever the filter. */
+    BigDecimal counted(TargetDefinition target, Bitemporal time) {
         int year = target.year();
         long yearStart = Bitemporal.micros(LocalDate.of(year, 1, 1).atStartOfDay(RecordedEvent.SHANGHAI).toInstant());
         long yearEnd = Bitemporal.micros(LocalDate.of(year + 1, 1, 1).atStartOfDay(RecordedEvent.SHANGHAI).toInstant());

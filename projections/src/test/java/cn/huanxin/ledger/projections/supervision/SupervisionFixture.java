@@ -49,10 +49,15 @@ final class SupervisionFixture {
     }
 
     DomainEventMessage<?> feed(LedgerFact fact, Instant occurredAt, Instant recordedAt) {
-        DomainEventMessage<?> message = events.message(fact, occurredAt, recordedAt);
+        DomainEventMessage<?> message = message(fact, occurredAt, recordedAt);
         deliver(message);
         fed.add(message);
         return message;
+    }
+
+    /** The message the fixture would feed, with the stream's next sequence number, not delivered yet. */
+    DomainEventMessage<?> message(LedgerFact fact, Instant occurredAt, Instant recordedAt) {
+        return events.message(fact, occurredAt, recordedAt);
     }
 
     /** Moves "now" (the largest occurredAt seen) with an event that concerns nothing traced. */
