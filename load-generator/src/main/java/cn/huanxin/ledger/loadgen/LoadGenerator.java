@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -237,47 +238,27 @@ public final class LoadGenerator {
         Path dump;
         boolean plant;
 
-        /** Parses {@code --key value} or {@code --key=value}; null means help was asked for. */
+        /** Parses {@code --key value}, {@code --key=value} and {@code --plant}; null means help was asked for. */
         static Options parse(String[] args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String arg = args[i];
-                if ("--help".equals(arg) || "-h".equals(arg)) {
-                    return null;
-                }
-                if (!arg.startsWith("--")) {
-                    throw new IllegalArgumentException("unexpected argument: " + arg);
-                }
-                if ("--plant".equals(arg)) {
-                    o.plant = true;
-                    continue;
-                }
-                String key;
-                String value;
-                int eq = arg.indexOf('=');
-                if (eq > 0) {
-                    key = arg.substring(2, eq);
-                    value = arg.substring(eq + 1);
-                } else {
-                    key = arg.substring(2);
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("missing value for --" + key);
-                    }
-                    value = args[++i];
-                }
+            boolean run = CommandLine.parse(args, Set.of("plant"), (key, value) -> {
                 switch (key) {
                     case "url" -> o.url = value;
                     case "user" -> o.user = value;
                     case "password" -> o.password = value;
-                    case "events" -> o.events = positive(key, value);
-                    case "batch-size" -> o.batchSize = positive(key, value);
-                    case "concurrency" -> o.concurrency = positive(key, value);
-                    case "seed" -> o.seed = parseLong(key, value);
+                    case "events" -> o.events = CommandLine.positive(key, value);
+                    case "batch-size" -> o.batchSize = CommandLine.positive(key, value);
+                    case "concurrency" -> o.concurrency = CommandLine.positive(key, value);
+                    case "seed" -> o.seed = CommandLine.integer(key, value);
                     case "run-id" -> o.runId = value;
-                    case "timeout-seconds" -> o.timeoutSeconds = positive(key, value);
+                    case "timeout-seconds" -> o.timeoutSeconds = CommandLine.positive(key, value);
                     case "dump" -> o.dump = Path.of(value);
+                    case "plant" -> o.plant = Boolean.parseBoolean(value);
                     default -> throw new IllegalArgumentException("unknown option --" + key);
                 }
+            });
+            if (!run) {
+                return null;
             }
             if (o.batchSize > 1000) {
                 throw new IllegalArgumentException("--batch-size may be at most 1000 (the contract's limit)");
@@ -285,26 +266,8 @@ public final class LoadGenerator {
             if (!EventGenerator.RUN_ID.matcher(o.runId).matches()) {
                 throw new IllegalArgumentException("--run-id must be 1-32 of [A-Za-z0-9._:-]");
             }
-            if (!o.url.startsWith("http://") && !o.url.startsWith("https://")) {
-                throw new IllegalArgumentException("--url must start with http:// or https://");
-            }
+            CommandLine.httpUrl(o.url);
             return o;
-        }
-
-        private static int positive(String key, String value) {
-            long v = parseLong(key, value);
-            if (v < 1 || v > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("--" + key + " must be a positive integer");
-            }
-            return (int) v;
-        }
-
-        private static long parseLong(String key, String value) {
-            try {
-                return Long.parseLong(value.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + key + " must be an integer: " + value);
-            }
         }
     }
 }

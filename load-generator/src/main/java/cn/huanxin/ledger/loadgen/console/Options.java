@@ -1,6 +1,9 @@
 package cn.huanxin.ledger.loadgen.console;
 
+import cn.huanxin.ledger.loadgen.CommandLine;
+
 import java.nio.file.Path;
+import java.util.Set;
 
 /** ConsoleSpeed's command-line options, parsed from {@code --key value} or {@code --key=value}. */
 final class Options {
@@ -40,77 +43,38 @@ final class Options {
     /** Parses {@code --key value} or {@code --key=value}; null means help was asked for. */
     static Options parse(String[] args) {
         Options o = new Options();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if ("--help".equals(arg) || "-h".equals(arg)) {
-                return null;
-            }
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + arg);
-            }
-            String key;
-            String value;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                key = arg.substring(2, eq);
-                value = arg.substring(eq + 1);
-            } else {
-                key = arg.substring(2);
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value for --" + key);
-                }
-                value = args[++i];
-            }
+        boolean run = CommandLine.parse(args, Set.of(), (key, value) -> {
             switch (key) {
                 case "url" -> o.url = value.replaceAll("/+$", "");
                 case "password" -> o.password = value;
                 case "auditor" -> o.auditor = value;
                 case "discipline" -> o.discipline = value;
                 case "admin" -> o.admin = value;
-                case "runs" -> o.runs = positive(key, value);
-                case "warmups" -> o.warmups = nonNegative(key, value);
-                case "requests" -> o.requests = positive(key, value);
-                case "data-warmups" -> o.dataWarmups = nonNegative(key, value);
-                case "paint-target-ms" -> o.paintTargetMs = positive(key, value);
-                case "data-target-ms" -> o.dataTargetMs = positive(key, value);
+                case "runs" -> o.runs = CommandLine.positive(key, value);
+                case "warmups" -> o.warmups = CommandLine.nonNegative(key, value);
+                case "requests" -> o.requests = CommandLine.positive(key, value);
+                case "data-warmups" -> o.dataWarmups = CommandLine.nonNegative(key, value);
+                case "paint-target-ms" -> o.paintTargetMs = CommandLine.positive(key, value);
+                case "data-target-ms" -> o.dataTargetMs = CommandLine.positive(key, value);
                 case "run-id" -> o.runId = value;
-                case "seed" -> o.seed = Long.parseLong(value.trim());
-                case "events" -> o.events = positive(key, value);
+                case "seed" -> o.seed = CommandLine.integer(key, value);
+                case "events" -> o.events = CommandLine.positive(key, value);
                 case "person-id-number" -> o.personIdNumber = value;
                 case "investigation" -> o.investigation = Boolean.parseBoolean(value);
-                case "investigation-timeout-seconds" -> o.investigationTimeoutSeconds = positive(key, value);
+                case "investigation-timeout-seconds" -> o.investigationTimeoutSeconds = CommandLine.positive(key, value);
                 case "chromium" -> o.chromium = Path.of(value);
                 case "chromedriver" -> o.chromedriver = Path.of(value);
                 case "profile-dir" -> o.profileDir = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option --" + key);
             }
+        });
+        if (!run) {
+            return null;
         }
         if (o.password == null) {
             throw new IllegalArgumentException("--password is required");
         }
-        if (!o.url.startsWith("http://") && !o.url.startsWith("https://")) {
-            throw new IllegalArgumentException("--url must start with http:// or https://");
-        }
+        CommandLine.httpUrl(o.url);
         return o;
-    }
-
-    private static int positive(String key, String value) {
-        int v = nonNegative(key, value);
-        if (v < 1) {
-            throw new IllegalArgumentException("--" + key + " must be a positive integer");
-        }
-        return v;
-    }
-
-    private static int nonNegative(String key, String value) {
-        try {
-            int v = Integer.parseInt(value.trim());
-            if (v < 0) {
-                throw new IllegalArgumentException("--" + key + " must not be negative");
-            }
-            return v;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + key + " must be an integer: " + value);
-        }
     }
 }
