@@ -33,7 +33,7 @@ public record ClusterProperties(@DefaultValue("") String nodeId,
     public ClusterProperties {
         if (claimTimeout.toMillis() < 6_000) {
             throw new IllegalArgumentException("ledger.cluster.claim-timeout must be at least 6s (a live node renews "
-                    + "its claims about every 5s), not " + claimTimeout);
+                    + "its claims at least every 5s, ledger.views.idle-token-interval-ms), not " + claimTimeout);
         }
         if (heartbeat.toMillis() < 100 || heartbeat.compareTo(claimTimeout.dividedBy(3)) > 0) {
             throw new IllegalArgumentException("ledger.cluster.heartbeat must be at least 100ms and at most a third "

@@ -1,21 +1,19 @@
 package cn.huanxin.ledger.api.config;
 
-import org.axonframework.config.ConfigurerModule;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 
 /**
  * What changes when Axon Server is the event store (the axonserver profile). Axon's
  * auto-configuration builds the event store, the command bus and the query bus; this class only
- * adjusts how the views' processors begin.
+ * adjusts how the views' processors begin, applied by {@link AxonConfiguration#pooledProcessors}.
  *
- * <p>The condition mirrors Axon's own: Axon Server is in use unless {@code axon.axonserver.enabled}
- * is false, which application.yml sets for the JDBC event store ({@link EventStoreConfiguration}).
+ * <p>Axon Server is in use unless {@code axon.axonserver.enabled} is false, which application.yml
+ * sets for the JDBC event store ({@link EventStoreConfiguration}).
  */
-@Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "true", matchIfMissing = true)
-public class AxonServerStoreConfiguration {
+final class AxonServerStoreConfiguration {
+
+    private AxonServerStoreConfiguration() {
+    }
 
     /**
      * A processor without tokens (a new views database) starts at the first event of the store,
@@ -25,10 +23,7 @@ public class AxonServerStoreConfiguration {
      * also make the seal, which refuses replays, skip every event already in Axon Server when a
      * new database is pointed at an existing context, leaving those events out of the Merkle log.
      */
-    @Bean
-    public ConfigurerModule processorsStartAtTheFirstEvent() {
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessorConfiguration(
-                        (configuration, builder) -> builder.initialToken(source -> null)));
+    static void startAtTheFirstEvent(PooledStreamingEventProcessor.Builder builder) {
+        builder.initialToken(source -> null);
     }
 }
