@@ -58,6 +58,13 @@ final class ScratchView implements AutoCloseable {
     /** The prefix of every scratch schema on PostgreSQL; the rest is the investigation id without dashes. */
     static final String SCHEMA_PREFIX = "investigation_";
 
+    /**
+     * On PostgreSQL, the scratch tables' statistics are gathered ({@code ANALYZE}) once this many
+     * events have been fed, and again each time the count has grown by {@link #ANALYZE_GROWTH}.
+     */
+    static final long FIRST_ANALYZE_AT = 2_000;
+    static final long ANALYZE_GROWTH = 4;
+
     private final Path directory;
     private final String schema;
     private final DataSource pool;
@@ -66,11 +73,17 @@ final class ScratchView implements AutoCloseable {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final FraudView view;
+    /** The scratch schema's tables (PostgreSQL); empty for the H2 file. */
+    private final List<String> tables;
+    private long fed;
+    private long nextAnalyzeAt = FIRST_ANALYZE_AT;
+    private int analyzed;
 
-    private ScratchView(Path directory, String schema, DataSource pool, Connection connection,
+    private ScratchView(Path directory, String schema, List<String> tables, DataSource pool, Connection connection,
                         SingleConnectionDataSource dataSource, FraudView view) {
         this.directory = directory;
         this.schema = schema;
+        this.tables = List.copyOf(tables);
         this.pool = pool;
         this.connection = connection;
         this.dataSource = dataSource;
@@ -98,7 +111,7 @@ final class ScratchView implements AutoCloseable {
                     .load().migrate();
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             jdbc.execute(RegionScope.DDL);
-            return new ScratchView(directory, null, null, null, dataSource,
+            return new ScratchView(directory, null, List.of(), null, null, dataSource,
                     new FraudView(jdbc, rules, policy, regions, AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH,
                             evidenceBound));
         } catch (RuntimeException e) {
@@ -124,11 +137,12 @@ final class ScratchView implements AutoCloseable {
                     .locations("classpath:db/projection/common").load().migrate();
             jdbc.execute("SET search_path TO " + schema);
             jdbc.execute(RegionScope.DDL);
-            for (String table : jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = ?", String.class,
-                    schema)) {
+            List<String> tables = jdbc.queryForList("SELECT tablename FROM pg_tables WHERE schemaname = ?",
+                    String.class, schema);
+            for (String table : tables) {
                 jdbc.execute("ALTER TABLE " + schema + "." + table + " SET UNLOGGED");
             }
-            return new ScratchView(null, schema, pool, connection, dataSource, new FraudView(jdbc, rules, policy, regions,
+            return new ScratchView(null, schema, tables, pool, connection, dataSource, new FraudView(jdbc, rules, policy, regions,
                     AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, evidenceBound));
         } catch (RuntimeException e) {
             dropSchema(jdbc, schema);
@@ -206,7 +220,35 @@ final class ScratchView implements AutoCloseable {
             return 0;
         }
         transactions.executeWithoutResult(status -> view.process(batch));
+        fed += batch.size();
+        analyzeIfGrown();
         return batch.size();
+    }
+
+    /**
+     * Gathers the scratch tables' statistics when they have grown enough since the last time. The
+     * tables are new, and autovacuum looks at a table at most once a minute: until it does,
+     * PostgreSQL plans the rules' look-ups (a key list per page) on a table it believes tiny, with a
+     * sequential scan, and every page then reads the whole table — a run's time grew with the square
+     * of its events. With statistics the look-ups use the tables' indexes. The thresholds grow
+     * geometrically, so a run of n events analyzes about log4(n / 2000) times.
+     */
+    private void analyzeIfGrown() {
+        if (tables.isEmpty() || fed < nextAnalyzeAt) {
+            return;
+        }
+        for (String table : tables) {
+            jdbc.execute("ANALYZE " + schema + "." + table);
+        }
+        analyzed++;
+        while (nextAnalyzeAt <= fed) {
+            nextAnalyzeAt *= ANALYZE_GROWTH;
+        }
+    }
+
+    /** How many times the scratch tables' statistics were gathered (PostgreSQL); for the tests. */
+    int analyzed() {
+        return analyzed;
     }
 
     /** A page of the alerts raised, in the order they were raised. */
