@@ -28,12 +28,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * R22 活动期间提价 campaign price markup: a merchant sells a model under the subsidy at a price well
@@ -64,7 +66,7 @@ import java.util.TreeMap;
  * 2N events; the summary shows the latest grant's price and medians.
  * <p>
  * State, per batch: for each model the batch's grants name, the price histogram of its grants over
- * the D days before the batch's first date up to its last date (table {@code fraud_r22_price}: one
+ * each grant's day and the D days before it (table {@code fraud_r22_price}: one
  * row per model, day, merchant and price with the number of grants, so a model that sells at a
  * handful of prices is a handful of rows a day however many grants it has), and the
  * merchant-model-months already alerted among the batch's subjects ({@code fraud_r22_alerted}). The
@@ -79,6 +81,8 @@ public final class R22CampaignPriceMarkup implements FraudRule {
     private static final int MAX_SUBJECT_LENGTH = 300;
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    /** Models' windows per select: 3 parameters each. */
+    private static final int WINDOWS_PER_SELECT = 200;
 
     private final BigDecimal merchantMarkup;
     private final BigDecimal marketMarkup;
@@ -144,37 +148,80 @@ public final class R22CampaignPriceMarkup implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound) {
-        Set<String> models = new LinkedHashSet<>();
+        Map<String, TreeSet<LocalDate>> daysByModel = new LinkedHashMap<>();
         Set<String> subjects = new LinkedHashSet<>();
         LocalDate first = null;
         LocalDate last = null;
         for (FraudEvent item : events) {
             if (item.fact() instanceof SubsidyGranted granted && judged(granted)) {
-                models.add(modelKey(granted.product()));
-                subjects.add(subject(granted.merchantId().value(), granted.product()));
                 LocalDate day = item.event().occurredOn();
+                daysByModel.computeIfAbsent(modelKey(granted.product()), k -> new TreeSet<>()).add(day);
+                subjects.add(subject(granted.merchantId().value(), granted.product()));
                 first = first == null || day.isBefore(first) ? day : first;
                 last = last == null || day.isAfter(last) ? day : last;
             }
         }
         Batch batch = new Batch(jdbc, evidenceBound);
-        if (models.isEmpty()) {
+        if (daysByModel.isEmpty()) {
             return batch;
         }
-        // A grant compares with the D days before it; the batch's own days are read too, so that a
-        // cell the batch adds to is known to be stored.
-        PendingWrites.select(jdbc, List.of(first.minusDays(lookbackDays), last), "SELECT model_key, occurred_on, "
-                        + "merchant_id, price_fen, grants FROM fraud_r22_price WHERE occurred_on >= ? AND occurred_on <= ? "
-                        + "AND model_key IN ", "", models,
-                rs -> {
-                    Cell cell = new Cell(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
-                            rs.getLong(4), rs.getLong(5), true);
-                    batch.cells(cell.modelKey, cell.day).add(cell);
-                });
+        // A grant compares with the D days before it; its own day is read too, so that a cell the
+        // batch adds to is known to be stored. Each model is read over the days its grants need
+        // (overlapping windows merged), not over the batch's whole span of dates: a batch whose
+        // grants' dates spread over a year would otherwise read each model's year of prices, a
+        // read that grows with the history.
+        List<Window> windows = new ArrayList<>();
+        daysByModel.forEach((model, days) -> windows.addAll(windows(model, days, lookbackDays)));
+        for (int from = 0; from < windows.size(); from += WINDOWS_PER_SELECT) {
+            List<Window> chunk = windows.subList(from, Math.min(windows.size(), from + WINDOWS_PER_SELECT));
+            List<Object> args = new ArrayList<>(3 * chunk.size());
+            for (Window window : chunk) {
+                args.add(window.modelKey());
+                args.add(window.from());
+                args.add(window.to());
+            }
+            jdbc.query("SELECT p.model_key, p.occurred_on, p.merchant_id, p.price_fen, p.grants FROM fraud_r22_price p "
+                    + "JOIN (VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(),
+                    "(CAST(? AS VARCHAR(600)), CAST(? AS DATE), CAST(? AS DATE))"))
+                    + ") AS w (model_key, day_from, day_to) ON p.model_key = w.model_key "
+                    + "AND p.occurred_on >= w.day_from AND p.occurred_on <= w.day_to", rs -> {
+                        Cell cell = new Cell(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+                                rs.getLong(4), rs.getLong(5), true);
+                        batch.cells(cell.modelKey, cell.day).add(cell);
+                    }, args.toArray());
+        }
         PendingWrites.select(jdbc, List.of(first.withDayOfMonth(1), last.withDayOfMonth(1)), "SELECT subject_ref, "
                         + "month_start FROM fraud_r22_alerted WHERE month_start >= ? AND month_start <= ? AND subject_ref IN ",
                 "", subjects, rs -> batch.alerted.add(new Alerted(rs.getString(1), rs.getObject(2, LocalDate.class))));
         return batch;
+    }
+
+    /** Days of one model's prices read for a batch: {@code from} to {@code to}, both included. */
+    record Window(String modelKey, LocalDate from, LocalDate to) {
+    }
+
+    /**
+     * The days a model's prices are needed for grants on {@code days}: each day and the {@code
+     * lookbackDays} before it, overlapping or adjacent ranges merged, so no day is read twice.
+     */
+    static List<Window> windows(String modelKey, java.util.SortedSet<LocalDate> days, int lookbackDays) {
+        List<Window> windows = new ArrayList<>();
+        LocalDate from = null;
+        LocalDate to = null;
+        for (LocalDate day : days) {
+            LocalDate start = day.minusDays(lookbackDays);
+            if (to != null && !start.isAfter(to.plusDays(1))) {
+                to = day;
+                continue;
+            }
+            if (to != null) {
+                windows.add(new Window(modelKey, from, to));
+            }
+            from = start;
+            to = day;
+        }
+        windows.add(new Window(modelKey, from, to));
+        return windows;
     }
 
     /** Grants of one model on one day by one merchant at one price: a row of {@code fraud_r22_price}. */
