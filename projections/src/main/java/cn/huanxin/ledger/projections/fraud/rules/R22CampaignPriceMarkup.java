@@ -170,12 +170,13 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         // (overlapping windows merged), not over the batch's whole span of dates: a batch whose
         // grants' dates spread over a year would otherwise read each model's year of prices, a
         // read that grows with the history.
-        List<Window> windows = new ArrayList<>();
-        daysByModel.forEach((model, days) -> windows.addAll(windows(model, days, lookbackDays)));
+        List<R22PriceWindows.Window> windows = new ArrayList<>();
+        daysByModel.forEach((model, days) -> windows.addAll(R22PriceWindows.of(model, days, lookbackDays)));
         for (int from = 0; from < windows.size(); from += WINDOWS_PER_SELECT) {
-            List<Window> chunk = windows.subList(from, Math.min(windows.size(), from + WINDOWS_PER_SELECT));
+            List<R22PriceWindows.Window> chunk =
+                    windows.subList(from, Math.min(windows.size(), from + WINDOWS_PER_SELECT));
             List<Object> args = new ArrayList<>(3 * chunk.size());
-            for (Window window : chunk) {
+            for (R22PriceWindows.Window window : chunk) {
                 args.add(window.modelKey());
                 args.add(window.from());
                 args.add(window.to());
@@ -194,34 +195,6 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                         + "month_start FROM fraud_r22_alerted WHERE month_start >= ? AND month_start <= ? AND subject_ref IN ",
                 "", subjects, rs -> batch.alerted.add(new Alerted(rs.getString(1), rs.getObject(2, LocalDate.class))));
         return batch;
-    }
-
-    /** Days of one model's prices read for a batch: {@code from} to {@code to}, both included. */
-    record Window(String modelKey, LocalDate from, LocalDate to) {
-    }
-
-    /**
-     * The days a model's prices are needed for grants on {@code days}: each day and the {@code
-     * lookbackDays} before it, overlapping or adjacent ranges merged, so no day is read twice.
-     */
-    static List<Window> windows(String modelKey, java.util.SortedSet<LocalDate> days, int lookbackDays) {
-        List<Window> windows = new ArrayList<>();
-        LocalDate from = null;
-        LocalDate to = null;
-        for (LocalDate day : days) {
-            LocalDate start = day.minusDays(lookbackDays);
-            if (to != null && !start.isAfter(to.plusDays(1))) {
-                to = day;
-                continue;
-            }
-            if (to != null) {
-                windows.add(new Window(modelKey, from, to));
-            }
-            from = start;
-            to = day;
-        }
-        windows.add(new Window(modelKey, from, to));
-        return windows;
     }
 
     /** Grants of one model on one day by one merchant at one price: a row of {@code fraud_r22_price}. */

@@ -1,6 +1,6 @@
 package cn.huanxin.ledger.projections.fraud.rules;
 
-import cn.huanxin.ledger.projections.fraud.rules.R22CampaignPriceMarkup.Window;
+import cn.huanxin.ledger.projections.fraud.rules.R22PriceWindows.Window;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -21,7 +21,7 @@ class R22WindowsTest {
         for (String d : days) {
             set.add(day(d));
         }
-        return R22CampaignPriceMarkup.windows("M", set, lookbackDays);
+        return R22PriceWindows.of("M", set, lookbackDays);
     }
 
     @Test
