@@ -43,6 +43,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * is noticed (and logged) even when no request arrives; any successful use of the database
  * ({@link #succeeded()}) ends the outage as well.
  * <p>
+ * An operation that began during an outage may fail after the database is back: a request that waited
+ * for a connection times out only after the pool's connection timeout, a statement on a connection the
+ * stop broke fails when it is next used. So for {@link #SETTLING} after a recovery a reported failure
+ * does not by itself open a new outage: the probe first asks the database, and only a failed answer
+ * opens one. A failure the probe or the health check sees itself is always taken at its word.
+ * <p>
  * The views' processors, Axon's coordinators and the connection pool log every failed attempt with
  * its stack trace, over and over while the database is away. A logback filter hands each such event
  * whose cause is an unavailable database to this class and drops it; every other log event passes.
@@ -56,6 +62,12 @@ public class DatabaseAvailability {
     static final Duration PROBE_EVERY = Duration.ofSeconds(1);
     /** How long the probe, and the health check, let a connection take to answer. */
     public static final int VALIDATION_TIMEOUT_SECONDS = 1;
+    /**
+     * How long after a recovery a reported failure is confirmed by a check before it counts: longer than
+     * the pool's connection timeout plus a statement's usual time, so that what began during the outage
+     * has ended.
+     */
+    static final Duration SETTLING = Duration.ofSeconds(10);
 
     /** 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now (starting up, shutting down). */
     private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03");
@@ -69,9 +81,13 @@ public class DatabaseAvailability {
 
     private final DataSource dataSource;
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicBoolean confirming = new AtomicBoolean();
     private final ScheduledExecutorService probe;
     private final OutageLogFilter logFilter;
     private volatile long downSinceNanos;
+    /** When the last outage ended; meaningful only once {@link #recovered} is set. */
+    private volatile long upSinceNanos;
+    private volatile boolean recovered;
 
     public DatabaseAvailability(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -152,9 +168,21 @@ public class DatabaseAvailability {
 
     /**
      * Records that an operation failed because the database is unavailable. The first failure of an
-     * outage is logged, as one line; the probe starts looking for the database's return.
+     * outage is logged, as one line; the probe starts looking for the database's return. Within
+     * {@link #SETTLING} of a recovery the failure is first confirmed by the probe.
      */
     public void failed(Throwable cause) {
+        if (down.get()) {
+            return;
+        }
+        if (recovered && System.nanoTime() - upSinceNanos < SETTLING.toNanos()) {
+            confirm();
+            return;
+        }
+        declare(cause);
+    }
+
+    private void declare(Throwable cause) {
         if (down.compareAndSet(false, true)) {
             downSinceNanos = System.nanoTime();
             log.warn("The database became unavailable ({}); posts and queries are answered 503 with Retry-After "
@@ -166,6 +194,8 @@ public class DatabaseAvailability {
     /** Records that the database answered; ends an outage, with one line in the log. */
     public void succeeded() {
         if (down.get() && down.compareAndSet(true, false)) {
+            upSinceNanos = System.nanoTime();
+            recovered = true;
             log.warn("The database is available again after {} ms",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - downSinceNanos));
         }
@@ -181,12 +211,12 @@ public class DatabaseAvailability {
                 succeeded();
                 return true;
             }
-            failed(new SQLTransientConnectionException("the connection did not answer within "
+            declare(new SQLTransientConnectionException("the connection did not answer within "
                     + VALIDATION_TIMEOUT_SECONDS + " s"));
             return false;
         } catch (SQLException | RuntimeException e) {
             if (isUnavailable(e)) {
-                failed(e);
+                declare(e);
             }
             return false;
         }
@@ -197,6 +227,20 @@ public class DatabaseAvailability {
             probe.schedule(this::probe, PROBE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // shutting down
+        }
+    }
+
+    /** Has the probe check the database now, once however many failures ask for it meanwhile. */
+    private void confirm() {
+        if (confirming.compareAndSet(false, true)) {
+            try {
+                probe.execute(() -> {
+                    confirming.set(false);
+                    check();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                confirming.set(false);
+            }
         }
     }
 

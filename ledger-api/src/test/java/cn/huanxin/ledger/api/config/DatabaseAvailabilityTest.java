@@ -129,6 +129,54 @@ class DatabaseAvailabilityTest {
         assertThat(output.getOut().lines().filter(l -> l.contains("The database is available again"))).hasSize(1);
     }
 
+    /**
+     * A request that began waiting for a connection during the outage times out after the database is
+     * back; that failure alone must not open a second outage. The probe asks the database first: it
+     * answers (an in-memory H2), so nothing is logged. When it is really away again (a PostgreSQL port
+     * nobody listens on), the probe's own failed check opens the outage.
+     */
+    @Test
+    void aFailureReportedJustAfterARecoveryCountsOnlyWhenTheDatabaseIsAwayAgain(CapturedOutput output)
+            throws Exception {
+        java.util.concurrent.atomic.AtomicReference<javax.sql.DataSource> target = new java.util.concurrent.atomic
+                .AtomicReference<>(new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:settling"));
+        javax.sql.DataSource switching = new org.springframework.jdbc.datasource.AbstractDataSource() {
+            @Override
+            public java.sql.Connection getConnection() throws SQLException {
+                return target.get().getConnection();
+            }
+
+            @Override
+            public java.sql.Connection getConnection(String user, String password) throws SQLException {
+                return getConnection();
+            }
+        };
+        DatabaseAvailability settling = new DatabaseAvailability(switching);
+        try {
+            settling.failed(new SQLException("FATAL: terminating connection due to administrator command", "57P01"));
+            settling.succeeded();
+            SQLTransientConnectionException lateTimeout = new SQLTransientConnectionException(
+                    "HikariPool-1 - Connection is not available, request timed out after 3006ms");
+
+            settling.failed(lateTimeout);
+            Thread.sleep(500);
+            assertThat(settling.isDown()).as("the database answered the probe").isFalse();
+
+            target.set(new SimpleDriverDataSource(new org.postgresql.Driver(),
+                    "jdbc:postgresql://127.0.0.1:1/ledger?connectTimeout=1", "ledger", "ledger"));
+            settling.failed(lateTimeout);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!settling.isDown() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(settling.isDown()).as("the probe found the database away").isTrue();
+            assertThat(output.getOut().lines().filter(l -> l.contains("The database became unavailable")))
+                    .hasSize(2).last().asString().contains("SQLSTATE 08001");
+        } finally {
+            settling.stop();
+        }
+    }
+
     @Test
     void theLogFilterDropsTheOutagesRepeatedReportsAndPassesEverythingElse() {
         DatabaseAvailability.OutageLogFilter filter = new DatabaseAvailability.OutageLogFilter(availability);
