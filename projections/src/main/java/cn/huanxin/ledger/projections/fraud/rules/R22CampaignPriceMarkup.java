@@ -81,8 +81,8 @@ public final class R22CampaignPriceMarkup implements FraudRule {
     private static final int MAX_SUBJECT_LENGTH = 300;
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    /** Models' windows per select: 3 parameters each. */
-    private static final int WINDOWS_PER_SELECT = 200;
+    /** The width of {@code fraud_r22_price.model_key}. */
+    private static final int MODEL_KEY_LENGTH = 600;
 
     private final BigDecimal merchantMarkup;
     private final BigDecimal marketMarkup;
@@ -170,27 +170,13 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         // (overlapping windows merged), not over the batch's whole span of dates: a batch whose
         // grants' dates spread over a year would otherwise read each model's year of prices, a
         // read that grows with the history.
-        List<R22PriceWindows.Window> windows = new ArrayList<>();
-        daysByModel.forEach((model, days) -> windows.addAll(R22PriceWindows.of(model, days, lookbackDays)));
-        for (int from = 0; from < windows.size(); from += WINDOWS_PER_SELECT) {
-            List<R22PriceWindows.Window> chunk =
-                    windows.subList(from, Math.min(windows.size(), from + WINDOWS_PER_SELECT));
-            List<Object> args = new ArrayList<>(3 * chunk.size());
-            for (R22PriceWindows.Window window : chunk) {
-                args.add(window.modelKey());
-                args.add(window.from());
-                args.add(window.to());
-            }
-            jdbc.query("SELECT p.model_key, p.occurred_on, p.merchant_id, p.price_fen, p.grants FROM fraud_r22_price p "
-                    + "JOIN (VALUES " + String.join(", ", java.util.Collections.nCopies(chunk.size(),
-                    "(CAST(? AS VARCHAR(600)), CAST(? AS DATE), CAST(? AS DATE))"))
-                    + ") AS w (model_key, day_from, day_to) ON p.model_key = w.model_key "
-                    + "AND p.occurred_on >= w.day_from AND p.occurred_on <= w.day_to", rs -> {
-                        Cell cell = new Cell(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
-                                rs.getLong(4), rs.getLong(5), true);
-                        batch.cells(cell.modelKey, cell.day).add(cell);
-                    }, args.toArray());
-        }
+        DayWindows.select(jdbc, DayWindows.of(daysByModel, lookbackDays), "SELECT p.model_key, p.occurred_on, "
+                + "p.merchant_id, p.price_fen, p.grants FROM fraud_r22_price p JOIN", MODEL_KEY_LENGTH,
+                "ON p.model_key = w.window_key AND p.occurred_on >= w.day_from AND p.occurred_on <= w.day_to", rs -> {
+                    Cell cell = new Cell(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
+                            rs.getLong(4), rs.getLong(5), true);
+                    batch.cells(cell.modelKey, cell.day).add(cell);
+                });
         PendingWrites.select(jdbc, List.of(first.withDayOfMonth(1), last.withDayOfMonth(1)), "SELECT subject_ref, "
                         + "month_start FROM fraud_r22_alerted WHERE month_start >= ? AND month_start <= ? AND subject_ref IN ",
                 "", subjects, rs -> batch.alerted.add(new Alerted(rs.getString(1), rs.getObject(2, LocalDate.class))));

@@ -21,10 +21,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * R24 商户突增 merchant burst: a merchant's grants on one calendar day number at least N (default
@@ -44,9 +44,9 @@ import java.util.Set;
  * qualifies and naming the day's grants so far in recorded order — all of them up to 2N, past that
  * the first N and the latest N and the number between; each later grant of that day adds itself.
  * <p>
- * State, per batch: for each merchant the batch's grants name, its counts per day from 28 days
- * before the batch's first date up to its last date ({@code fraud_r24_day}), and the grants of the
- * batch's days not yet alerted ({@code fraud_r24_grant}, which stops growing once a day is alerted).
+ * State, per batch: for each merchant the batch's grants name, its counts on each of those grants'
+ * days and the 28 days before each ({@code fraud_r24_day}), and the grants of the batch's days not
+ * yet alerted ({@code fraud_r24_grant}, which stops growing once a day is alerted).
  */
 public final class R24MerchantBurst implements FraudRule {
 
@@ -54,6 +54,8 @@ public final class R24MerchantBurst implements FraudRule {
 
     /** The days before a day whose average the day is compared with (RULES.md: 28). */
     static final int BASELINE_DAYS = 28;
+    /** The width of {@code fraud_r24_day.merchant_id}. */
+    private static final int MERCHANT_ID_LENGTH = 18;
 
     private final int minGrants;
     private final BigDecimal multiple;
@@ -78,33 +80,38 @@ public final class R24MerchantBurst implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound) {
-        Set<String> merchants = new LinkedHashSet<>();
-        LocalDate first = null;
-        LocalDate last = null;
+        Map<String, TreeSet<LocalDate>> daysByMerchant = new LinkedHashMap<>();
         for (FraudEvent item : events) {
             if (item.fact() instanceof SubsidyGranted granted && granted.merchantId() != null) {
-                merchants.add(granted.merchantId().value());
-                LocalDate day = item.event().occurredOn();
-                first = first == null || day.isBefore(first) ? day : first;
-                last = last == null || day.isAfter(last) ? day : last;
+                daysByMerchant.computeIfAbsent(granted.merchantId().value(), k -> new TreeSet<>())
+                        .add(item.event().occurredOn());
             }
         }
         Batch batch = new Batch(jdbc, evidenceBound);
-        if (merchants.isEmpty()) {
+        if (daysByMerchant.isEmpty()) {
             return batch;
         }
-        PendingWrites.select(jdbc, List.of(first.minusDays(BASELINE_DAYS), last), "SELECT merchant_id, occurred_on, "
-                + "grants, alerted FROM fraud_r24_day WHERE occurred_on >= ? AND occurred_on <= ? AND merchant_id IN ",
-                "", merchants, rs -> {
+        // Each merchant's days over its own grants' days and the 28 days before each (merged), not
+        // over the batch's whole span of dates, which for grants dated across a year is the year.
+        DayWindows.select(jdbc, DayWindows.of(daysByMerchant, BASELINE_DAYS), "SELECT d.merchant_id, d.occurred_on, "
+                + "d.grants, d.alerted FROM fraud_r24_day d JOIN", MERCHANT_ID_LENGTH, "ON d.merchant_id = w.window_key "
+                + "AND d.occurred_on >= w.day_from AND d.occurred_on <= w.day_to", rs -> {
                     Day day = batch.day(rs.getString(1), rs.getObject(2, LocalDate.class));
                     day.grants = rs.getLong(3);
                     day.alerted = rs.getInt(4) == 1;
                     day.stored = true;
                 });
-        PendingWrites.select(jdbc, List.of(first, last), "SELECT g.merchant_id, g.occurred_on, g.day_seq, "
-                        + "g.ledger_event_id FROM fraud_r24_grant g JOIN fraud_r24_day d ON d.merchant_id = g.merchant_id "
-                        + "AND d.occurred_on = g.occurred_on WHERE d.alerted = 0 AND g.occurred_on >= ? "
-                        + "AND g.occurred_on <= ? AND g.merchant_id IN ", "", merchants,
+        // The grants of the batch's stored days that are not alerted yet: those an alert would name.
+        Map<String, TreeSet<LocalDate>> open = new LinkedHashMap<>();
+        daysByMerchant.forEach((merchant, days) -> days.forEach(date -> {
+            Day day = batch.days.get(new DayKey(merchant, date));
+            if (day != null && !day.alerted) {
+                open.computeIfAbsent(merchant, k -> new TreeSet<>()).add(date);
+            }
+        }));
+        DayWindows.select(jdbc, DayWindows.of(open, 0), "SELECT g.merchant_id, g.occurred_on, g.day_seq, "
+                + "g.ledger_event_id FROM fraud_r24_grant g JOIN", MERCHANT_ID_LENGTH, "ON g.merchant_id = w.window_key "
+                + "AND g.occurred_on >= w.day_from AND g.occurred_on <= w.day_to",
                 rs -> batch.day(rs.getString(1), rs.getObject(2, LocalDate.class)).grantIds
                         .add(new Numbered(rs.getLong(3), rs.getString(4))));
         batch.days.values().forEach(day -> day.grantIds.sort(Comparator.comparingLong(Numbered::seq)));

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * R22, R23 and R24 decide the same whatever the batches: random sequences — a few merchants, models
  * and serial numbers, prices around a list price with markups now and then, busy days, events
- * recorded out of business-time order, small thresholds so that every rule fires — fed one event at a
+ * recorded out of business-time order (some of them months back), small thresholds so that every rule fires — fed one event at a
  * time (the live view outside a unit of work) and, in batches of random sizes, through
  * {@link FraudView#process} (an investigation's pages, a rebuild's batches) must leave every table
  * identical, row for row: alert ids, summaries, evidence and its order and count, the rules' own state.
@@ -93,7 +93,10 @@ class MerchantRulesBatchEquivalenceTest {
                 busy = MERCHANTS.get(random.nextInt(MERCHANTS.size()));
             }
             now = now.plusMinutes(burst > 0 ? 3 : random.nextInt(random.nextInt(10) == 0 ? 2000 : 300));
-            LocalDateTime at = burst == 0 && random.nextInt(12) == 0 ? now.minusDays(1 + random.nextInt(10)) : now;
+            // and now and then one dated one to four months back, so that a batch names days of one
+            // merchant or model too far apart for their windows to merge (DayWindows)
+            LocalDateTime at = burst > 0 ? now : random.nextInt(12) == 0 ? now.minusDays(1 + random.nextInt(10))
+                    : random.nextInt(25) == 0 ? now.minusDays(30 + random.nextInt(90)) : now;
             LedgerFact fact = burst > 0 ? sale("S-" + i).by(busy).serial(null).price("3000.00").build() : fact(random, i);
             burst = Math.max(0, burst - 1);
             var occurred = at.toInstant(ZoneOffset.ofHours(8));

@@ -1,6 +1,6 @@
 package cn.huanxin.ledger.projections.fraud.rules;
 
-import cn.huanxin.ledger.projections.fraud.rules.R22PriceWindows.Window;
+import cn.huanxin.ledger.projections.fraud.rules.DayWindows.Window;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -9,8 +9,8 @@ import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The days of a model's prices that R22 reads for a batch: each grant's day and the D days before. */
-class R22WindowsTest {
+/** The days of a key's rows that a rule reads for a batch: each of its days and the days before. */
+class DayWindowsTest {
 
     private static LocalDate day(String date) {
         return LocalDate.parse(date);
@@ -21,7 +21,7 @@ class R22WindowsTest {
         for (String d : days) {
             set.add(day(d));
         }
-        return R22PriceWindows.of("M", set, lookbackDays);
+        return DayWindows.of("M", set, lookbackDays);
     }
 
     @Test
@@ -64,5 +64,16 @@ class R22WindowsTest {
             }
         }
         assertThat(read).isEqualTo(needed);
+    }
+
+    @Test
+    void aKeyWithoutDaysHasNoWindowAndKeysKeepTheirOrder() {
+        assertThat(windows(5)).isEmpty();
+        java.util.Map<String, TreeSet<LocalDate>> days = new java.util.LinkedHashMap<>();
+        days.put("B", new TreeSet<>(List.of(day("2024-06-10"))));
+        days.put("A", new TreeSet<>(List.of(day("2024-06-10"), day("2024-06-11"))));
+        assertThat(DayWindows.of(days, 0)).containsExactly(
+                new Window("B", day("2024-06-10"), day("2024-06-10")),
+                new Window("A", day("2024-06-10"), day("2024-06-11")));
     }
 }
