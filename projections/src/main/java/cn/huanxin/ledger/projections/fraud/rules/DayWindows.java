@@ -20,8 +20,8 @@ import java.util.SortedSet;
  */
 final class DayWindows {
 
-    /** Windows per select: 3 parameters each. */
-    static final int WINDOWS_PER_SELECT = 200;
+    /** Windows per statement: one branch and 3 parameters each. */
+    static final int WINDOWS_PER_SELECT = 100;
 
     private DayWindows() {
     }
@@ -61,15 +61,17 @@ final class DayWindows {
     }
 
     /**
-     * Runs {@code select} once per {@value #WINDOWS_PER_SELECT} windows, joined with them as {@code w
-     * (window_key, day_from, day_to)}: the select ends with {@code JOIN} and its {@code ON} clause follows
-     * ({@code onClause}, for example {@code "ON p.model_key = w.window_key AND p.occurred_on >= w.day_from AND
-     * p.occurred_on <= w.day_to"}). {@code keyLength} is the key column's width, for the cast that lets
-     * H2 and PostgreSQL type the values.
+     * Runs {@code branch} once per window, in statements of up to {@value #WINDOWS_PER_SELECT} branches
+     * joined by {@code UNION ALL}. The branch selects one key's rows over one window: its three
+     * parameters are the key, the first day and the last day, in that order (for example {@code "SELECT
+     * ... FROM fraud_r22_price WHERE model_key = ? AND occurred_on >= ? AND occurred_on <= ?"}).
+     * <p>
+     * Each branch is planned on its own, so each is a range read on the key's index. A join with the
+     * windows as a {@code VALUES} list was planned by PostgreSQL as a hash join over the whole table
+     * (its estimate of an index probe per window was higher than a scan): a sequential scan per batch,
+     * whose cost grew with the history.
      */
-    static void select(JdbcTemplate jdbc, List<Window> windows, String select, int keyLength, String onClause,
-                       RowCallbackHandler rows) {
-        String value = "(CAST(? AS VARCHAR(" + keyLength + ")), CAST(? AS DATE), CAST(? AS DATE))";
+    static void select(JdbcTemplate jdbc, List<Window> windows, String branch, RowCallbackHandler rows) {
         for (int from = 0; from < windows.size(); from += WINDOWS_PER_SELECT) {
             List<Window> chunk = windows.subList(from, Math.min(windows.size(), from + WINDOWS_PER_SELECT));
             List<Object> args = new ArrayList<>(3 * chunk.size());
@@ -78,8 +80,7 @@ final class DayWindows {
                 args.add(window.from());
                 args.add(window.to());
             }
-            jdbc.query(select + " (VALUES " + String.join(", ", Collections.nCopies(chunk.size(), value))
-                    + ") AS w (window_key, day_from, day_to) " + onClause, rows, args.toArray());
+            jdbc.query(String.join(" UNION ALL ", Collections.nCopies(chunk.size(), branch)), rows, args.toArray());
         }
     }
 }

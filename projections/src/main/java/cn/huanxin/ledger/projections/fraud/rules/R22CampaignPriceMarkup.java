@@ -81,8 +81,6 @@ public final class R22CampaignPriceMarkup implements FraudRule {
     private static final int MAX_SUBJECT_LENGTH = 300;
     private static final BigDecimal TWO = BigDecimal.valueOf(2);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
-    /** The width of {@code fraud_r22_price.model_key}. */
-    private static final int MODEL_KEY_LENGTH = 600;
 
     private final BigDecimal merchantMarkup;
     private final BigDecimal marketMarkup;
@@ -170,9 +168,9 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         // (overlapping windows merged), not over the batch's whole span of dates: a batch whose
         // grants' dates spread over a year would otherwise read each model's year of prices, a
         // read that grows with the history.
-        DayWindows.select(jdbc, DayWindows.of(daysByModel, lookbackDays), "SELECT p.model_key, p.occurred_on, "
-                + "p.merchant_id, p.price_fen, p.grants FROM fraud_r22_price p JOIN", MODEL_KEY_LENGTH,
-                "ON p.model_key = w.window_key AND p.occurred_on >= w.day_from AND p.occurred_on <= w.day_to", rs -> {
+        DayWindows.select(jdbc, DayWindows.of(daysByModel, lookbackDays), "SELECT model_key, occurred_on, "
+                + "merchant_id, price_fen, grants FROM fraud_r22_price WHERE model_key = ? AND occurred_on >= ? "
+                + "AND occurred_on <= ?", rs -> {
                     Cell cell = new Cell(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
                             rs.getLong(4), rs.getLong(5), true);
                     batch.cells(cell.modelKey, cell.day).add(cell);

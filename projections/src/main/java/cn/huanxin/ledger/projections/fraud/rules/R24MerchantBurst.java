@@ -54,8 +54,6 @@ public final class R24MerchantBurst implements FraudRule {
 
     /** The days before a day whose average the day is compared with (RULES.md: 28). */
     static final int BASELINE_DAYS = 28;
-    /** The width of {@code fraud_r24_day.merchant_id}. */
-    private static final int MERCHANT_ID_LENGTH = 18;
 
     private final int minGrants;
     private final BigDecimal multiple;
@@ -93,9 +91,9 @@ public final class R24MerchantBurst implements FraudRule {
         }
         // Each merchant's days over its own grants' days and the 28 days before each (merged), not
         // over the batch's whole span of dates, which for grants dated across a year is the year.
-        DayWindows.select(jdbc, DayWindows.of(daysByMerchant, BASELINE_DAYS), "SELECT d.merchant_id, d.occurred_on, "
-                + "d.grants, d.alerted FROM fraud_r24_day d JOIN", MERCHANT_ID_LENGTH, "ON d.merchant_id = w.window_key "
-                + "AND d.occurred_on >= w.day_from AND d.occurred_on <= w.day_to", rs -> {
+        DayWindows.select(jdbc, DayWindows.of(daysByMerchant, BASELINE_DAYS), "SELECT merchant_id, occurred_on, "
+                + "grants, alerted FROM fraud_r24_day WHERE merchant_id = ? AND occurred_on >= ? AND occurred_on <= ?",
+                rs -> {
                     Day day = batch.day(rs.getString(1), rs.getObject(2, LocalDate.class));
                     day.grants = rs.getLong(3);
                     day.alerted = rs.getInt(4) == 1;
@@ -109,9 +107,8 @@ public final class R24MerchantBurst implements FraudRule {
                 open.computeIfAbsent(merchant, k -> new TreeSet<>()).add(date);
             }
         }));
-        DayWindows.select(jdbc, DayWindows.of(open, 0), "SELECT g.merchant_id, g.occurred_on, g.day_seq, "
-                + "g.ledger_event_id FROM fraud_r24_grant g JOIN", MERCHANT_ID_LENGTH, "ON g.merchant_id = w.window_key "
-                + "AND g.occurred_on >= w.day_from AND g.occurred_on <= w.day_to",
+        DayWindows.select(jdbc, DayWindows.of(open, 0), "SELECT merchant_id, occurred_on, day_seq, ledger_event_id "
+                + "FROM fraud_r24_grant WHERE merchant_id = ? AND occurred_on >= ? AND occurred_on <= ?",
                 rs -> batch.day(rs.getString(1), rs.getObject(2, LocalDate.class)).grantIds
                         .add(new Numbered(rs.getLong(3), rs.getString(4))));
         batch.days.values().forEach(day -> day.grantIds.sort(Comparator.comparingLong(Numbered::seq)));
