@@ -3,9 +3,9 @@ package cn.huanxin.ledger.projections.fraud.rules;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 
+import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -20,8 +20,8 @@ import java.util.SortedSet;
  */
 final class DayWindows {
 
-    /** Windows per statement: one branch and 3 parameters each. */
-    static final int WINDOWS_PER_SELECT = 100;
+    /** Windows per statement. */
+    static final int WINDOWS_PER_SELECT = 1_000;
 
     private DayWindows() {
     }
@@ -61,26 +61,40 @@ final class DayWindows {
     }
 
     /**
-     * Runs {@code branch} once per window, in statements of up to {@value #WINDOWS_PER_SELECT} branches
-     * joined by {@code UNION ALL}. The branch selects one key's rows over one window: its three
-     * parameters are the key, the first day and the last day, in that order (for example {@code "SELECT
-     * ... FROM fraud_r22_price WHERE model_key = ? AND occurred_on >= ? AND occurred_on <= ?"}).
+     * Runs {@code select + " FROM "} the windows {@code " JOIN " + table} on the key and the day range,
+     * {@value #WINDOWS_PER_SELECT} windows a statement, and hands every row to {@code rows}. The
+     * windows go as three array parameters unnested into a table {@code w (window_key, day_from,
+     * day_to)}, so the statement's text is the same whatever the number of windows and is planned
+     * once, with the windows' number known. For example {@code select(jdbc, windows, "SELECT
+     * p.model_key, p.price_fen", "fraud_r22_price p", "p.model_key", "p.occurred_on", rows)}.
      * <p>
-     * Each branch is planned on its own, so each is a range read on the key's index. A join with the
-     * windows as a {@code VALUES} list was planned by PostgreSQL as a hash join over the whole table
-     * (its estimate of an index probe per window was higher than a scan): a sequential scan per batch,
-     * whose cost grew with the history.
+     * Measured on PostgreSQL against a table of 219,000 rows, 400 windows: 13 ms for windows of one
+     * day, 37 ms of 29 days and 90 ms of 91 days; a join with the windows as a {@code VALUES} list
+     * took 100–125 ms for each (planned as a hash join over the whole table, a scan whatever the
+     * windows' width), and one {@code UNION ALL} branch per window 90–190 ms (planning them).
      */
-    static void select(JdbcTemplate jdbc, List<Window> windows, String branch, RowCallbackHandler rows) {
+    static void select(JdbcTemplate jdbc, List<Window> windows, String select, String table, String keyColumn,
+                       String dayColumn, RowCallbackHandler rows) {
+        String sql = select + " FROM UNNEST(CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), "
+                + "CAST(? AS VARCHAR ARRAY)) AS w (window_key, day_from, day_to) JOIN " + table + " ON " + keyColumn
+                + " = w.window_key AND " + dayColumn + " >= CAST(w.day_from AS DATE) AND " + dayColumn
+                + " <= CAST(w.day_to AS DATE)";
         for (int from = 0; from < windows.size(); from += WINDOWS_PER_SELECT) {
             List<Window> chunk = windows.subList(from, Math.min(windows.size(), from + WINDOWS_PER_SELECT));
-            List<Object> args = new ArrayList<>(3 * chunk.size());
-            for (Window window : chunk) {
-                args.add(window.key());
-                args.add(window.from());
-                args.add(window.to());
+            Object[] keys = new Object[chunk.size()];
+            Object[] firstDays = new Object[chunk.size()];
+            Object[] lastDays = new Object[chunk.size()];
+            for (int i = 0; i < chunk.size(); i++) {
+                keys[i] = chunk.get(i).key();
+                firstDays[i] = chunk.get(i).from().toString();
+                lastDays[i] = chunk.get(i).to().toString();
             }
-            jdbc.query(String.join(" UNION ALL ", Collections.nCopies(chunk.size(), branch)), rows, args.toArray());
+            jdbc.query(sql, statement -> {
+                Connection connection = statement.getConnection();
+                statement.setArray(1, connection.createArrayOf("VARCHAR", keys));
+                statement.setArray(2, connection.createArrayOf("VARCHAR", firstDays));
+                statement.setArray(3, connection.createArrayOf("VARCHAR", lastDays));
+            }, rows);
         }
     }
 }

@@ -168,9 +168,8 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         // (overlapping windows merged), not over the batch's whole span of dates: a batch whose
         // grants' dates spread over a year would otherwise read each model's year of prices, a
         // read that grows with the history.
-        DayWindows.select(jdbc, DayWindows.of(daysByModel, lookbackDays), "SELECT model_key, occurred_on, "
-                + "merchant_id, price_fen, grants FROM fraud_r22_price WHERE model_key = ? AND occurred_on >= ? "
-                + "AND occurred_on <= ?", rs -> {
+        DayWindows.select(jdbc, DayWindows.of(daysByModel, lookbackDays), "SELECT p.model_key, p.occurred_on, "
+                + "p.merchant_id, p.price_fen, p.grants", "fraud_r22_price p", "p.model_key", "p.occurred_on", rs -> {
                     Cell cell = new Cell(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
                             rs.getLong(4), rs.getLong(5), true);
                     batch.cells(cell.modelKey, cell.day).add(cell);

@@ -91,9 +91,8 @@ public final class R24MerchantBurst implements FraudRule {
         }
         // Each merchant's days over its own grants' days and the 28 days before each (merged), not
         // over the batch's whole span of dates, which for grants dated across a year is the year.
-        DayWindows.select(jdbc, DayWindows.of(daysByMerchant, BASELINE_DAYS), "SELECT merchant_id, occurred_on, "
-                + "grants, alerted FROM fraud_r24_day WHERE merchant_id = ? AND occurred_on >= ? AND occurred_on <= ?",
-                rs -> {
+        DayWindows.select(jdbc, DayWindows.of(daysByMerchant, BASELINE_DAYS), "SELECT d.merchant_id, d.occurred_on, "
+                + "d.grants, d.alerted", "fraud_r24_day d", "d.merchant_id", "d.occurred_on", rs -> {
                     Day day = batch.day(rs.getString(1), rs.getObject(2, LocalDate.class));
                     day.grants = rs.getLong(3);
                     day.alerted = rs.getInt(4) == 1;
@@ -107,8 +106,8 @@ public final class R24MerchantBurst implements FraudRule {
                 open.computeIfAbsent(merchant, k -> new TreeSet<>()).add(date);
             }
         }));
-        DayWindows.select(jdbc, DayWindows.of(open, 0), "SELECT merchant_id, occurred_on, day_seq, ledger_event_id "
-                + "FROM fraud_r24_grant WHERE merchant_id = ? AND occurred_on >= ? AND occurred_on <= ?",
+        DayWindows.select(jdbc, DayWindows.of(open, 0), "SELECT g.merchant_id, g.occurred_on, g.day_seq, "
+                + "g.ledger_event_id", "fraud_r24_grant g", "g.merchant_id", "g.occurred_on",
                 rs -> batch.day(rs.getString(1), rs.getObject(2, LocalDate.class)).grantIds
                         .add(new Numbered(rs.getLong(3), rs.getString(4))));
         batch.days.values().forEach(day -> day.grantIds.sort(Comparator.comparingLong(Numbered::seq)));

@@ -63,8 +63,8 @@ class DayWindowsPostgresTest {
                 new DataSourceTransactionManager(jdbc.getDataSource()));
         Map<String, Object> counts = transaction.execute(status -> {
             AtomicLong rows = new AtomicLong();
-            DayWindows.select(jdbc, windows, "SELECT model_key, occurred_on FROM fraud_r22_price "
-                    + "WHERE model_key = ? AND occurred_on >= ? AND occurred_on <= ?", rs -> {
+            DayWindows.select(jdbc, windows, "SELECT p.model_key, p.occurred_on", "fraud_r22_price p", "p.model_key",
+                    "p.occurred_on", rs -> {
                         rows.incrementAndGet();
                     });
             Map<String, Object> seen = jdbc.queryForMap("SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables "
