@@ -16,7 +16,12 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,21 +33,30 @@ import java.util.function.Supplier;
  * than its slowest view (the fraud rules) can judge them while both run; without a bound the view's
  * lag, and the time until it shows what was acknowledged, grows with every minute of a long post.
  *
- * <p>A sampler reads, every {@code sampleEvery}, how far the slowest live view of the whole cluster is
+ * <p>A sampler reads, every {@code sampleEvery}, how far each live view of the whole cluster is
  * behind the head of the store (its slowest segment held by a live node, from the token store, so
  * that a node that holds none of the fraud view's segments still waits for it; views that no live
  * node holds, that are rebuilding, or are in error on this node are left out: they must not hold up
- * ingestion). Before a chunk
- * is recorded, {@link #awaitViews()} waits while that lag exceeds {@code maxViewLag}, at most
- * {@code maxWait}; then the chunk is recorded all the same and a warning names the view. Waits are
- * counted in {@code ledger.ingest.backpressure.waits}, and the lag is the gauge
- * {@code ledger.views.lag}.
+ * ingestion), and the pace at which it has moved while it was behind (events/s over the last
+ * {@value #PACE_WINDOW_SECONDS} s, once it has been behind for {@value #PACE_MIN_SECONDS} s). A view
+ * is too far behind when its lag exceeds what it catches up at that pace in {@code maxViewDelay}
+ * (never less than {@code minViewLag}), or exceeds {@code maxViewLag} whatever its pace. The bound in
+ * time is what the views promise ("current within seconds of the last acknowledgement"): a bound in
+ * events alone holds a view within a distance that takes longer to close as the view's history, and
+ * its rules' state, grow. Before a chunk is recorded, {@link #awaitViews()} waits while a view is too
+ * far behind, at most {@code maxWait}; then the chunk is recorded all the same and a warning names the
+ * view. Waits are counted in {@code ledger.ingest.backpressure.waits}, and the slowest view's lag is
+ * the gauge {@code ledger.views.lag}.
  */
 @Component
 public class ViewBackpressure {
 
     private static final Logger log = LoggerFactory.getLogger(ViewBackpressure.class);
     private static final long POLL_MILLIS = 10;
+    /** The span of samples a view's pace is measured over. */
+    static final int PACE_WINDOW_SECONDS = 10;
+    /** How long a view must have been behind before its pace counts. */
+    static final int PACE_MIN_SECONDS = 3;
 
     private final ViewBackpressureProperties properties;
     private final Supplier<List<ClusterStatus.View>> views;
@@ -50,8 +64,11 @@ public class ViewBackpressure {
     private final Counter waits;
     private final LongSupplier clock;
     private final ScheduledExecutorService sampler;
+    private final Map<String, Pace> paces = new HashMap<>();
     private volatile long lag;
+    private volatile boolean behind;
     private volatile String slowest = "";
+    private volatile String reason = "";
 
     @Autowired
     ViewBackpressure(ViewBackpressureProperties properties, ClusterStatus cluster, EventStore eventStore,
@@ -94,21 +111,25 @@ public class ViewBackpressure {
         return lag;
     }
 
+    /** Whether a live view was too far behind when last sampled (see the class comment). */
+    public boolean behind() {
+        return behind;
+    }
+
     /**
-     * Waits while the slowest live view is more than {@code maxViewLag} events behind, at most
-     * {@code maxWait}. An interrupt ends the wait; the interrupt stays set.
+     * Waits while a live view is too far behind (see the class comment), at most {@code maxWait}. An
+     * interrupt ends the wait; the interrupt stays set.
      */
     public void awaitViews() {
-        long max = properties.maxViewLag();
-        if (max <= 0 || lag <= max) {
+        if (properties.maxViewLag() <= 0 || !behind) {
             return;
         }
         waits.increment();
         long deadline = clock.getAsLong() + properties.maxWait().toNanos();
-        while (lag > max) {
+        while (behind) {
             if (clock.getAsLong() - deadline >= 0) {
-                log.warn("View {} is {} events behind the store after a wait of {}; recording anyway",
-                        slowest, lag, properties.maxWait());
+                log.warn("View {} is {} events behind the store after a wait of {} ({}); recording anyway",
+                        slowest, lag, properties.maxWait(), reason);
                 return;
             }
             try {
@@ -120,29 +141,95 @@ public class ViewBackpressure {
         }
     }
 
-    /** Samples the lag now (the sampler's work; tests call it directly). */
+    /** Samples the lag now: the sampler's work, on its one thread (tests call it directly). */
     void sample() {
         try {
+            long now = clock.getAsLong();
             long head = position(eventStore.createHeadToken());
             long worst = 0;
             String name = "";
+            String tooFar = null;
+            String why = "";
+            Set<String> sampled = new HashSet<>();
             for (ClusterStatus.View view : views.get()) {
                 if (view.replaying() || view.errorHere()) {
                     continue;
                 }
                 long position = view.segments().stream().filter(segment -> segment.owner() != null)
                         .mapToLong(TokenTable.Segment::position).min().orElse(Long.MAX_VALUE);
-                if (position != Long.MAX_VALUE && head - position > worst) {
-                    worst = head - position;
+                if (position == Long.MAX_VALUE) {
+                    continue;
+                }
+                long viewLag = Math.max(0, head - position);
+                sampled.add(view.name());
+                Pace pace = paces.computeIfAbsent(view.name(), k -> new Pace());
+                pace.add(now, position, viewLag);
+                double perSecond = pace.eventsPerSecond();
+                long bound = bound(perSecond);
+                if (viewLag > worst) {
+                    worst = viewLag;
                     name = view.name();
                 }
+                if (viewLag > bound && tooFar == null) {
+                    tooFar = view.name();
+                    why = perSecond < 0 || bound == properties.maxViewLag() ? "more than " + bound + " events"
+                            : String.format("at %,.0f events/s, more than %s to catch up", perSecond,
+                            properties.maxViewDelay());
+                }
             }
+            paces.keySet().retainAll(sampled);
             lag = worst;
-            slowest = name;
+            slowest = tooFar != null ? tooFar : name;
+            reason = why;
+            behind = tooFar != null;
         } catch (RuntimeException e) {
             // The store is unreachable or a processor is changing state: let ingestion find out.
             lag = 0;
+            behind = false;
             log.debug("Cannot sample the views' lag: {}", e.toString());
+        }
+    }
+
+    /** The lag a view at this pace (events/s, negative: not known yet) may have before ingestion waits. */
+    long bound(double eventsPerSecond) {
+        long max = properties.maxViewLag();
+        if (eventsPerSecond < 0 || properties.maxViewDelay().isZero()) {
+            return max;
+        }
+        double inTime = eventsPerSecond * properties.maxViewDelay().toNanos() / 1e9;
+        return Math.min(max, Math.max(properties.minViewLag(), (long) inTime));
+    }
+
+    /**
+     * A view's positions while it has been behind, over the last {@value #PACE_WINDOW_SECONDS} s: a
+     * sample at lag 0 starts afresh, for a view that keeps up shows the pace of ingestion, not its own.
+     */
+    private static final class Pace {
+
+        private final ArrayDeque<long[]> samples = new ArrayDeque<>();
+
+        void add(long nanos, long position, long lag) {
+            if (lag == 0 || (!samples.isEmpty() && position < samples.peekLast()[1])) {
+                samples.clear();
+            }
+            samples.addLast(new long[]{nanos, position});
+            while (samples.size() > 2 && nanos - samples.peekFirst()[0] > PACE_WINDOW_SECONDS * 1_000_000_000L) {
+                samples.removeFirst();
+            }
+        }
+
+        /** Events/s over the samples kept, or -1 when they span less than {@value #PACE_MIN_SECONDS} s. */
+        double eventsPerSecond() {
+            if (samples.isEmpty()) {
+                return -1;
+            }
+            long[] first = samples.peekFirst();
+            long[] last = samples.peekLast();
+            long span = last[0] - first[0];
+            if (span < PACE_MIN_SECONDS * 1_000_000_000L) {
+                return -1;
+            }
+            return (last[1] - first[1]) * 1e9 / span;
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
@@ -78,6 +79,54 @@ class ViewBackpressureTest {
         assertThat(meters.counter("ledger.ingest.backpressure.waits").count()).isZero();
     }
 
+    /**
+     * The bound is in time: a view that has moved at 1,000 events/s while behind may be 5 s of that
+     * behind (5,000 events), one at 6,000 events/s up to the 20,000 that hold whatever the pace; a
+     * pace is known after 3 s behind, and a small lag (2,000) never holds ingestion up.
+     */
+    @Test
+    void aViewMayBeAsFarBehindAsItCatchesUpInMaxViewDelayAtItsOwnPace() {
+        AtomicLong clock = new AtomicLong();
+        ViewBackpressure backpressure = new ViewBackpressure(new ViewBackpressureProperties(20_000,
+                Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(5), 2_000),
+                () -> new ArrayList<>(views.values()), store, meters, clock::get);
+
+        behindFor(backpressure, clock, "fraud", 8_000, 1_000, 2);
+        assertThat(backpressure.behind()).as("no pace yet after 2 s: only the 20,000 hold").isFalse();
+        behindFor(backpressure, clock, "fraud", 8_000, 1_000, 4);
+        assertThat(backpressure.behind()).as("8,000 behind at 1,000 events/s: 8 s to catch up").isTrue();
+        assertThat(backpressure.lag()).isEqualTo(8_000);
+        behindFor(backpressure, clock, "fraud", 4_500, 1_000, 4);
+        assertThat(backpressure.behind()).as("4,500 behind at 1,000 events/s").isFalse();
+
+        views.clear();
+        behindFor(backpressure, clock, "slow", 1_900, 100, 5);
+        assertThat(backpressure.behind()).as("below 2,000 however slow").isFalse();
+        behindFor(backpressure, clock, "slow", 2_100, 100, 5);
+        assertThat(backpressure.behind()).as("2,100 behind at 100 events/s").isTrue();
+        assertThat(backpressure.bound(100)).isEqualTo(2_000);
+
+        views.clear();
+        behindFor(backpressure, clock, "fast", 19_000, 6_000, 5);
+        assertThat(backpressure.behind()).as("19,000 behind at 6,000 events/s").isFalse();
+        behindFor(backpressure, clock, "fast", 21_000, 6_000, 5);
+        assertThat(backpressure.behind()).as("over 20,000 whatever the pace").isTrue();
+    }
+
+    /** A view that has caught up forgets its pace: keeping up shows ingestion's pace, not its own. */
+    @Test
+    void aViewThatCaughtUpStartsItsPaceAfresh() {
+        AtomicLong clock = new AtomicLong();
+        ViewBackpressure backpressure = new ViewBackpressure(new ViewBackpressureProperties(20_000,
+                Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(5), 2_000),
+                () -> new ArrayList<>(views.values()), store, meters, clock::get);
+        behindFor(backpressure, clock, "fraud", 8_000, 1_000, 5);
+        assertThat(backpressure.behind()).isTrue();
+        behindFor(backpressure, clock, "fraud", 0, 1_000, 0);
+        behindFor(backpressure, clock, "fraud", 8_000, 1_000, 1);
+        assertThat(backpressure.behind()).as("behind for 1 s since it caught up: no pace yet").isFalse();
+    }
+
     @Test
     void zeroTurnsItOff() {
         view("fraud", 0, false, false, true);
@@ -89,8 +138,26 @@ class ViewBackpressureTest {
     }
 
     private ViewBackpressure backpressure(long maxLag, Duration maxWait) {
-        return new ViewBackpressure(new ViewBackpressureProperties(maxLag, maxWait, Duration.ofMillis(200)),
-                () -> new ArrayList<>(views.values()), store, meters, System::nanoTime);
+        return new ViewBackpressure(new ViewBackpressureProperties(maxLag, maxWait, Duration.ofMillis(200),
+                Duration.ofSeconds(5), 2_000), () -> new ArrayList<>(views.values()), store, meters, System::nanoTime);
+    }
+
+    /** Where {@link #behindFor} left its view. */
+    private long position = 500_000;
+
+    /**
+     * Samples a view {@code seconds + 1} times a second apart, moving on at {@code pace} events/s from
+     * where the last call left it, the head {@code lag} ahead.
+     */
+    private void behindFor(ViewBackpressure backpressure, AtomicLong clock, String name, long lag, long pace,
+                           int seconds) {
+        for (int s = 0; s <= seconds; s++) {
+            head(position + lag);
+            view(name, position, false, false, true);
+            backpressure.sample();
+            position += pace;
+            clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        }
     }
 
     private void head(long position) {
