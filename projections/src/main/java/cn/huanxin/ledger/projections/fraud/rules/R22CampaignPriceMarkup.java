@@ -209,39 +209,95 @@ public final class R22CampaignPriceMarkup implements FraudRule {
     private static final Comparator<Named> BY_TIME = Comparator.comparingLong(Named::occurredAt)
             .thenComparing(Named::ledgerEventId);
 
-    /** The median of the prices the cells hold, given how many grants they hold, in fen (maybe half a fen). */
-    private static BigDecimal median(List<Cell> cells, long count) {
-        List<Cell> sorted = new ArrayList<>(cells);
-        sorted.sort(Comparator.comparingLong(c -> c.priceFen));
+    /** Bits of a packed sort key that hold a cell's index; the price takes the others. */
+    private static final int INDEX_BITS = 24;
+
+    /**
+     * The median of the prices of {@code size} cells ({@code prices[i]} held by {@code counts[i]}
+     * grants, {@code count} in all), in fen (maybe half a fen). The cells are ordered by price as
+     * primitive keys, the price above the cell's index, so that no object is made or compared per
+     * cell: this runs once or twice for every grant judged, over every cell of the model's D days.
+     */
+    static BigDecimal median(long[] prices, long[] counts, int size, long count) {
+        long[] order = new long[size];
+        boolean packed = size < 1 << INDEX_BITS;
+        for (int i = 0; i < size && packed; i++) {
+            packed = prices[i] >= 0 && prices[i] < 1L << (63 - INDEX_BITS);
+            order[i] = prices[i] << INDEX_BITS | i;
+        }
+        if (packed) {
+            java.util.Arrays.sort(order);
+        } else {
+            // a price beyond 2^39 fen or 2^24 cells: order the indexes by price the slow way
+            Integer[] indexes = new Integer[size];
+            for (int i = 0; i < size; i++) {
+                indexes[i] = i;
+            }
+            java.util.Arrays.sort(indexes, Comparator.comparingLong(i -> prices[i]));
+            for (int i = 0; i < size; i++) {
+                order[i] = indexes[i];
+            }
+        }
         long lower = (count - 1) / 2;
         long upper = count / 2;
         long seen = 0;
-        Long lowerPrice = null;
-        for (Cell cell : sorted) {
-            seen += cell.grants;
-            if (lowerPrice == null && seen > lower) {
-                lowerPrice = cell.priceFen;
+        long lowerPrice = -1;
+        boolean lowerFound = false;
+        for (long key : order) {
+            int index = packed ? (int) (key & ((1 << INDEX_BITS) - 1)) : (int) key;
+            seen += counts[index];
+            if (!lowerFound && seen > lower) {
+                lowerPrice = prices[index];
+                lowerFound = true;
             }
             if (seen > upper) {
-                return BigDecimal.valueOf(lowerPrice + cell.priceFen).divide(TWO);
+                return BigDecimal.valueOf(lowerPrice + prices[index]).divide(TWO);
             }
         }
         throw new IllegalStateException("the cells hold fewer than " + count + " grants");
     }
 
-    /** What one grant is compared with: one side (the merchant's own, or the other merchants'). */
+    /**
+     * What one grant is compared with: one side (the merchant's own, or the other merchants'), as the
+     * prices and grant counts of its cells. Reused from grant to grant within a batch.
+     */
     private static final class Side {
-        final List<Cell> cells = new ArrayList<>();
-        final Set<String> merchants = new HashSet<>();
+        long[] prices = new long[64];
+        long[] counts = new long[64];
+        int size;
         long grants;
+        /** Distinct merchants seen, as far as {@code merchantsWanted}; all of them once counted. */
+        final List<String> merchants = new ArrayList<>();
+        int merchantsWanted;
         BigDecimal median;
 
+        void reset(int merchantsWanted) {
+            size = 0;
+            grants = 0;
+            merchants.clear();
+            this.merchantsWanted = merchantsWanted;
+            median = null;
+        }
+
         void add(Cell cell) {
-            if (cell.grants > 0) {
-                cells.add(cell);
-                merchants.add(cell.merchantId);
-                grants += cell.grants;
+            if (cell.grants <= 0) {
+                return;
             }
+            if (size == prices.length) {
+                prices = java.util.Arrays.copyOf(prices, size * 2);
+                counts = java.util.Arrays.copyOf(counts, size * 2);
+            }
+            prices[size] = cell.priceFen;
+            counts[size] = cell.grants;
+            size++;
+            grants += cell.grants;
+            if (merchants.size() < merchantsWanted && !merchants.contains(cell.merchantId)) {
+                merchants.add(cell.merchantId);
+            }
+        }
+
+        BigDecimal median() {
+            return R22CampaignPriceMarkup.median(prices, counts, size, grants);
         }
     }
 
@@ -251,6 +307,8 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         private final JdbcTemplate jdbc;
         private final int evidenceBound;
         private final Map<String, NavigableMap<LocalDate, List<Cell>>> histograms = new HashMap<>();
+        private final Side own = new Side();
+        private final Side others = new Side();
         private final Map<String, List<Named>> added = new HashMap<>();
         private final Set<Alerted> alerted = new HashSet<>();
         /** The cells the batch added grants to, in the order first touched. */
@@ -281,10 +339,13 @@ public final class R22CampaignPriceMarkup implements FraudRule {
             LocalDate from = day.minusDays(lookbackDays);
             LocalDate to = day.minusDays(1);
 
-            Side own = new Side();
-            Side others = new Side();
+            Side own = this.own;
+            Side others = this.others;
+            own.reset(0);
+            others.reset(minMerchants);
             NavigableMap<LocalDate, List<Cell>> histogram = histograms.computeIfAbsent(model, k -> new TreeMap<>());
-            for (List<Cell> cells : histogram.subMap(from, true, to, true).values()) {
+            NavigableMap<LocalDate, List<Cell>> window = histogram.subMap(from, true, to, true);
+            for (List<Cell> cells : window.values()) {
                 for (Cell cell : cells) {
                     (cell.merchantId.equals(merchant) ? own : others).add(cell);
                 }
@@ -292,21 +353,38 @@ public final class R22CampaignPriceMarkup implements FraudRule {
             BigDecimal price = BigDecimal.valueOf(priceFen);
             boolean ownExceeded = false;
             if (own.grants >= minGrants) {
-                own.median = median(own.cells, own.grants);
+                own.median = own.median();
                 ownExceeded = price.compareTo(own.median.multiply(BigDecimal.ONE.add(merchantMarkup))) > 0;
             }
             boolean marketExceeded = false;
             if (others.grants >= minGrants && others.merchants.size() >= minMerchants) {
-                others.median = median(others.cells, others.grants);
+                others.median = others.median();
                 marketExceeded = price.compareTo(others.median.multiply(BigDecimal.ONE.add(marketMarkup))) > 0;
             }
             if (ownExceeded || marketExceeded) {
+                if (marketExceeded) {
+                    // the alert names how many other merchants there were: count them all
+                    others.merchantsWanted = Integer.MAX_VALUE;
+                    Set<String> all = new LinkedHashSet<>();
+                    window.values().forEach(cells -> cells.forEach(c -> {
+                        if (c.grants > 0 && !c.merchantId.equals(merchant)) {
+                            all.add(c.merchantId);
+                        }
+                    }));
+                    others.merchants.clear();
+                    others.merchants.addAll(all);
+                }
                 raise(granted, event, day, from, to, ownExceeded ? own : null, marketExceeded ? others : null, context);
             }
 
             List<Cell> cells = cells(model, day);
-            Cell cell = cells.stream().filter(c -> c.merchantId.equals(merchant) && c.priceFen == priceFen)
-                    .findFirst().orElse(null);
+            Cell cell = null;
+            for (Cell candidate : cells) {
+                if (candidate.priceFen == priceFen && candidate.merchantId.equals(merchant)) {
+                    cell = candidate;
+                    break;
+                }
+            }
             if (cell == null) {
                 cell = new Cell(model, day, merchant, priceFen, 0, false);
                 cells.add(cell);

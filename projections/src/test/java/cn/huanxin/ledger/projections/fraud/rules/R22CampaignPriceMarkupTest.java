@@ -156,6 +156,20 @@ class R22CampaignPriceMarkupTest {
         });
     }
 
+    /** The alert counts every other merchant, not only the two (K) that make the market median count. */
+    @Test
+    void theAlertNamesHowManyOtherMerchantsTheMarketMedianCameFrom() {
+        sell(MERCHANT_B, "3000.00", "2024-08-01T10:00:00");
+        sell(MERCHANT_C, "3000.00", "2024-08-02T10:00:00");
+        sell(ChainFacts.enterprise(104), "3000.00", "2024-08-03T10:00:00");
+        sell(ChainFacts.enterprise(105), "3100.00", "2024-08-04T10:00:00");
+        sell(MERCHANT_A, "3800.00", "2024-08-11T10:00:00");
+        assertThat(feed.alerts("R22")).singleElement().satisfies(alert -> {
+            assertThat(alert.summaryEn()).contains("median 3000.00 of 4 grants of the model by 4 other merchants");
+            assertThat(alert.summaryZh()).contains("高于其他 4 家商户");
+        });
+    }
+
     @Test
     void theMarketMedianNeedsThreeGrantsFromTwoOtherMerchants() {
         // three grants, one other merchant
