@@ -43,6 +43,8 @@
 #   KEEP_WORK=1         keep the work directory (logs, answers) even when everything succeeded
 #   VERIFY_RUNS=3       how many times POST /api/v1/ledger/verify re-hashes the whole store (median reported)
 #   REBUILDS=1          0 skips the rebuilds of step 3
+#   REBUILD_VIEWS       the views to rebuild alone, comma-separated (default: every view)
+#   REBUILD_ALL=1       0 skips the rebuild of every view at once
 #   INVESTIGATION=1     0 skips the investigation of step 5
 #   RAW=1               0 skips the raw ceiling of step 6
 #   PSEUDONYM_KEY       64 hex characters (default: random)
@@ -69,6 +71,8 @@ TARGET_YEAR=${TARGET_YEAR:-2024}
 KEEP_WORK=${KEEP_WORK:-0}
 VERIFY_RUNS=${VERIFY_RUNS:-3}
 REBUILDS=${REBUILDS:-1}
+REBUILD_VIEWS=${REBUILD_VIEWS:-}
+REBUILD_ALL=${REBUILD_ALL:-1}
 INVESTIGATION=${INVESTIGATION:-1}
 RAW=${RAW:-1}
 
@@ -461,6 +465,7 @@ fetch_status || die "the projection status cannot be read as $ADMIN_USER"
 # verified in (d), and not in the list of views to snapshot and rebuild
 mapfile -t VIEWS < <(jq -r '.items[] | select(.name != "seal") | .name' "$STATUS_FILE" | sort)
 VIEWS_TO_REBUILD=("${VIEWS[@]}")
+[[ -z $REBUILD_VIEWS ]] || IFS=, read -r -a VIEWS_TO_REBUILD <<< "$REBUILD_VIEWS"
 ((${#VIEWS[@]} > 0)) || die "the projection status lists no views: $(cat "$STATUS_FILE")"
 log "views: ${VIEWS[*]}"
 status_line >&2
@@ -644,7 +649,8 @@ RB_ALL_S=-
 RB_ALL_EV=-
 declare -A RB_ALL_VIEW_S=()
 ALL_OK=$REBUILDS
-if ((REBUILDS)); then
+((REBUILD_ALL)) || { ((REBUILDS)) && log "REBUILD_ALL=0: no rebuild of every view at once"; ALL_OK=0; }
+if ((ALL_OK)); then
     log "rebuilding every view at once: ${VIEWS[*]}"
     t0=$(now)
     for v in "${VIEWS[@]}"; do
