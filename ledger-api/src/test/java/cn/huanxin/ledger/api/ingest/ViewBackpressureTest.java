@@ -87,9 +87,7 @@ class ViewBackpressureTest {
     @Test
     void aViewMayBeAsFarBehindAsItCatchesUpInMaxViewDelayAtItsOwnPace() {
         AtomicLong clock = new AtomicLong();
-        ViewBackpressure backpressure = new ViewBackpressure(new ViewBackpressureProperties(20_000,
-                Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(5), 2_000),
-                () -> new ArrayList<>(views.values()), store, meters, clock::get);
+        ViewBackpressure backpressure = backpressure(clock);
 
         behindFor(backpressure, clock, "fraud", 8_000, 1_000, 2);
         assertThat(backpressure.behind()).as("no pace yet after 2 s: only the 20,000 hold").isFalse();
@@ -117,9 +115,7 @@ class ViewBackpressureTest {
     @Test
     void aViewThatCaughtUpStartsItsPaceAfresh() {
         AtomicLong clock = new AtomicLong();
-        ViewBackpressure backpressure = new ViewBackpressure(new ViewBackpressureProperties(20_000,
-                Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(5), 2_000),
-                () -> new ArrayList<>(views.values()), store, meters, clock::get);
+        ViewBackpressure backpressure = backpressure(clock);
         behindFor(backpressure, clock, "fraud", 8_000, 1_000, 5);
         assertThat(backpressure.behind()).isTrue();
         behindFor(backpressure, clock, "fraud", 0, 1_000, 0);
@@ -140,6 +136,13 @@ class ViewBackpressureTest {
     private ViewBackpressure backpressure(long maxLag, Duration maxWait) {
         return new ViewBackpressure(new ViewBackpressureProperties(maxLag, maxWait, Duration.ofMillis(200),
                 Duration.ofSeconds(5), 2_000), () -> new ArrayList<>(views.values()), store, meters, System::nanoTime);
+    }
+
+    /** Back-pressure with the default settings on a clock the test moves. */
+    private ViewBackpressure backpressure(AtomicLong clock) {
+        return new ViewBackpressure(new ViewBackpressureProperties(20_000, Duration.ofSeconds(30),
+                Duration.ofMillis(200), Duration.ofSeconds(5), 2_000), () -> new ArrayList<>(views.values()), store,
+                meters, clock::get);
     }
 
     /** Where {@link #behindFor} left its view. */
