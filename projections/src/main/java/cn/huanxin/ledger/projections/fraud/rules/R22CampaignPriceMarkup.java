@@ -79,7 +79,6 @@ public final class R22CampaignPriceMarkup implements FraudRule {
 
     /** The width of {@code fraud_alert.subject_ref}. */
     private static final int MAX_SUBJECT_LENGTH = 300;
-    private static final BigDecimal TWO = BigDecimal.valueOf(2);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final BigDecimal merchantMarkup;
@@ -209,106 +208,14 @@ public final class R22CampaignPriceMarkup implements FraudRule {
     private static final Comparator<Named> BY_TIME = Comparator.comparingLong(Named::occurredAt)
             .thenComparing(Named::ledgerEventId);
 
-    /** Bits of a packed sort key that hold a cell's index; the price takes the others. */
-    private static final int INDEX_BITS = 24;
-
-    /**
-     * The median of the prices of {@code size} cells ({@code prices[i]} held by {@code counts[i]}
-     * grants, {@code count} in all), in fen (maybe half a fen). The cells are ordered by price as
-     * primitive keys, the price above the cell's index, so that no object is made or compared per
-     * cell: this runs once or twice for every grant judged, over every cell of the model's D days.
-     */
-    static BigDecimal median(long[] prices, long[] counts, int size, long count) {
-        long[] order = new long[size];
-        boolean packed = size < 1 << INDEX_BITS;
-        for (int i = 0; i < size && packed; i++) {
-            packed = prices[i] >= 0 && prices[i] < 1L << (63 - INDEX_BITS);
-            order[i] = prices[i] << INDEX_BITS | i;
-        }
-        if (packed) {
-            java.util.Arrays.sort(order);
-        } else {
-            // a price beyond 2^39 fen or 2^24 cells: order the indexes by price the slow way
-            Integer[] indexes = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                indexes[i] = i;
-            }
-            java.util.Arrays.sort(indexes, Comparator.comparingLong(i -> prices[i]));
-            for (int i = 0; i < size; i++) {
-                order[i] = indexes[i];
-            }
-        }
-        long lower = (count - 1) / 2;
-        long upper = count / 2;
-        long seen = 0;
-        long lowerPrice = -1;
-        boolean lowerFound = false;
-        for (long key : order) {
-            int index = packed ? (int) (key & ((1 << INDEX_BITS) - 1)) : (int) key;
-            seen += counts[index];
-            if (!lowerFound && seen > lower) {
-                lowerPrice = prices[index];
-                lowerFound = true;
-            }
-            if (seen > upper) {
-                return BigDecimal.valueOf(lowerPrice + prices[index]).divide(TWO);
-            }
-        }
-        throw new IllegalStateException("the cells hold fewer than " + count + " grants");
-    }
-
-    /**
-     * What one grant is compared with: one side (the merchant's own, or the other merchants'), as the
-     * prices and grant counts of its cells. Reused from grant to grant within a batch.
-     */
-    private static final class Side {
-        long[] prices = new long[64];
-        long[] counts = new long[64];
-        int size;
-        long grants;
-        /** Distinct merchants seen, as far as {@code merchantsWanted}; all of them once counted. */
-        final List<String> merchants = new ArrayList<>();
-        int merchantsWanted;
-        BigDecimal median;
-
-        void reset(int merchantsWanted) {
-            size = 0;
-            grants = 0;
-            merchants.clear();
-            this.merchantsWanted = merchantsWanted;
-            median = null;
-        }
-
-        void add(Cell cell) {
-            if (cell.grants <= 0) {
-                return;
-            }
-            if (size == prices.length) {
-                prices = java.util.Arrays.copyOf(prices, size * 2);
-                counts = java.util.Arrays.copyOf(counts, size * 2);
-            }
-            prices[size] = cell.priceFen;
-            counts[size] = cell.grants;
-            size++;
-            grants += cell.grants;
-            if (merchants.size() < merchantsWanted && !merchants.contains(cell.merchantId)) {
-                merchants.add(cell.merchantId);
-            }
-        }
-
-        BigDecimal median() {
-            return R22CampaignPriceMarkup.median(prices, counts, size, grants);
-        }
-    }
-
     /** The price histograms of the batch's models, and the grants the batch added, per model. */
     private final class Batch implements RuleBatch {
 
         private final JdbcTemplate jdbc;
         private final int evidenceBound;
         private final Map<String, NavigableMap<LocalDate, List<Cell>>> histograms = new HashMap<>();
-        private final Side own = new Side();
-        private final Side others = new Side();
+        private final R22PriceSide own = new R22PriceSide();
+        private final R22PriceSide others = new R22PriceSide();
         private final Map<String, List<Named>> added = new HashMap<>();
         private final Set<Alerted> alerted = new HashSet<>();
         /** The cells the batch added grants to, in the order first touched. */
@@ -339,40 +246,38 @@ public final class R22CampaignPriceMarkup implements FraudRule {
             LocalDate from = day.minusDays(lookbackDays);
             LocalDate to = day.minusDays(1);
 
-            Side own = this.own;
-            Side others = this.others;
+            R22PriceSide own = this.own;
+            R22PriceSide others = this.others;
             own.reset(0);
             others.reset(minMerchants);
             NavigableMap<LocalDate, List<Cell>> histogram = histograms.computeIfAbsent(model, k -> new TreeMap<>());
             NavigableMap<LocalDate, List<Cell>> window = histogram.subMap(from, true, to, true);
             for (List<Cell> cells : window.values()) {
                 for (Cell cell : cells) {
-                    (cell.merchantId.equals(merchant) ? own : others).add(cell);
+                    (cell.merchantId.equals(merchant) ? own : others).add(cell.merchantId, cell.priceFen, cell.grants);
                 }
             }
             BigDecimal price = BigDecimal.valueOf(priceFen);
             boolean ownExceeded = false;
-            if (own.grants >= minGrants) {
-                own.median = own.median();
+            if (own.grants() >= minGrants) {
+                own.median();
                 ownExceeded = price.compareTo(own.median.multiply(BigDecimal.ONE.add(merchantMarkup))) > 0;
             }
             boolean marketExceeded = false;
-            if (others.grants >= minGrants && others.merchants.size() >= minMerchants) {
-                others.median = others.median();
+            if (others.grants() >= minGrants && others.merchants.size() >= minMerchants) {
+                others.median();
                 marketExceeded = price.compareTo(others.median.multiply(BigDecimal.ONE.add(marketMarkup))) > 0;
             }
             if (ownExceeded || marketExceeded) {
                 if (marketExceeded) {
                     // the alert names how many other merchants there were: count them all
-                    others.merchantsWanted = Integer.MAX_VALUE;
                     Set<String> all = new LinkedHashSet<>();
                     window.values().forEach(cells -> cells.forEach(c -> {
                         if (c.grants > 0 && !c.merchantId.equals(merchant)) {
                             all.add(c.merchantId);
                         }
                     }));
-                    others.merchants.clear();
-                    others.merchants.addAll(all);
+                    others.countAll(List.copyOf(all));
                 }
                 raise(granted, event, day, from, to, ownExceeded ? own : null, marketExceeded ? others : null, context);
             }
@@ -399,7 +304,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         }
 
         private void raise(SubsidyGranted granted, RecordedEvent event, LocalDate day, LocalDate from, LocalDate to,
-                           Side own, Side others, RuleContext context) {
+                           R22PriceSide own, R22PriceSide others, RuleContext context) {
             Product product = granted.product();
             String merchant = granted.merchantId().value();
             String subject = subject(merchant, product);
@@ -409,18 +314,18 @@ public final class R22CampaignPriceMarkup implements FraudRule {
             String en = "merchant " + merchant + " sold " + product.category() + " " + product.brand() + " "
                     + product.model() + " at " + product.price() + " yuan";
             if (own != null) {
-                zh += "，高于本商户此前 " + lookbackDays + " 天内 " + own.grants + " 笔的中位价 " + yuan(own.median)
+                zh += "，高于本商户此前 " + lookbackDays + " 天内 " + own.grants() + " 笔的中位价 " + yuan(own.median)
                         + " 元的 " + percent(merchantMarkup) + "% 以上（高出 " + markup(product.price(), own.median) + "%）";
                 en += ", more than " + percent(merchantMarkup) + "% above the median " + yuan(own.median)
-                        + " of its own " + own.grants + " grants of the model in the " + lookbackDays
+                        + " of its own " + own.grants() + " grants of the model in the " + lookbackDays
                         + " days before (+" + markup(product.price(), own.median) + "%)";
             }
             if (others != null) {
-                zh += "，高于其他 " + others.merchants.size() + " 家商户此前 " + lookbackDays + " 天内 " + others.grants
+                zh += "，高于其他 " + others.merchants.size() + " 家商户此前 " + lookbackDays + " 天内 " + others.grants()
                         + " 笔的中位价 " + yuan(others.median) + " 元的 " + percent(marketMarkup) + "% 以上（高出 "
                         + markup(product.price(), others.median) + "%）";
                 en += (own != null ? " and" : ",") + " more than " + percent(marketMarkup) + "% above the median "
-                        + yuan(others.median) + " of " + others.grants + " grants of the model by "
+                        + yuan(others.median) + " of " + others.grants() + " grants of the model by "
                         + others.merchants.size() + " other merchants in the " + lookbackDays + " days before (+"
                         + markup(product.price(), others.median) + "%)";
             }

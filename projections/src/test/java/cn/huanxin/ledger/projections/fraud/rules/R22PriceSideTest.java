@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * half fen. Checked against that definition on random cells, with prices that share and that do not
  * share their cells, and with prices too large to pack beside a cell's index.
  */
-class R22MedianTest {
+class R22PriceSideTest {
 
     private static BigDecimal byDefinition(long[] prices, long[] counts, int size) {
         List<Long> each = new ArrayList<>();
@@ -46,22 +46,22 @@ class R22MedianTest {
                 counts[i] = 1 + random.nextInt(random.nextInt(5) == 0 ? 30 : 3);
                 total += counts[i];
             }
-            assertThat(R22CampaignPriceMarkup.median(prices, counts, size, total))
+            assertThat(R22PriceSide.median(prices, counts, size, total))
                     .as("round %d", round).isEqualByComparingTo(byDefinition(prices, counts, size));
         }
     }
 
     @Test
     void anEvenCountTakesTheMeanOfTheTwoMiddlePricesInHalfFen() {
-        assertThat(R22CampaignPriceMarkup.median(new long[]{300_001, 300_000}, new long[]{1, 1}, 2, 2))
+        assertThat(R22PriceSide.median(new long[]{300_001, 300_000}, new long[]{1, 1}, 2, 2))
                 .isEqualByComparingTo("300000.5");
-        assertThat(R22CampaignPriceMarkup.median(new long[]{500, 100, 300}, new long[]{1, 2, 1}, 3, 4))
+        assertThat(R22PriceSide.median(new long[]{500, 100, 300}, new long[]{1, 2, 1}, 3, 4))
                 .isEqualByComparingTo("200");
     }
 
     @Test
     void cellsHoldingFewerGrantsThanCountedAreADefect() {
-        assertThatThrownBy(() -> R22CampaignPriceMarkup.median(new long[]{1, 2}, new long[]{1, 1}, 2, 5))
+        assertThatThrownBy(() -> R22PriceSide.median(new long[]{1, 2}, new long[]{1, 1}, 2, 5))
                 .isInstanceOf(IllegalStateException.class);
     }
 }
