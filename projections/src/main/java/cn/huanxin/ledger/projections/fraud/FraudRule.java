@@ -88,6 +88,17 @@ public interface FraudRule {
     }
 
     /**
+     * Starts a batch with the rule's {@link RuleMemory}, what it kept from the view's earlier batches
+     * (empty the first time and whenever the view could not vouch for it): the engine starts every
+     * batch this way. A rule whose tables are read over a range that grows with the history (R22's
+     * prices, R24's merchant days) keeps them there; the default ignores the memory and is
+     * {@link #begin(List, JdbcTemplate, int)}.
+     */
+    default RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        return begin(events, jdbc, evidenceBound);
+    }
+
+    /**
      * Decides one event on its own: a batch of one. A rule that works event by event overrides this
      * (and {@link #onNewDay}); a rule that works by batches need not.
      */

@@ -9,6 +9,8 @@ import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -35,6 +38,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code maxBatch} events wait in memory: a larger unit of work is decided in parts, still in its one
  * transaction, with the same result. Outside a unit of work (tests, direct calls) an event is a
  * batch of one.
+ * <p>
+ * Each rule has a {@link RuleMemory} that it may fill with rows of its tables, so that the next batch
+ * need not read them again. The view lends the memories to one batch (unit of work, or call of
+ * {@link #process}) at a time, and vouches for them only while its own committed batches are the only
+ * writers of its tables: every batch writes a new stamp to {@code fraud_memory_stamp} in its
+ * transaction, and a batch that finds there a stamp other than the one this view last saw committed
+ * (another node processed the view, or it was reset) starts with the memories forgotten, as does the
+ * batch after one that rolled back. A batch that finds the memories lent out (two units of work at once)
+ * gets memories of its own, forgotten after it.
  */
 public final class FraudView {
 
@@ -58,6 +70,16 @@ public final class FraudView {
     private final AlertStore alerts;
     private final int maxBatch;
     private final int evidenceBound;
+    private final long memoryBound;
+    private final List<RuleMemory> memories;
+    /** Names this view's stamps in {@code fraud_memory_stamp}, unlike any other view's or node's. */
+    private final String memoryOwner = UUID.randomUUID().toString();
+    // guarded by this: whether the memories are lent out, the stamp of the last batch seen committed
+    // (null when the memories are not vouched for), the stamps written, and resets so far
+    private boolean memoriesLent;
+    private String confirmedStamp;
+    private long stamps;
+    private long resets;
 
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener) {
@@ -71,6 +93,15 @@ public final class FraudView {
 
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener, int maxBatch, int evidenceBound) {
+        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, RuleMemory.DEFAULT_BOUND);
+    }
+
+    /**
+     * @param memoryBound entries each rule keeps between batches at most ({@link RuleMemory}); 0 keeps
+     *                    nothing between batches
+     */
+    public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
+                     AlertListener listener, int maxBatch, int evidenceBound, long memoryBound) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
@@ -84,6 +115,8 @@ public final class FraudView {
         this.alerts = new AlertStore(jdbc, listener, evidenceBound);
         this.maxBatch = maxBatch;
         this.evidenceBound = evidenceBound;
+        this.memoryBound = memoryBound;
+        this.memories = newMemories(memoryBound);
         Set<String> ids = new LinkedHashSet<>();
         for (FraudRule rule : this.rules) {
             if (!ids.add(rule.id())) {
@@ -118,29 +151,48 @@ public final class FraudView {
             Pending batch = new Pending(new ArrayList<>());
             root.onPrepareCommit(u -> {
                 if (!batch.events.isEmpty()) {
-                    decide(List.copyOf(batch.events), batch.clock());
+                    decide(List.copyOf(batch.events), batch.clock(), batch.lease());
                     batch.events.clear();
                 }
                 if (batch.clock != null) {
                     batch.clock.persistIfChanged(jdbc);
                 }
             });
+            root.afterCommit(u -> {
+                if (batch.lease != null) {
+                    batch.lease.committed();
+                }
+            });
+            root.onCleanup(u -> {
+                if (batch.lease != null) {
+                    batch.lease.release();
+                }
+            });
             return batch;
         });
         pending.events.add(item);
         if (pending.events.size() >= maxBatch) {
-            decide(List.copyOf(pending.events), pending.clock());
+            decide(List.copyOf(pending.events), pending.clock(), pending.lease());
             pending.events.clear();
         }
     }
 
-    /** What one unit of work holds: its events not yet decided, and the clock once read. */
+    /** What one unit of work holds: its events not yet decided, the clock once read, the memories lent. */
     private final class Pending {
         final List<FraudEvent> events;
         EventTimeClock clock;
+        Lease lease;
 
         Pending(List<FraudEvent> events) {
             this.events = events;
+        }
+
+        /** The memories are borrowed with the unit of work's first decision, and returned at its end. */
+        Lease lease() {
+            if (lease == null) {
+                lease = borrowMemories();
+            }
+            return lease;
         }
 
         /** The clock is read once per unit of work and written at its end with everything else. */
@@ -159,20 +211,147 @@ public final class FraudView {
      * {@link #handle}.
      */
     public void process(List<FraudEvent> events) {
-        // Read for every call, not kept: the table is the one truth between calls and units of work.
-        EventTimeClock clock = EventTimeClock.load(jdbc);
-        for (int from = 0; from < events.size(); from += maxBatch) {
-            decide(events.subList(from, Math.min(events.size(), from + maxBatch)), clock);
+        Lease lease = borrowMemories();
+        boolean returnedLater = false;
+        try {
+            // Read for every call, not kept: the table is the one truth between calls and units of work.
+            EventTimeClock clock = EventTimeClock.load(jdbc);
+            for (int from = 0; from < events.size(); from += maxBatch) {
+                decide(events.subList(from, Math.min(events.size(), from + maxBatch)), clock, lease);
+            }
+            clock.persistIfChanged(jdbc);
+            if (TransactionSynchronizationManager.isSynchronizationActive()) {
+                // the caller's transaction decides whether the memories hold what the tables do
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        if (status == STATUS_COMMITTED) {
+                            lease.committed();
+                        }
+                        lease.release();
+                    }
+                });
+                returnedLater = true;
+            } else {
+                // no transaction: every statement above is committed already
+                lease.committed();
+            }
+        } finally {
+            if (!returnedLater) {
+                lease.release();
+            }
         }
-        clock.persistIfChanged(jdbc);
     }
 
-    /** Clears every table of the view and of its rules. */
+    /** Clears every table of the view and of its rules, and forgets what the rules kept of them. */
     public void reset() {
+        synchronized (this) {
+            resets++;
+            confirmedStamp = null;
+            if (!memoriesLent) {
+                memories.forEach(RuleMemory::forget);
+            }
+        }
         alerts.reset();
         jdbc.update("DELETE FROM fraud_clock");
+        jdbc.update("DELETE FROM fraud_memory_stamp");
         for (FraudRule rule : rules) {
             rule.tables().forEach(table -> jdbc.update("DELETE FROM " + table));
+        }
+    }
+
+    // ---- the rules' memories
+
+    private List<RuleMemory> newMemories(long bound) {
+        List<RuleMemory> fresh = new ArrayList<>(rules.size());
+        for (int i = 0; i < rules.size(); i++) {
+            fresh.add(new RuleMemory(bound));
+        }
+        return List.copyOf(fresh);
+    }
+
+    /**
+     * Lends the rules' memories to one batch: forgotten first unless the stamp in the table is the one
+     * this view last saw committed, then marked as not vouched for until the batch commits, and a new
+     * stamp written in the batch's transaction. When they are lent out already, the batch gets
+     * memories of its own.
+     */
+    private Lease borrowMemories() {
+        long generation;
+        synchronized (this) {
+            if (memoriesLent || memoryBound == 0) {
+                return new Lease(newMemories(memoryBound), null, -1);
+            }
+            memoriesLent = true;
+            generation = resets;
+        }
+        boolean lent = false;
+        try {
+            List<String> stored = jdbc.queryForList("SELECT stamp FROM fraud_memory_stamp WHERE id = 1", String.class);
+            String expected;
+            String stamp;
+            synchronized (this) {
+                expected = confirmedStamp;
+                confirmedStamp = null;
+                stamp = memoryOwner + ":" + (++stamps);
+            }
+            if (expected == null || !stored.equals(List.of(expected))) {
+                memories.forEach(RuleMemory::forget);
+            }
+            if (jdbc.update("UPDATE fraud_memory_stamp SET stamp = ? WHERE id = 1", stamp) == 0) {
+                jdbc.update("INSERT INTO fraud_memory_stamp (id, stamp) VALUES (1, ?)", stamp);
+            }
+            lent = true;
+            return new Lease(memories, stamp, generation);
+        } finally {
+            if (!lent) {
+                memories.forEach(RuleMemory::forget);
+                synchronized (this) {
+                    memoriesLent = false;
+                }
+            }
+        }
+    }
+
+    /** The memories one batch works with, and what the view learns when it ends. */
+    private final class Lease {
+        private final List<RuleMemory> lent;
+        /** The stamp the batch wrote; null for memories of the batch's own. */
+        private final String stamp;
+        private final long generation;
+        private boolean committed;
+        private boolean returned;
+
+        Lease(List<RuleMemory> lent, String stamp, long generation) {
+            this.lent = lent;
+            this.stamp = stamp;
+            this.generation = generation;
+        }
+
+        RuleMemory memory(int rule) {
+            return lent.get(rule);
+        }
+
+        /** The batch's transaction committed: the memories hold what the tables do. */
+        void committed() {
+            committed = true;
+        }
+
+        /** The batch is over: the view vouches for the memories again if it committed. */
+        void release() {
+            if (stamp == null || returned) {
+                return;
+            }
+            returned = true;
+            synchronized (FraudView.this) {
+                if (committed && generation == resets) {
+                    confirmedStamp = stamp;
+                } else {
+                    confirmedStamp = null;
+                    lent.forEach(RuleMemory::forget);
+                }
+                memoriesLent = false;
+            }
         }
     }
 
@@ -196,7 +375,7 @@ public final class FraudView {
     }
 
     /** One batch: each rule reads its state for the batch, decides every event in order, writes. */
-    private void decide(List<FraudEvent> fed, EventTimeClock clock) {
+    private void decide(List<FraudEvent> fed, EventTimeClock clock, Lease lease) {
         List<FraudEvent> events = fed.stream().filter(item -> judged(item.fact())).toList();
         List<List<FraudEvent>> perRule = new ArrayList<>(rules.size());
         for (int i = 0; i < rules.size(); i++) {
@@ -215,7 +394,7 @@ public final class FraudView {
         }
         List<RuleBatch> batches = new ArrayList<>(rules.size());
         for (int i = 0; i < rules.size(); i++) {
-            batches.add(rules.get(i).begin(perRule.get(i), jdbc, evidenceBound));
+            batches.add(rules.get(i).begin(perRule.get(i), jdbc, evidenceBound, lease.memory(i)));
         }
         AlertStore.Batch raised = alerts.batch();
         Context context = new Context(clock, raised);

@@ -11,6 +11,7 @@ import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.Bitemporal;
@@ -34,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -71,7 +71,9 @@ import java.util.TreeSet;
  * handful of prices is a handful of rows a day however many grants it has), and the
  * merchant-model-months already alerted among the batch's subjects ({@code fraud_r22_alerted}). The
  * grants themselves ({@code fraud_r22_grant}) are read only when an alert is raised for the first
- * time, for the model and D days of that grant.
+ * time, for the model and D days of that grant. The histograms are kept from batch to batch in the
+ * rule's {@link RuleMemory} ({@link DayMemory}, one entry per row of {@code fraud_r22_price}): a batch
+ * reads only the days of a model that no earlier batch has read.
  */
 public final class R22CampaignPriceMarkup implements FraudRule {
 
@@ -145,6 +147,16 @@ public final class R22CampaignPriceMarkup implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound) {
+        return begin(events, jdbc, evidenceBound, RuleMemory.forOneBatch());
+    }
+
+    /** What R22 keeps between batches: the price histograms of the models it has read, by day. */
+    private static final class Memory {
+        final DayMemory<List<Cell>> prices = new DayMemory<>();
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
         Map<String, TreeSet<LocalDate>> daysByModel = new LinkedHashMap<>();
         Set<String> subjects = new LinkedHashSet<>();
         LocalDate first = null;
@@ -158,21 +170,24 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                 last = last == null || day.isAfter(last) ? day : last;
             }
         }
-        Batch batch = new Batch(jdbc, evidenceBound);
+        DayMemory<List<Cell>> prices = memory.state(Memory.class, Memory::new).prices;
+        Batch batch = new Batch(jdbc, evidenceBound, prices);
         if (daysByModel.isEmpty()) {
             return batch;
         }
         // A grant compares with the D days before it; its own day is read too, so that a cell the
         // batch adds to is known to be stored. Each model is read over the days its grants need
-        // (overlapping windows merged), not over the batch's whole span of dates: a batch whose
-        // grants' dates spread over a year would otherwise read each model's year of prices, a
-        // read that grows with the history.
-        DayWindows.select(jdbc, DayWindows.of(daysByModel, lookbackDays), "SELECT p.model_key, p.occurred_on, "
-                + "p.merchant_id, p.price_fen, p.grants", "fraud_r22_price p", "p.model_key", "p.occurred_on", rs -> {
-                    Cell cell = new Cell(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getString(3),
-                            rs.getLong(4), rs.getLong(5), true);
-                    batch.cells(cell.modelKey, cell.day).add(cell);
+        // (overlapping windows merged), not over the batch's whole span of dates, and only the days
+        // that no earlier batch has read.
+        prices.trim(memory.bound(), daysByModel.keySet());
+        List<DayWindows.Window> unread = prices.unread(DayWindows.of(daysByModel, lookbackDays));
+        DayWindows.select(jdbc, unread, "SELECT p.model_key, p.occurred_on, p.merchant_id, p.price_fen, p.grants",
+                "fraud_r22_price p", "p.model_key", "p.occurred_on", rs -> {
+                    String model = prices.name(rs.getString(1));
+                    LocalDate day = rs.getObject(2, LocalDate.class);
+                    batch.add(new Cell(model, day, rs.getString(3), rs.getLong(4), rs.getLong(5), true));
                 });
+        prices.read(unread);
         PendingWrites.select(jdbc, List.of(first.withDayOfMonth(1), last.withDayOfMonth(1)), "SELECT subject_ref, "
                         + "month_start FROM fraud_r22_alerted WHERE month_start >= ? AND month_start <= ? AND subject_ref IN ",
                 "", subjects, rs -> batch.alerted.add(new Alerted(rs.getString(1), rs.getObject(2, LocalDate.class))));
@@ -186,7 +201,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         final String merchantId;
         final long priceFen;
         long grants;
-        final boolean stored;
+        boolean stored;
 
         Cell(String modelKey, LocalDate day, String merchantId, long priceFen, long grants, boolean stored) {
             this.modelKey = modelKey;
@@ -213,7 +228,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
 
         private final JdbcTemplate jdbc;
         private final int evidenceBound;
-        private final Map<String, NavigableMap<LocalDate, List<Cell>>> histograms = new HashMap<>();
+        private final DayMemory<List<Cell>> histograms;
         private final R22PriceSide own = new R22PriceSide();
         private final R22PriceSide others = new R22PriceSide();
         private final Map<String, List<Named>> added = new HashMap<>();
@@ -222,14 +237,21 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         private final Set<Cell> touched = new LinkedHashSet<>();
         private final PendingWrites writes;
 
-        Batch(JdbcTemplate jdbc, int evidenceBound) {
+        Batch(JdbcTemplate jdbc, int evidenceBound, DayMemory<List<Cell>> histograms) {
             this.jdbc = jdbc;
             this.evidenceBound = evidenceBound;
+            this.histograms = histograms;
             this.writes = new PendingWrites(jdbc);
         }
 
         List<Cell> cells(String modelKey, LocalDate day) {
-            return histograms.computeIfAbsent(modelKey, k -> new TreeMap<>()).computeIfAbsent(day, d -> new ArrayList<>());
+            return histograms.day(modelKey, day, d -> new ArrayList<>(2), 0);
+        }
+
+        /** Adds a cell to its model's day: one entry more in the memory. */
+        void add(Cell cell) {
+            cells(cell.modelKey, cell.day).add(cell);
+            histograms.grew(cell.modelKey, 1);
         }
 
         @Override
@@ -250,8 +272,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
             R22PriceSide others = this.others;
             own.reset(0);
             others.reset(minMerchants);
-            NavigableMap<LocalDate, List<Cell>> histogram = histograms.computeIfAbsent(model, k -> new TreeMap<>());
-            NavigableMap<LocalDate, List<Cell>> window = histogram.subMap(from, true, to, true);
+            NavigableMap<LocalDate, List<Cell>> window = histograms.days(model).subMap(from, true, to, true);
             for (List<Cell> cells : window.values()) {
                 for (Cell cell : cells) {
                     (cell.merchantId.equals(merchant) ? own : others).add(cell.merchantId, cell.priceFen, cell.grants);
@@ -291,8 +312,8 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                 }
             }
             if (cell == null) {
-                cell = new Cell(model, day, merchant, priceFen, 0, false);
-                cells.add(cell);
+                cell = new Cell(histograms.name(model), day, merchant, priceFen, 0, false);
+                add(cell);
             }
             cell.grants++;
             touched.add(cell);
@@ -380,6 +401,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                     updates.add(new Object[]{cell.grants, cell.modelKey, cell.day, cell.merchantId, cell.priceFen});
                 } else {
                     inserts.add(new Object[]{cell.modelKey, cell.day, cell.merchantId, cell.priceFen, cell.grants});
+                    cell.stored = true;
                 }
             }
             PendingWrites.batch(jdbc, "INSERT INTO fraud_r22_price (model_key, occurred_on, merchant_id, price_fen, "

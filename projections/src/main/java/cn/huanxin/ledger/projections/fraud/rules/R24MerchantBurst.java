@@ -9,6 +9,7 @@ import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +47,10 @@ import java.util.TreeSet;
  * the first N and the latest N and the number between; each later grant of that day adds itself.
  * <p>
  * State, per batch: for each merchant the batch's grants name, its counts on each of those grants'
- * days and the 28 days before each ({@code fraud_r24_day}), and the grants of the batch's days not
- * yet alerted ({@code fraud_r24_grant}, which stops growing once a day is alerted).
+ * days and the 28 days before each ({@code fraud_r24_day}), kept from batch to batch in the rule's
+ * {@link RuleMemory} ({@link DayMemory}, one entry per merchant day), so that a batch reads only the
+ * days no earlier batch has read. The grants of a day not yet alerted ({@code fraud_r24_grant}, which
+ * stops growing once a day is alerted) are read only when the day is first alerted.
  */
 public final class R24MerchantBurst implements FraudRule {
 
@@ -78,6 +82,16 @@ public final class R24MerchantBurst implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound) {
+        return begin(events, jdbc, evidenceBound, RuleMemory.forOneBatch());
+    }
+
+    /** What R24 keeps between batches: the merchants' days it has read. */
+    private static final class Memory {
+        final DayMemory<Day> days = new DayMemory<>();
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
         Map<String, TreeSet<LocalDate>> daysByMerchant = new LinkedHashMap<>();
         for (FraudEvent item : events) {
             if (item.fact() instanceof SubsidyGranted granted && granted.merchantId() != null) {
@@ -85,52 +99,41 @@ public final class R24MerchantBurst implements FraudRule {
                         .add(item.event().occurredOn());
             }
         }
-        Batch batch = new Batch(jdbc, evidenceBound);
+        DayMemory<Day> days = memory.state(Memory.class, Memory::new).days;
+        Batch batch = new Batch(jdbc, evidenceBound, days);
         if (daysByMerchant.isEmpty()) {
             return batch;
         }
         // Each merchant's days over its own grants' days and the 28 days before each (merged), not
-        // over the batch's whole span of dates, which for grants dated across a year is the year.
-        DayWindows.select(jdbc, DayWindows.of(daysByMerchant, BASELINE_DAYS), "SELECT d.merchant_id, d.occurred_on, "
-                + "d.grants, d.alerted", "fraud_r24_day d", "d.merchant_id", "d.occurred_on", rs -> {
+        // over the batch's whole span of dates, which for grants dated across a year is the year; and
+        // only the days no earlier batch has read.
+        days.trim(memory.bound(), daysByMerchant.keySet());
+        List<DayWindows.Window> unread = days.unread(DayWindows.of(daysByMerchant, BASELINE_DAYS));
+        DayWindows.select(jdbc, unread, "SELECT d.merchant_id, d.occurred_on, d.grants, d.alerted", "fraud_r24_day d",
+                "d.merchant_id", "d.occurred_on", rs -> {
                     Day day = batch.day(rs.getString(1), rs.getObject(2, LocalDate.class));
                     day.grants = rs.getLong(3);
                     day.alerted = rs.getInt(4) == 1;
                     day.stored = true;
                 });
-        // The grants of the batch's stored days that are not alerted yet: those an alert would name.
-        Map<String, TreeSet<LocalDate>> open = new LinkedHashMap<>();
-        daysByMerchant.forEach((merchant, days) -> days.forEach(date -> {
-            Day day = batch.days.get(new DayKey(merchant, date));
-            if (day != null && !day.alerted) {
-                open.computeIfAbsent(merchant, k -> new TreeSet<>()).add(date);
-            }
-        }));
-        DayWindows.select(jdbc, DayWindows.of(open, 0), "SELECT g.merchant_id, g.occurred_on, g.day_seq, "
-                + "g.ledger_event_id", "fraud_r24_grant g", "g.merchant_id", "g.occurred_on",
-                rs -> batch.day(rs.getString(1), rs.getObject(2, LocalDate.class)).grantIds
-                        .add(new Numbered(rs.getLong(3), rs.getString(4))));
-        batch.days.values().forEach(day -> day.grantIds.sort(Comparator.comparingLong(Numbered::seq)));
+        days.read(unread);
         return batch;
-    }
-
-    private record DayKey(String merchantId, LocalDate day) {
     }
 
     private record Numbered(long seq, String ledgerEventId) {
     }
 
-    /** One merchant's day: a row of {@code fraud_r24_day}, and its grants while it is not alerted. */
+    /** One merchant's day: a row of {@code fraud_r24_day}. */
     private static final class Day {
-        final DayKey key;
-        final List<Numbered> grantIds = new ArrayList<>();
+        final String merchantId;
+        final LocalDate day;
         long grants;
         boolean alerted;
         boolean stored;
-        boolean changed;
 
-        Day(DayKey key) {
-            this.key = key;
+        Day(String merchantId, LocalDate day) {
+            this.merchantId = merchantId;
+            this.day = day;
         }
     }
 
@@ -139,17 +142,22 @@ public final class R24MerchantBurst implements FraudRule {
 
         private final int evidenceBound;
         private final JdbcTemplate jdbc;
-        private final Map<DayKey, Day> days = new LinkedHashMap<>();
+        private final DayMemory<Day> days;
+        /** The days the batch changed, in the order first changed. */
+        private final Set<Day> changed = new LinkedHashSet<>();
+        /** The grants the batch added to days not alerted, per day. */
+        private final Map<Day, List<Numbered>> added = new HashMap<>();
         private final PendingWrites grantWrites;
 
-        Batch(JdbcTemplate jdbc, int evidenceBound) {
+        Batch(JdbcTemplate jdbc, int evidenceBound, DayMemory<Day> days) {
             this.jdbc = jdbc;
             this.evidenceBound = evidenceBound;
+            this.days = days;
             this.grantWrites = new PendingWrites(jdbc);
         }
 
         Day day(String merchantId, LocalDate date) {
-            return days.computeIfAbsent(new DayKey(merchantId, date), Day::new);
+            return days.day(merchantId, date, d -> new Day(days.name(merchantId), d), 1);
         }
 
         @Override
@@ -162,13 +170,13 @@ public final class R24MerchantBurst implements FraudRule {
             LocalDate date = event.occurredOn();
             Day day = day(merchant, date);
             day.grants++;
-            day.changed = true;
+            changed.add(day);
             String region = granted.regionCode().value();
             if (day.alerted) {
                 raise(day, baseline(merchant, date), region, List.of(event.ledgerEventId()), context);
                 return;
             }
-            day.grantIds.add(new Numbered(day.grants, event.ledgerEventId()));
+            added.computeIfAbsent(day, d -> new ArrayList<>()).add(new Numbered(day.grants, event.ledgerEventId()));
             grantWrites.add("INSERT INTO fraud_r24_grant (merchant_id, occurred_on, day_seq, ledger_event_id) "
                     + "VALUES (?,?,?,?)", merchant, date, day.grants, event.ledgerEventId());
             if (day.grants < minGrants) {
@@ -180,24 +188,34 @@ public final class R24MerchantBurst implements FraudRule {
                 return;
             }
             day.alerted = true;
-            List<String> evidence = day.grantIds.stream().map(Numbered::ledgerEventId).toList();
-            day.grantIds.clear();
-            raise(day, baseline, region, evidence, context);
+            raise(day, baseline, region, grantsSoFar(day), context);
+            added.remove(day);
+        }
+
+        /** The day's grants recorded so far, in recorded order: earlier batches' from the table, then this one's. */
+        private List<String> grantsSoFar(Day day) {
+            List<Numbered> grants = new ArrayList<>();
+            jdbc.query("SELECT day_seq, ledger_event_id FROM fraud_r24_grant WHERE merchant_id = ? AND occurred_on = ?",
+                    rs -> {
+                        grants.add(new Numbered(rs.getLong(1), rs.getString(2)));
+                    }, day.merchantId, day.day);
+            grants.addAll(added.getOrDefault(day, List.of()));
+            grants.sort(Comparator.comparingLong(Numbered::seq));
+            return grants.stream().map(Numbered::ledgerEventId).toList();
         }
 
         /** The merchant's grants dated in the 28 days before the date. */
         private long baseline(String merchant, LocalDate date) {
             long sum = 0;
-            for (int back = 1; back <= BASELINE_DAYS; back++) {
-                Day before = days.get(new DayKey(merchant, date.minusDays(back)));
-                sum += before == null ? 0 : before.grants;
+            for (Day before : days.days(merchant).subMap(date.minusDays(BASELINE_DAYS), true, date, false).values()) {
+                sum += before.grants;
             }
             return sum;
         }
 
         private void raise(Day day, long baseline, String region, List<String> evidence, RuleContext context) {
-            String merchant = day.key.merchantId();
-            LocalDate date = day.key.day();
+            String merchant = day.merchantId;
+            LocalDate date = day.day;
             String average = BigDecimal.valueOf(baseline).divide(BigDecimal.valueOf(BASELINE_DAYS), 2,
                     RoundingMode.HALF_UP).toPlainString();
             String zh = "商户 " + merchant + " 在 " + date + " 有 " + day.grants + " 笔补贴，不少于 " + minGrants
@@ -214,15 +232,12 @@ public final class R24MerchantBurst implements FraudRule {
             grantWrites.flush();
             List<Object[]> inserts = new ArrayList<>();
             List<Object[]> updates = new ArrayList<>();
-            for (Day day : days.values()) {
-                if (!day.changed) {
-                    continue;
-                }
-                Object[] row = {day.grants, day.alerted ? 1 : 0, day.key.merchantId(), day.key.day()};
+            for (Day day : changed) {
+                Object[] row = {day.grants, day.alerted ? 1 : 0, day.merchantId, day.day};
                 (day.stored ? updates : inserts).add(row);
                 day.stored = true;
-                day.changed = false;
             }
+            changed.clear();
             PendingWrites.batch(jdbc, "INSERT INTO fraud_r24_day (grants, alerted, merchant_id, occurred_on) "
                     + "VALUES (?,?,?,?)", inserts);
             PendingWrites.batch(jdbc, "UPDATE fraud_r24_day SET grants = ?, alerted = ? WHERE merchant_id = ? "

@@ -10,12 +10,15 @@ import cn.huanxin.ledger.projections.fraud.DefaultPolicy;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.support.ProjectionDatabases;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import cn.huanxin.ledger.projections.support.TestEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -36,6 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * time (the live view outside a unit of work) and, in batches of random sizes, through
  * {@link FraudView#process} (an investigation's pages, a rebuild's batches) must leave every table
  * identical, row for row: alert ids, summaries, evidence and its order and count, the rules' own state.
+ * The one-at-a-time side keeps nothing between events ({@link RuleMemory} bound 0), so it reads every
+ * table as it stands; the batched side keeps what R22 and R24 read from batch to batch, under bounds
+ * small enough to forget keys now and then — also when two views take turns on the same tables (two
+ * nodes), when a batch rolls back, and when the view is reset and the history replayed.
  */
 class MerchantRulesBatchEquivalenceTest {
 
@@ -57,13 +64,11 @@ class MerchantRulesBatchEquivalenceTest {
             List<FraudEvent> events = events(random, 400);
 
             JdbcTemplate oneByOne = ProjectionDatabases.h2();
-            FraudView single = new FraudView(oneByOne, rules(), DefaultPolicy.table(), RegionTable.huaian(),
-                    AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, 3);
-            events.forEach(event -> single.handle(event.fact(), event.event()));
+            Map<String, List<String>> expected = oneByOne(events);
 
             JdbcTemplate batched = ProjectionDatabases.h2();
             FraudView pages = new FraudView(batched, rules(), DefaultPolicy.table(), RegionTable.huaian(),
-                    AlertListener.NONE, 1 + random.nextInt(50), 3);
+                    AlertListener.NONE, 1 + random.nextInt(50), 3, memoryBound(random));
             int at = 0;
             while (at < events.size()) {
                 int size = 1 + random.nextInt(random.nextBoolean() ? 5 : 150);
@@ -71,12 +76,79 @@ class MerchantRulesBatchEquivalenceTest {
                 at += size;
             }
 
-            Map<String, List<String>> expected = tables(oneByOne);
             assertThat(expected.get("fraud_alert")).as("seed %d raises alerts of every rule", seed)
                     .anyMatch(row -> row.contains("|R22|")).anyMatch(row -> row.contains("|R23|"))
                     .anyMatch(row -> row.contains("|R24|"));
             assertThat(tables(batched)).as("seed %d", seed).isEqualTo(expected);
         }
+    }
+
+    /**
+     * Two views on the same tables take turns (two nodes handing the view's one segment back and
+     * forth), some batches roll back and are run again, and at the end one view is reset and replays
+     * everything: what a view kept of the tables must be forgotten each time someone else wrote them,
+     * or its batch rolled back, or they were cleared.
+     */
+    @Test
+    void viewsTakingTurnsRollbacksAndAResetEndInTheSameTables() {
+        for (long seed = 11; seed <= 16; seed++) {
+            Random random = new Random(seed);
+            List<FraudEvent> events = events(random, 400);
+            Map<String, List<String>> expected = oneByOne(events);
+
+            JdbcTemplate batched = ProjectionDatabases.h2();
+            TransactionTemplate transactions = new TransactionTemplate(
+                    new DataSourceTransactionManager(batched.getDataSource()));
+            List<FraudView> nodes = List.of(
+                    new FraudView(batched, rules(), DefaultPolicy.table(), RegionTable.huaian(), AlertListener.NONE,
+                            1 + random.nextInt(50), 3, memoryBound(random)),
+                    new FraudView(batched, rules(), DefaultPolicy.table(), RegionTable.huaian(), AlertListener.NONE,
+                            1 + random.nextInt(50), 3, memoryBound(random)));
+            int rolledBack = 0;
+            int pages = 0;
+            int at = 0;
+            while (at < events.size()) {
+                List<FraudEvent> page = events.subList(at, Math.min(events.size(), at + 1 + random.nextInt(60)));
+                FraudView node = nodes.get(random.nextInt(4) == 0 ? 1 : 0);
+                if (pages++ % 5 == 2) {
+                    try {
+                        transactions.executeWithoutResult(status -> {
+                            node.process(page);
+                            throw new IllegalStateException("the batch fails after its writes");
+                        });
+                    } catch (IllegalStateException expectedFailure) {
+                        rolledBack++;
+                    }
+                }
+                transactions.executeWithoutResult(status -> node.process(page));
+                at += page.size();
+            }
+            assertThat(rolledBack).as("seed %d rolls some batches back", seed).isPositive();
+            assertThat(tables(batched)).as("seed %d, two views", seed).isEqualTo(expected);
+
+            nodes.get(0).reset();
+            at = 0;
+            while (at < events.size()) {
+                List<FraudEvent> page = events.subList(at, Math.min(events.size(), at + 1 + random.nextInt(150)));
+                transactions.executeWithoutResult(status -> nodes.get(0).process(page));
+                at += page.size();
+            }
+            assertThat(tables(batched)).as("seed %d, reset and replayed", seed).isEqualTo(expected);
+        }
+    }
+
+    /** The tables after the events, one at a time, with nothing kept between them. */
+    private static Map<String, List<String>> oneByOne(List<FraudEvent> events) {
+        JdbcTemplate oneByOne = ProjectionDatabases.h2();
+        FraudView single = new FraudView(oneByOne, rules(), DefaultPolicy.table(), RegionTable.huaian(),
+                AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, 3, 0);
+        events.forEach(event -> single.handle(event.fact(), event.event()));
+        return tables(oneByOne);
+    }
+
+    /** Now the default, now small enough that keys are forgotten and read again. */
+    private static long memoryBound(Random random) {
+        return random.nextBoolean() ? RuleMemory.DEFAULT_BOUND : random.nextInt(40);
     }
 
     private static List<FraudEvent> events(Random random, int count) {
