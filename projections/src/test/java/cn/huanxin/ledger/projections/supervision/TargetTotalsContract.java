@@ -294,7 +294,8 @@ abstract class TargetTotalsContract {
         database().execute("DROP TABLE " + TargetTotals.TABLE);
         database().update("DELETE FROM \"flyway_schema_history\" WHERE \"version\" IN ('680', '681')");
 
-        MigrateResult result = Flyway.configure().dataSource(database().getDataSource())
+        // out of order: migrations later than 681 stay applied
+        MigrateResult result = Flyway.configure().dataSource(database().getDataSource()).outOfOrder(true)
                 .locations("classpath:db/projection/" + vendor(), "classpath:db/projection/common").load().migrate();
 
         assertThat(result.migrations).extracting(migration -> migration.version).containsExactly("680", "681");

@@ -1,0 +1,144 @@
+package cn.huanxin.ledger.projections.fraud;
+
+import cn.huanxin.ledger.projections.support.ProjectionDatabases;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * On a real PostgreSQL, an insert of many rows goes as one {@code COPY} and writes exactly what the
+ * rows hold — text with tabs, line breaks, backslashes, {@code \N} and Chinese, whole numbers at their
+ * limits, decimals, dates, booleans and nulls — and a batch whose rows the table refuses writes none of
+ * them; a few rows, or values without an exact text form, go as {@code INSERT}s.
+ */
+class PendingWritesPostgresTest {
+
+    private static EmbeddedPostgres postgres;
+    private static JdbcTemplate plain;
+    private static final List<String> prepared = new CopyOnWriteArrayList<>();
+    private static JdbcTemplate counted;
+
+    @BeforeAll
+    static void start() {
+        postgres = ProjectionDatabases.postgres();
+        plain = new JdbcTemplate(postgres.getPostgresDatabase());
+        counted = new JdbcTemplate(new DelegatingDataSource(postgres.getPostgresDatabase()) {
+            @Override
+            public Connection getConnection() throws java.sql.SQLException {
+                Connection connection = super.getConnection();
+                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                        new Class<?>[]{Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().startsWith("prepare") && args != null && args[0] instanceof String sql) {
+                                prepared.add(sql);
+                            }
+                            try {
+                                return method.invoke(connection, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+        });
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void table() {
+        plain.execute("DROP TABLE IF EXISTS copied");
+        plain.execute("CREATE TABLE copied (id BIGINT PRIMARY KEY, label VARCHAR(200), n INTEGER, amount NUMERIC(20,2), "
+                + "day DATE, flag BOOLEAN, at TIMESTAMP)");
+        prepared.clear();
+    }
+
+    private static final String INSERT = "INSERT INTO copied (id, label, n, amount, day, flag) VALUES (?,?,?,?,?,?)";
+
+    private static final String[] LABELS = {"plain", "tab\there", "line\nbreak", "back\\slash", "\\N", "", "商户 E-1 以旧换新",
+            "carriage\rreturn", "ends with backslash\\", "\\t literally"};
+
+    private static List<Object[]> rows(int count) {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(new Object[]{i == 0 ? Long.MAX_VALUE : i == 1 ? Long.MIN_VALUE : (long) i,
+                    i % 11 == 10 ? null : LABELS[i % LABELS.length], i % 7 == 0 ? null : i * 1000,
+                    i % 5 == 0 ? null : new BigDecimal("-12345678901234.5").add(BigDecimal.valueOf(i)),
+                    i % 3 == 0 ? null : LocalDate.of(1 + i * 97 % 9999, 1 + i % 12, 1 + i % 28),
+                    i % 4 == 0 ? null : i % 2 == 0});
+        }
+        return rows;
+    }
+
+    private static List<String> stored() {
+        return plain.query("SELECT id, label, n, amount, day, flag FROM copied ORDER BY id", (rs, n) -> rs.getObject(1)
+                + "|" + rs.getString(2) + "|" + rs.getObject(3) + "|" + rs.getBigDecimal(4) + "|"
+                + rs.getObject(5, LocalDate.class) + "|" + rs.getObject(6));
+    }
+
+    private static List<String> expected(List<Object[]> rows) {
+        return rows.stream().sorted((a, b) -> Long.compare((Long) a[0], (Long) b[0]))
+                .map(r -> r[0] + "|" + r[1] + "|" + r[2] + "|"
+                        + (r[3] == null ? null : ((BigDecimal) r[3]).setScale(2)) + "|" + r[4] + "|" + r[5])
+                .toList();
+    }
+
+    @Test
+    void manyRowsGoAsOneCopyAndAreStoredExactly() {
+        List<Object[]> rows = rows(300);
+        PendingWrites.batch(counted, INSERT, rows);
+        assertThat(prepared).as("no INSERT prepared: the rows went as a COPY")
+                .noneMatch(sql -> sql.startsWith("INSERT"));
+        assertThat(stored()).isEqualTo(expected(rows));
+    }
+
+    @Test
+    void aFewRowsGoAsInsertsAndAreStoredTheSame() {
+        List<Object[]> rows = rows(PendingWrites.ROWS_PER_COPY - 1);
+        PendingWrites.batch(counted, INSERT, rows);
+        assertThat(prepared).anyMatch(sql -> sql.startsWith("INSERT"));
+        assertThat(stored()).isEqualTo(expected(rows));
+    }
+
+    @Test
+    void valuesWithoutAnExactTextFormGoAsInserts() {
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rows.add(new Object[]{(long) i, "t", Timestamp.valueOf("2024-09-01 10:00:00")});
+        }
+        assertThat(PendingWrites.copyText(rows)).isNull();
+        PendingWrites.batch(counted, "INSERT INTO copied (id, label, at) VALUES (?,?,?)", rows);
+        assertThat(prepared).anyMatch(sql -> sql.startsWith("INSERT"));
+        assertThat(plain.queryForObject("SELECT count(*) FROM copied WHERE at = TIMESTAMP '2024-09-01 10:00:00'",
+                Long.class)).isEqualTo(100);
+    }
+
+    @Test
+    void aRowTheTableRefusesFailsTheWholeCopyAndWritesNothing() {
+        List<Object[]> rows = rows(100);
+        rows.add(rows.get(50).clone());
+        assertThatThrownBy(() -> PendingWrites.batch(counted, INSERT, rows))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(plain.queryForObject("SELECT count(*) FROM copied", Long.class)).isZero();
+    }
+}
