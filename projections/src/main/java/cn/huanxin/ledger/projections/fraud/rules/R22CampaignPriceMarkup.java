@@ -85,6 +85,9 @@ public final class R22CampaignPriceMarkup implements FraudRule {
 
     private final BigDecimal merchantMarkup;
     private final BigDecimal marketMarkup;
+    /** 1 + the markups: a price above the median times this is marked up. */
+    private final BigDecimal merchantFactor;
+    private final BigDecimal marketFactor;
     private final int lookbackDays;
     private final int minGrants;
     private final int minMerchants;
@@ -95,6 +98,8 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                 "merchant-markup");
         this.marketMarkup = requireNotNegative(settings.decimal(ID, "market-markup", new BigDecimal("0.20")),
                 "market-markup");
+        this.merchantFactor = BigDecimal.ONE.add(merchantMarkup);
+        this.marketFactor = BigDecimal.ONE.add(marketMarkup);
         this.lookbackDays = BurstWindows.requireAtLeast(settings.integer(ID, "lookback-days", 90), 1, ID,
                 "lookback-days");
         this.minGrants = BurstWindows.requireAtLeast(settings.integer(ID, "min-grants", 3), 1, ID, "min-grants");
@@ -278,18 +283,17 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                     (cell.merchantId.equals(merchant) ? own : others).add(cell.merchantId, cell.priceFen, cell.grants);
                 }
             }
-            BigDecimal price = BigDecimal.valueOf(priceFen);
-            boolean ownExceeded = false;
-            if (own.grants() >= minGrants) {
-                own.median();
-                ownExceeded = price.compareTo(own.median.multiply(BigDecimal.ONE.add(merchantMarkup))) > 0;
-            }
-            boolean marketExceeded = false;
-            if (others.grants() >= minGrants && others.merchants.size() >= minMerchants) {
-                others.median();
-                marketExceeded = price.compareTo(others.median.multiply(BigDecimal.ONE.add(marketMarkup))) > 0;
-            }
+            boolean ownExceeded = own.grants() >= minGrants && own.exceededBy(priceFen, merchantFactor);
+            boolean marketExceeded = others.grants() >= minGrants && others.merchants.size() >= minMerchants
+                    && others.exceededBy(priceFen, marketFactor);
             if (ownExceeded || marketExceeded) {
+                // the alert names the medians
+                if (ownExceeded) {
+                    own.median();
+                }
+                if (marketExceeded) {
+                    others.median();
+                }
                 if (marketExceeded) {
                     // the alert names how many other merchants there were: count them all
                     Set<String> all = new LinkedHashSet<>();

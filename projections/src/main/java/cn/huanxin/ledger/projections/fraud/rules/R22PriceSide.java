@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.projections.fraud.rules;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -10,7 +11,10 @@ import java.util.List;
  * What R22 compares one grant with, on one side: the merchant's own earlier grants of the model, or
  * the other merchants'. It holds the prices and grant counts of the side's price cells in primitive
  * arrays, reused from grant to grant within a batch, and the side's median: this runs once or twice
- * for every grant judged, over every cell of the model's D days, so no object is made per cell.
+ * for every grant judged, over every cell of the model's D days, so no object is made per cell. Whether
+ * a price exceeds the median by the markup is decided without the median, in one pass that counts the
+ * prices below the threshold ({@link #exceededBy}); the median itself, a sort, is computed only for an
+ * alert's text.
  */
 final class R22PriceSide {
 
@@ -64,6 +68,41 @@ final class R22PriceSide {
     void countAll(List<String> all) {
         merchants.clear();
         merchants.addAll(all);
+    }
+
+    /**
+     * Whether {@code priceFen > median × factor}, exactly, for {@code factor} ≥ 1 (1 + the markup),
+     * without sorting. With q = price / factor, that is median &lt; q. The largest whole fen below q is
+     * {@code xMax = ⌈q⌉ − 1}; let c be the grants priced at most xMax. The median is the mean of the
+     * grants at ranks ⌊(n−1)/2⌋ and ⌊n/2⌋ (from 0): when c exceeds the upper rank both lie below q,
+     * when c does not exceed the lower rank both lie at or above ⌈q⌉ ≥ q; otherwise (n even, c = n/2)
+     * they are the dearest price at most xMax and the cheapest above it, and their mean is compared
+     * exactly.
+     */
+    boolean exceededBy(long priceFen, BigDecimal factor) {
+        long xMax = BigDecimal.valueOf(priceFen).divide(factor, 0, RoundingMode.CEILING).longValueExact() - 1;
+        long below = 0;
+        long dearestBelow = Long.MIN_VALUE;
+        long cheapestAbove = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            long price = prices[i];
+            if (price <= xMax) {
+                below += counts[i];
+                dearestBelow = Math.max(dearestBelow, price);
+            } else {
+                cheapestAbove = Math.min(cheapestAbove, price);
+            }
+        }
+        long lowerRank = (grants - 1) / 2;
+        long upperRank = grants / 2;
+        if (below > upperRank) {
+            return true;
+        }
+        if (below <= lowerRank) {
+            return false;
+        }
+        return BigDecimal.valueOf(dearestBelow).add(BigDecimal.valueOf(cheapestAbove)).multiply(factor)
+                .compareTo(BigDecimal.valueOf(priceFen).multiply(TWO)) < 0;
     }
 
     /** Computes and keeps the median of the side's grants' prices. */

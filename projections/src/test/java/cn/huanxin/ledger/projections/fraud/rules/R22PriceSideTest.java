@@ -51,6 +51,40 @@ class R22PriceSideTest {
         }
     }
 
+    /**
+     * The check without a sort answers exactly what comparing with the median does: random cells, prices
+     * right at the thresholds (the markup applied to a price, ± a fen), even counts whose two middle
+     * prices straddle the threshold, a markup of 0 and of odd fractions.
+     */
+    @Test
+    void aPriceExceedsTheMarkedUpMedianExactlyWhenTheCountingSaysSo() {
+        Random random = new Random(11);
+        String[] markups = {"0", "0.10", "0.20", "0.333", "1.5", "0.07"};
+        R22PriceSide side = new R22PriceSide();
+        int exceeded = 0;
+        for (int round = 0; round < 20_000; round++) {
+            side.reset(0);
+            int size = 1 + random.nextInt(round % 10 == 0 ? 200 : 8);
+            long[] prices = new long[size];
+            long[] counts = new long[size];
+            long base = round % 13 == 0 ? (1L << 45) : 1_000;
+            for (int i = 0; i < size; i++) {
+                prices[i] = base + random.nextInt(random.nextBoolean() ? 5 : 400);
+                counts[i] = 1 + random.nextInt(random.nextInt(4) == 0 ? 6 : 2);
+                side.add("E-" + i, prices[i], counts[i]);
+            }
+            BigDecimal factor = BigDecimal.ONE.add(new BigDecimal(markups[random.nextInt(markups.length)]));
+            BigDecimal median = byDefinition(prices, counts, size);
+            long price = median.multiply(factor).setScale(0, java.math.RoundingMode.FLOOR).longValueExact()
+                    + random.nextInt(5) - 2;
+            boolean expected = BigDecimal.valueOf(price).compareTo(median.multiply(factor)) > 0;
+            exceeded += expected ? 1 : 0;
+            assertThat(side.exceededBy(price, factor)).as("round %d: %d against median %s × %s", round, price,
+                    median, factor).isEqualTo(expected);
+        }
+        assertThat(exceeded).as("both answers are tried").isBetween(2_000, 18_000);
+    }
+
     @Test
     void anEvenCountTakesTheMeanOfTheTwoMiddlePricesInHalfFen() {
         assertThat(R22PriceSide.median(new long[]{300_001, 300_000}, new long[]{1, 1}, 2, 2))
