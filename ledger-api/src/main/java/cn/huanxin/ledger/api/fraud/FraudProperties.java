@@ -12,8 +12,13 @@ import org.springframework.validation.annotation.Validated;
  * @param evidenceBound N of docs/fraud-rules.md: an alert keeps all its evidence events up to 2N, past
  *                      that its first N and its latest N, and counts all of them; the live view and
  *                      every investigation use the same N
+ * @param memoryBound   rows each rule keeps from one batch to the next at most (docs/fraud-rules.md,
+ *                      "What the engine keeps between batches"): R22's price cells, R24's merchant days;
+ *                      0 keeps nothing and reads everything every batch. The live view and each running
+ *                      investigation keep their own.
  */
 @Validated
 @ConfigurationProperties("ledger.fraud")
-public record FraudProperties(@DefaultValue("100") @Min(1) int evidenceBound) {
+public record FraudProperties(@DefaultValue("100") @Min(1) int evidenceBound,
+                              @DefaultValue("500000") @Min(0) long memoryBound) {
 }

@@ -217,9 +217,9 @@ class InvestigationRunner {
             long found;
             try (ScratchView scratch = scratchSchemas
                     ? ScratchView.openSchema(database, id, catalog.rules(request.overrides()), policy.table(), regions,
-                    catalog.evidenceBound())
+                    catalog.evidenceBound(), catalog.memoryBound())
                     : ScratchView.openFile(scratchDirectory, id, catalog.rules(request.overrides()), policy.table(),
-                    regions, catalog.evidenceBound())) {
+                    regions, catalog.evidenceBound(), catalog.memoryBound())) {
                 RegionScope region = request.regionCode() == null ? null
                         : new RegionScope(request.regionCode(), scratch.jdbc(), events::firstOfStream);
                 long reported = System.nanoTime();

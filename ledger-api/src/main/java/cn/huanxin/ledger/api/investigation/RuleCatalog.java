@@ -38,12 +38,14 @@ class RuleCatalog {
 
     private final RuleSettings live;
     private final int evidenceBound;
+    private final long memoryBound;
     private final Map<String, Class<? extends FraudRule>> typesById = new LinkedHashMap<>();
     private final Map<String, Set<String>> parametersById = new LinkedHashMap<>();
 
     RuleCatalog(RuleSettings live, FraudProperties fraud) {
         this.live = live;
         this.evidenceBound = fraud.evidenceBound();
+        this.memoryBound = fraud.memoryBound();
         for (FraudRule rule : FraudConfiguration.rules(live)) {
             typesById.put(rule.id(), rule.getClass());
             Set<String> read = new LinkedHashSet<>();
@@ -106,6 +108,11 @@ class RuleCatalog {
     /** N: the evidence events an alert keeps from its start and from its end, as in the live view. */
     int evidenceBound() {
         return evidenceBound;
+    }
+
+    /** Rows each rule keeps between batches at most, as in the live view. */
+    long memoryBound() {
+        return memoryBound;
     }
 
     /** Every rule, built with the live settings and the given overrides, in rule-id order. */

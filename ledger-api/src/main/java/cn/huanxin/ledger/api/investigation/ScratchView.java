@@ -97,7 +97,7 @@ final class ScratchView implements AutoCloseable {
      * keep evidence up to the given bound, as the live view's do.
      */
     static ScratchView openFile(Path parent, String id, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
-                                int evidenceBound) {
+                                int evidenceBound, long memoryBound) {
         Path directory = parent.resolve(id);
         try {
             Files.createDirectories(directory);
@@ -113,7 +113,7 @@ final class ScratchView implements AutoCloseable {
             jdbc.execute(RegionScope.DDL);
             return new ScratchView(directory, null, List.of(), null, null, dataSource,
                     new FraudView(jdbc, rules, policy, regions, AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH,
-                            evidenceBound));
+                            evidenceBound, memoryBound));
         } catch (RuntimeException e) {
             dataSource.destroy();
             delete(directory);
@@ -127,7 +127,7 @@ final class ScratchView implements AutoCloseable {
      * keep evidence up to the given bound, as the live view's do.
      */
     static ScratchView openSchema(DataSource pool, String id, List<FraudRule> rules, PolicyTable policy,
-                                  RegionTable regions, int evidenceBound) {
+                                  RegionTable regions, int evidenceBound, long memoryBound) {
         String schema = schemaOf(id);
         Connection connection = DataSourceUtils.getConnection(pool);
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
@@ -143,7 +143,7 @@ final class ScratchView implements AutoCloseable {
                 jdbc.execute("ALTER TABLE " + schema + "." + table + " SET UNLOGGED");
             }
             return new ScratchView(null, schema, tables, pool, connection, dataSource, new FraudView(jdbc, rules, policy, regions,
-                    AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, evidenceBound));
+                    AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, evidenceBound, memoryBound));
         } catch (RuntimeException e) {
             dropSchema(jdbc, schema);
             release(jdbc, connection, pool);

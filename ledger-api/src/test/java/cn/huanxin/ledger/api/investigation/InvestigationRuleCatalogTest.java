@@ -3,6 +3,7 @@ package cn.huanxin.ledger.api.investigation;
 import cn.huanxin.ledger.api.fraud.FraudProperties;
 import cn.huanxin.ledger.api.web.FieldError;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InvestigationRuleCatalogTest {
 
     private final RuleCatalog catalog = new RuleCatalog(new RuleSettings(Map.of("R08", Map.of("window-days", "9"))),
-            new FraudProperties(100));
+            new FraudProperties(100, RuleMemory.DEFAULT_BOUND));
 
     @Test
     void knowsEveryRuleAndOnlyTheParametersEachReads() {

@@ -13,6 +13,7 @@ import cn.huanxin.ledger.core.vehicle.VehicleClass;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
 import cn.huanxin.ledger.projections.fraud.FraudRules;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -60,7 +61,7 @@ class ScratchViewStatisticsTest {
         String schema = ScratchView.schemaOf(id);
         JdbcTemplate main = new JdbcTemplate(pool);
         try (ScratchView view = ScratchView.openSchema(pool, id, FraudRules.all(RuleSettings.DEFAULTS),
-                new PolicyTable(List.of()), RegionTable.huaian(), 100)) {
+                new PolicyTable(List.of()), RegionTable.huaian(), 100, RuleMemory.DEFAULT_BOUND)) {
             int n = 0;
             n = feed(view, n, 1_999);
             assertThat(view.analyzed()).as("below the first threshold").isZero();
