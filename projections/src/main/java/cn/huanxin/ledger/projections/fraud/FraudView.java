@@ -46,7 +46,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * transaction, and a batch that finds there a stamp other than the one this view last saw committed
  * (another node processed the view, or it was reset) starts with the memories forgotten, as does the
  * batch after one that rolled back. A batch that finds the memories lent out (two units of work at once)
- * gets memories of its own, forgotten after it.
+ * gets memories of its own, forgotten after it, and its stamp makes the lent ones forgotten next time.
  */
 public final class FraudView {
 
@@ -273,34 +273,36 @@ public final class FraudView {
     /**
      * Lends the rules' memories to one batch: forgotten first unless the stamp in the table is the one
      * this view last saw committed, then marked as not vouched for until the batch commits, and a new
-     * stamp written in the batch's transaction. When they are lent out already, the batch gets
-     * memories of its own.
+     * stamp written in the batch's transaction. When they are lent out already (or the bound is 0),
+     * the batch gets memories of its own, and still writes a new stamp: its writes are in no memory
+     * kept, so whoever keeps one must find a stamp it does not know.
      */
     private Lease borrowMemories() {
+        boolean lend;
         long generation;
+        String stamp;
         synchronized (this) {
-            if (memoriesLent || memoryBound == 0) {
-                return new Lease(newMemories(memoryBound), null, -1);
-            }
-            memoriesLent = true;
+            lend = !memoriesLent && memoryBound > 0;
+            memoriesLent |= lend;
             generation = resets;
+            stamp = memoryOwner + ":" + (++stamps);
+        }
+        if (!lend) {
+            writeStamp(stamp);
+            return new Lease(newMemories(memoryBound), null, -1);
         }
         boolean lent = false;
         try {
             List<String> stored = jdbc.queryForList("SELECT stamp FROM fraud_memory_stamp WHERE id = 1", String.class);
             String expected;
-            String stamp;
             synchronized (this) {
                 expected = confirmedStamp;
                 confirmedStamp = null;
-                stamp = memoryOwner + ":" + (++stamps);
             }
             if (expected == null || !stored.equals(List.of(expected))) {
                 memories.forEach(RuleMemory::forget);
             }
-            if (jdbc.update("UPDATE fraud_memory_stamp SET stamp = ? WHERE id = 1", stamp) == 0) {
-                jdbc.update("INSERT INTO fraud_memory_stamp (id, stamp) VALUES (1, ?)", stamp);
-            }
+            writeStamp(stamp);
             lent = true;
             return new Lease(memories, stamp, generation);
         } finally {
@@ -310,6 +312,12 @@ public final class FraudView {
                     memoriesLent = false;
                 }
             }
+        }
+    }
+
+    private void writeStamp(String stamp) {
+        if (jdbc.update("UPDATE fraud_memory_stamp SET stamp = ? WHERE id = 1", stamp) == 0) {
+            jdbc.update("INSERT INTO fraud_memory_stamp (id, stamp) VALUES (1, ?)", stamp);
         }
     }
 
