@@ -3,6 +3,7 @@ package cn.huanxin.ledger.projections.balance;
 import cn.huanxin.ledger.core.common.Money;
 import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.support.PostgresCopy;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -127,7 +128,7 @@ final class BalanceStore {
                     row.line().kind().name(), row.line().amountFen(), row.eventType(), row.fundId(), row.regionCode(),
                     row.programme(), row.subsidyId(), row.occurredAtMicros(), row.recordedAtMicros()});
         }
-        jdbc.batchUpdate(INSERT_POSTING, args, INSERT_POSTING_TYPES);
+        insert(INSERT_POSTING, args, INSERT_POSTING_TYPES);
         totals.add(rows, isPostgres());
     }
 
@@ -140,7 +141,19 @@ final class BalanceStore {
             args.add(new Object[]{s.subsidyId(), s.fundId(), s.regionCode(), s.programme().name(), s.grantedFen(),
                     s.paidFen(), s.reversedFromCommittedFen(), s.reversedFromPaidFen()});
         }
-        jdbc.batchUpdate(INSERT_SUBSIDY, args, SUBSIDY_TYPES);
+        insert(INSERT_SUBSIDY, args, SUBSIDY_TYPES);
+    }
+
+    /**
+     * Runs an {@code INSERT … VALUES (?, …)} for every row: on PostgreSQL, from
+     * {@value PostgresCopy#MIN_ROWS} rows, as one {@code COPY} into the same columns; otherwise as a
+     * JDBC batch.
+     */
+    private void insert(String sql, List<Object[]> args, int[] types) {
+        String target = sql.substring("INSERT INTO ".length(), sql.indexOf("VALUES")).strip();
+        if (args.size() < PostgresCopy.MIN_ROWS || !PostgresCopy.copy(jdbc, target, args)) {
+            jdbc.batchUpdate(sql, args, types);
+        }
     }
 
     void updateSubsidies(Collection<SubsidyState> states) {

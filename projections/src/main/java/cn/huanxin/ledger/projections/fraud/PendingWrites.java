@@ -1,16 +1,11 @@
 package cn.huanxin.ledger.projections.fraud;
 
-import org.postgresql.PGConnection;
-import org.springframework.jdbc.core.ConnectionCallback;
+import cn.huanxin.ledger.projections.support.PostgresCopy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 
-import java.io.StringReader;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -69,7 +64,7 @@ public final class PendingWrites {
     private static final int ROWS_PER_INSERT = 128;
 
     /** Rows from which an {@code INSERT} goes to PostgreSQL as a {@code COPY} instead. */
-    static final int ROWS_PER_COPY = 32;
+    static final int ROWS_PER_COPY = PostgresCopy.MIN_ROWS;
 
     /** A row of parameters and nothing else: {@code (?, ?, …)}. */
     private static final Pattern PARAMETERS_ONLY = Pattern.compile("\\(\\s*\\?(\\s*,\\s*\\?)*\\s*\\)");
@@ -98,7 +93,7 @@ public final class PendingWrites {
         String head = sql.substring(0, values + " VALUES ".length());
         String tuple = sql.substring(values + " VALUES ".length());
         if (rows.size() >= ROWS_PER_COPY && PARAMETERS_ONLY.matcher(tuple).matches()
-                && copy(jdbc, sql.substring("INSERT INTO ".length(), values), rows)) {
+                && PostgresCopy.copy(jdbc, sql.substring("INSERT INTO ".length(), values), rows)) {
             return;
         }
         // Statements of a few fixed sizes only (128, 64, …, 1 rows), so each is parsed and planned once.
@@ -120,83 +115,6 @@ public final class PendingWrites {
             }
             from += size;
         }
-    }
-
-    /**
-     * Writes the rows with {@code COPY target FROM STDIN} (text format) when the connection is
-     * PostgreSQL's and every value is of a type whose text form PostgreSQL reads back exactly: text,
-     * whole numbers, decimals, dates of years 1 to 9999, booleans and null.
-     *
-     * @param target the table and its column list, {@code fraud_x (a, b)}
-     * @return false, having written nothing, when it cannot (another database, another type)
-     */
-    private static boolean copy(JdbcTemplate jdbc, String target, List<Object[]> rows) {
-        Boolean copied = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
-            if (!connection.isWrapperFor(PGConnection.class)) {
-                return false;
-            }
-            String text = copyText(rows);
-            if (text == null) {
-                return false;
-            }
-            try {
-                connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY " + target + " FROM STDIN", new StringReader(text));
-            } catch (java.io.IOException e) {
-                throw new java.sql.SQLException("COPY into " + target + " failed", e);
-            }
-            return true;
-        });
-        return Boolean.TRUE.equals(copied);
-    }
-
-    /** The rows in COPY's text format, or null when a value has no exact text form there. */
-    static String copyText(List<Object[]> rows) {
-        StringBuilder text = new StringBuilder(rows.size() * 64);
-        for (Object[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) {
-                    text.append('\t');
-                }
-                if (!appendCopyValue(text, row[i])) {
-                    return null;
-                }
-            }
-            text.append('\n');
-        }
-        return text.toString();
-    }
-
-    private static boolean appendCopyValue(StringBuilder text, Object value) {
-        if (value == null) {
-            text.append("\\N");
-        } else if (value instanceof String string) {
-            for (int i = 0; i < string.length(); i++) {
-                char c = string.charAt(i);
-                switch (c) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    case '\0' -> {
-                        return false;
-                    }
-                    default -> text.append(c);
-                }
-            }
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
-                || value instanceof BigInteger) {
-            text.append(value);
-        } else if (value instanceof BigDecimal decimal) {
-            text.append(decimal.toPlainString());
-        } else if (value instanceof Boolean bool) {
-            text.append(bool ? 't' : 'f');
-        } else if (value instanceof LocalDate date && date.getYear() >= 1 && date.getYear() <= 9999) {
-            text.append(date);
-        } else {
-            return false;
-        }
-        return true;
     }
 
     /**

@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.projections.supervision;
 
 import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.support.PostgresCopy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
@@ -20,6 +21,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The SQL of the supervision projection: writing indexed events in batches, clearing the tables, and
@@ -95,14 +97,14 @@ final class SupervisionStore {
                 links.addAll(event.links());
             }
         }
-        insert("INSERT INTO " + EVENT_TABLE + " (" + COLUMNS + ") VALUES ", EVENT_COLUMN_COUNT, ROWS_PER_INSERT,
-                rows, SupervisionStore::bind);
-        insert("INSERT INTO " + LINK_TABLE + " (subject_kind, subject_ref, ledger_event_id) VALUES ", 3,
-                LINKS_PER_INSERT, links, (ps, index, link) -> {
+        insert(EVENT_TABLE + " (" + COLUMNS + ")", EVENT_COLUMN_COUNT, ROWS_PER_INSERT, rows, SupervisionStore::bind,
+                SupervisionStore::values);
+        insert(LINK_TABLE + " (subject_kind, subject_ref, ledger_event_id)", 3, LINKS_PER_INSERT, links,
+                (ps, index, link) -> {
                     ps.setString(index, link.subjectKind());
                     ps.setString(index + 1, link.subjectRef());
                     ps.setString(index + 2, link.ledgerEventId());
-                });
+                }, link -> new Object[]{link.subjectKind(), link.subjectRef(), link.ledgerEventId()});
         return rows;
     }
 
@@ -113,11 +115,18 @@ final class SupervisionStore {
     }
 
     /**
-     * Inserts rows with multi-row {@code VALUES} lists, {@code perStatement} rows a statement: one
-     * statement execution per chunk instead of one per row, on both databases, and far below
-     * PostgreSQL's limit of 32,767 parameters.
+     * Inserts rows into {@code target} (the table and its column list): on PostgreSQL, from
+     * {@value PostgresCopy#MIN_ROWS} rows, as one {@code COPY}; otherwise with multi-row {@code VALUES}
+     * lists, {@code perStatement} rows a statement — one statement execution per chunk instead of one
+     * per row, on both databases, and far below PostgreSQL's limit of 32,767 parameters.
      */
-    private <T> void insert(String prefix, int columns, int perStatement, List<T> rows, RowBinder<T> binder) {
+    private <T> void insert(String target, int columns, int perStatement, List<T> rows, RowBinder<T> binder,
+                            Function<T, Object[]> values) {
+        if (rows.size() >= PostgresCopy.MIN_ROWS
+                && PostgresCopy.copy(jdbc, target, rows.stream().map(values).toList())) {
+            return;
+        }
+        String prefix = "INSERT INTO " + target + " VALUES ";
         String one = "(" + String.join(", ", Collections.nCopies(columns, "?")) + ")";
         for (int from = 0; from < rows.size(); from += perStatement) {
             List<T> chunk = rows.subList(from, Math.min(rows.size(), from + perStatement));
@@ -171,6 +180,15 @@ final class SupervisionStore {
         setLong(ps, ++i, row.amountFen());
         setLong(ps, ++i, row.quantity());
         setString(ps, ++i, row.equipmentCategory());
+    }
+
+    /** One row's values in the order of {@link #COLUMNS}, as {@link #bind} binds them. */
+    private static Object[] values(EventRow row) {
+        return new Object[]{row.ledgerEventId(), row.streamId(), row.sequence(), row.type(), row.occurredAtMicros(),
+                row.recordedAtMicros(), row.position(), row.subsidyId(), row.fundId(), row.regionCode(),
+                row.programme(), row.personRef(), row.enterpriseId(), row.merchantId(), row.vin(), row.returnId(),
+                row.invoiceNo(), row.oldItemKind(), row.oldItemRef(), row.qualification(), row.businessDate(),
+                row.validTo(), row.amountFen(), row.quantity(), row.equipmentCategory()};
     }
 
     /** Clears exactly the projection's own tables, for a replay. */

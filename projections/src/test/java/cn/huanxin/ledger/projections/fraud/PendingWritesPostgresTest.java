@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.projections.fraud;
 
+import cn.huanxin.ledger.projections.support.PostgresCopy;
 import cn.huanxin.ledger.projections.support.ProjectionDatabases;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -126,7 +127,7 @@ class PendingWritesPostgresTest {
         for (int i = 0; i < 100; i++) {
             rows.add(new Object[]{(long) i, "t", Timestamp.valueOf("2024-09-01 10:00:00")});
         }
-        assertThat(PendingWrites.copyText(rows)).isNull();
+        assertThat(PostgresCopy.text(rows)).isNull();
         PendingWrites.batch(counted, "INSERT INTO copied (id, label, at) VALUES (?,?,?)", rows);
         assertThat(prepared).anyMatch(sql -> sql.startsWith("INSERT"));
         assertThat(plain.queryForObject("SELECT count(*) FROM copied WHERE at = TIMESTAMP '2024-09-01 10:00:00'",
