@@ -182,6 +182,19 @@ public class DatabaseAvailability {
         declare(cause);
     }
 
+    /**
+     * Records a failure seen only in the log: Axon's and HikariCP's reports, which no caller of this
+     * ledger handed over. The probe asks this ledger's own database at once, and only a failed answer
+     * opens an outage. A logger is the JVM's, not the ledger's: where one JVM holds several ledgers
+     * (the tests' application contexts, one closing while the next starts), a report may come from
+     * another ledger's thread about another database.
+     */
+    void failedInLog() {
+        if (!down.get()) {
+            confirm();
+        }
+    }
+
     private void declare(Throwable cause) {
         if (down.compareAndSet(false, true)) {
             downSinceNanos = System.nanoTime();
@@ -274,7 +287,8 @@ public class DatabaseAvailability {
     }
 
     /**
-     * Drops what the outage makes every thread report again and again, after telling the tracker:
+     * Drops what the outage makes every thread report again and again, after having the tracker ask
+     * its database ({@link #failedInLog}):
      * <ul>
      *   <li>any event of level INFO and above whose throwable is an unavailable database (the
      *   throwable of an SLF4J call is its last argument, or {@code t} for logback's own calls);</li>
@@ -302,7 +316,7 @@ public class DatabaseAvailability {
                     : params != null && params.length > 0 && params[params.length - 1] instanceof Throwable last
                     ? last : null;
             if (thrown != null && isUnavailable(thrown)) {
-                availability.failed(thrown);
+                availability.failedInLog();
                 return FilterReply.DENY;
             }
             if (availability.isDown() && logger != null && (logger.getName().startsWith("org.axonframework.")
