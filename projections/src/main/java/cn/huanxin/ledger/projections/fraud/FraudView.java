@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -40,13 +39,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * batch of one.
  * <p>
  * Each rule has a {@link RuleMemory} that it may fill with rows of its tables, so that the next batch
- * need not read them again. The view lends the memories to one batch (unit of work, or call of
- * {@link #process}) at a time, and vouches for them only while its own committed batches are the only
- * writers of its tables: every batch writes a new stamp to {@code fraud_memory_stamp} in its
- * transaction, and a batch that finds there a stamp other than the one this view last saw committed
- * (another node processed the view, or it was reset) starts with the memories forgotten, as does the
- * batch after one that rolled back. A batch that finds the memories lent out (two units of work at once)
- * gets memories of its own, forgotten after it, and its stamp makes the lent ones forgotten next time.
+ * need not read them again; {@link RuleMemories} lends them to one batch (unit of work, or call of
+ * {@link #process}) at a time and says when they can be trusted. A batch returns them when its unit of
+ * work or transaction ends, saying whether it committed.
  */
 public final class FraudView {
 
@@ -70,16 +65,7 @@ public final class FraudView {
     private final AlertStore alerts;
     private final int maxBatch;
     private final int evidenceBound;
-    private final long memoryBound;
-    private final List<RuleMemory> memories;
-    /** Names this view's stamps in {@code fraud_memory_stamp}, unlike any other view's or node's. */
-    private final String memoryOwner = UUID.randomUUID().toString();
-    // guarded by this: whether the memories are lent out, the stamp of the last batch seen committed
-    // (null when the memories are not vouched for), the stamps written, and resets so far
-    private boolean memoriesLent;
-    private String confirmedStamp;
-    private long stamps;
-    private long resets;
+    private final RuleMemories memories;
 
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener) {
@@ -115,8 +101,7 @@ public final class FraudView {
         this.alerts = new AlertStore(jdbc, listener, evidenceBound);
         this.maxBatch = maxBatch;
         this.evidenceBound = evidenceBound;
-        this.memoryBound = memoryBound;
-        this.memories = newMemories(memoryBound);
+        this.memories = new RuleMemories(jdbc, this.rules.size(), memoryBound);
         Set<String> ids = new LinkedHashSet<>();
         for (FraudRule rule : this.rules) {
             if (!ids.add(rule.id())) {
@@ -181,16 +166,16 @@ public final class FraudView {
     private final class Pending {
         final List<FraudEvent> events;
         EventTimeClock clock;
-        Lease lease;
+        RuleMemories.Lease lease;
 
         Pending(List<FraudEvent> events) {
             this.events = events;
         }
 
         /** The memories are borrowed with the unit of work's first decision, and returned at its end. */
-        Lease lease() {
+        RuleMemories.Lease lease() {
             if (lease == null) {
-                lease = borrowMemories();
+                lease = memories.borrow();
             }
             return lease;
         }
@@ -211,7 +196,7 @@ public final class FraudView {
      * {@link #handle}.
      */
     public void process(List<FraudEvent> events) {
-        Lease lease = borrowMemories();
+        RuleMemories.Lease lease = memories.borrow();
         boolean returnedLater = false;
         try {
             // Read for every call, not kept: the table is the one truth between calls and units of work.
@@ -245,121 +230,11 @@ public final class FraudView {
 
     /** Clears every table of the view and of its rules, and forgets what the rules kept of them. */
     public void reset() {
-        synchronized (this) {
-            resets++;
-            confirmedStamp = null;
-            if (!memoriesLent) {
-                memories.forEach(RuleMemory::forget);
-            }
-        }
+        memories.reset();
         alerts.reset();
         jdbc.update("DELETE FROM fraud_clock");
-        jdbc.update("DELETE FROM fraud_memory_stamp");
         for (FraudRule rule : rules) {
             rule.tables().forEach(table -> jdbc.update("DELETE FROM " + table));
-        }
-    }
-
-    // ---- the rules' memories
-
-    private List<RuleMemory> newMemories(long bound) {
-        List<RuleMemory> fresh = new ArrayList<>(rules.size());
-        for (int i = 0; i < rules.size(); i++) {
-            fresh.add(new RuleMemory(bound));
-        }
-        return List.copyOf(fresh);
-    }
-
-    /**
-     * Lends the rules' memories to one batch: forgotten first unless the stamp in the table is the one
-     * this view last saw committed, then marked as not vouched for until the batch commits, and a new
-     * stamp written in the batch's transaction. When they are lent out already (or the bound is 0),
-     * the batch gets memories of its own, and still writes a new stamp: its writes are in no memory
-     * kept, so whoever keeps one must find a stamp it does not know.
-     */
-    private Lease borrowMemories() {
-        boolean lend;
-        long generation;
-        String stamp;
-        synchronized (this) {
-            lend = !memoriesLent && memoryBound > 0;
-            memoriesLent |= lend;
-            generation = resets;
-            stamp = memoryOwner + ":" + (++stamps);
-        }
-        if (!lend) {
-            writeStamp(stamp);
-            return new Lease(newMemories(memoryBound), null, -1);
-        }
-        boolean lent = false;
-        try {
-            List<String> stored = jdbc.queryForList("SELECT stamp FROM fraud_memory_stamp WHERE id = 1", String.class);
-            String expected;
-            synchronized (this) {
-                expected = confirmedStamp;
-                confirmedStamp = null;
-            }
-            if (expected == null || !stored.equals(List.of(expected))) {
-                memories.forEach(RuleMemory::forget);
-            }
-            writeStamp(stamp);
-            lent = true;
-            return new Lease(memories, stamp, generation);
-        } finally {
-            if (!lent) {
-                memories.forEach(RuleMemory::forget);
-                synchronized (this) {
-                    memoriesLent = false;
-                }
-            }
-        }
-    }
-
-    private void writeStamp(String stamp) {
-        if (jdbc.update("UPDATE fraud_memory_stamp SET stamp = ? WHERE id = 1", stamp) == 0) {
-            jdbc.update("INSERT INTO fraud_memory_stamp (id, stamp) VALUES (1, ?)", stamp);
-        }
-    }
-
-    /** The memories one batch works with, and what the view learns when it ends. */
-    private final class Lease {
-        private final List<RuleMemory> lent;
-        /** The stamp the batch wrote; null for memories of the batch's own. */
-        private final String stamp;
-        private final long generation;
-        private boolean committed;
-        private boolean returned;
-
-        Lease(List<RuleMemory> lent, String stamp, long generation) {
-            this.lent = lent;
-            this.stamp = stamp;
-            this.generation = generation;
-        }
-
-        RuleMemory memory(int rule) {
-            return lent.get(rule);
-        }
-
-        /** The batch's transaction committed: the memories hold what the tables do. */
-        void committed() {
-            committed = true;
-        }
-
-        /** The batch is over: the view vouches for the memories again if it committed. */
-        void release() {
-            if (stamp == null || returned) {
-                return;
-            }
-            returned = true;
-            synchronized (FraudView.this) {
-                if (committed && generation == resets) {
-                    confirmedStamp = stamp;
-                } else {
-                    confirmedStamp = null;
-                    lent.forEach(RuleMemory::forget);
-                }
-                memoriesLent = false;
-            }
         }
     }
 
@@ -383,7 +258,7 @@ public final class FraudView {
     }
 
     /** One batch: each rule reads its state for the batch, decides every event in order, writes. */
-    private void decide(List<FraudEvent> fed, EventTimeClock clock, Lease lease) {
+    private void decide(List<FraudEvent> fed, EventTimeClock clock, RuleMemories.Lease lease) {
         List<FraudEvent> events = fed.stream().filter(item -> judged(item.fact())).toList();
         List<List<FraudEvent>> perRule = new ArrayList<>(rules.size());
         for (int i = 0; i < rules.size(); i++) {
