@@ -16,6 +16,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -69,6 +70,8 @@ public class ViewBackpressure {
     private volatile boolean behind;
     private volatile String slowest = "";
     private volatile String reason = "";
+    /** When the last sample that answered began (clock nanoseconds); meaningful once {@link #behind} is set. */
+    private volatile long sampledAt;
 
     @Autowired
     ViewBackpressure(ViewBackpressureProperties properties, ClusterStatus cluster, EventStore eventStore,
@@ -119,6 +122,12 @@ public class ViewBackpressure {
     /**
      * Waits while a live view is too far behind (see the class comment), at most {@code maxWait}. An
      * interrupt ends the wait; the interrupt stays set.
+     * <p>
+     * The wait also ends when the last sample that answered is older than {@link #staleAfter()}: a
+     * sampler that cannot read the positions (the database went away: its query waits for the pool's
+     * connection timeout) no longer knows whether a view is behind, and the chunk goes on to find out
+     * for itself, so that a post answers within the bound the outage promises rather than after the
+     * sampler's wait and its own.
      */
     public void awaitViews() {
         if (properties.maxViewLag() <= 0 || !behind) {
@@ -126,7 +135,13 @@ public class ViewBackpressure {
         }
         waits.increment();
         long deadline = clock.getAsLong() + properties.maxWait().toNanos();
+        long staleAfter = staleAfter().toNanos();
         while (behind) {
+            if (clock.getAsLong() - sampledAt > staleAfter) {
+                log.debug("The views' lag was last sampled {} ms ago; recording without waiting further",
+                        TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - sampledAt));
+                return;
+            }
             if (clock.getAsLong() - deadline >= 0) {
                 log.warn("View {} is {} events behind the store after a wait of {} ({}); recording anyway",
                         slowest, lag, properties.maxWait(), reason);
@@ -181,6 +196,7 @@ public class ViewBackpressure {
             lag = worst;
             slowest = tooFar != null ? tooFar : name;
             reason = why;
+            sampledAt = now;
             behind = tooFar != null;
         } catch (RuntimeException e) {
             // The store is unreachable or a processor is changing state: let ingestion find out.
@@ -188,6 +204,12 @@ public class ViewBackpressure {
             behind = false;
             log.debug("Cannot sample the views' lag: {}", e.toString());
         }
+    }
+
+    /** How old the last answered sample may be before a wait stops trusting it: five samples, at least 1 s. */
+    Duration staleAfter() {
+        Duration five = properties.sampleEvery().multipliedBy(5);
+        return five.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : five;
     }
 
     /** The lag a view at this pace (events/s, negative: not known yet) may have before ingestion waits. */

@@ -62,6 +62,28 @@ class ViewBackpressureTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(200), Duration.ofSeconds(5));
     }
 
+    /**
+     * When the sampler stops answering (the database went away and its query waits for a connection),
+     * a waiting post goes on once the last answered sample is a second old, not after max-wait.
+     */
+    @Test
+    void aWaitEndsWhenTheSamplerStopsAnswering() throws Exception {
+        view("fraud", 70_000, false, false, true);
+        AtomicLong clock = new AtomicLong();
+        ViewBackpressure backpressure = backpressure(clock);
+        backpressure.sample();
+        assertThat(backpressure.behind()).isTrue();
+        assertThat(backpressure.staleAfter()).isEqualTo(Duration.ofSeconds(1));
+
+        CompletableFuture<Void> waiting = CompletableFuture.runAsync(backpressure::awaitViews);
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(900));
+        Thread.sleep(200);
+        assertThat(waiting).as("the last sample is 900 ms old: still waiting").isNotDone();
+        clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(200));
+        waiting.get(5, TimeUnit.SECONDS);
+        assertThat(backpressure.behind()).as("nothing sampled since: still behind as far as it knows").isTrue();
+    }
+
     @Test
     void rebuildingFailingAndStoppedViewsAndSmallLagsDoNotHoldIngestionUp() {
         view("rebuilding", 0, true, false, true);
