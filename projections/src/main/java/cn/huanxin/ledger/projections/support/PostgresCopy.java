@@ -4,12 +4,14 @@ import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,13 +43,13 @@ public final class PostgresCopy {
             if (!connection.isWrapperFor(PGConnection.class)) {
                 return false;
             }
-            String text = text(rows);
-            if (text == null) {
+            Encoded encoded = encode(rows);
+            if (encoded == null) {
                 return false;
             }
             try {
-                connection.unwrap(PGConnection.class).getCopyAPI()
-                        .copyIn("COPY " + target + " FROM STDIN", new StringReader(text));
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY " + target + " FROM STDIN",
+                        new ByteArrayInputStream(encoded.bytes(), 0, encoded.length()));
             } catch (IOException e) {
                 throw new SQLException("COPY into " + target + " failed", e);
             }
@@ -56,52 +58,179 @@ public final class PostgresCopy {
         return Boolean.TRUE.equals(copied);
     }
 
-    /** The rows in COPY's text format, or null when a value has no exact text form there. */
-    public static String text(List<Object[]> rows) {
-        StringBuilder text = new StringBuilder(rows.size() * 64);
+    /** The first {@code length} bytes of {@code bytes}: rows in COPY's text format, in UTF-8. */
+    public record Encoded(byte[] bytes, int length) {
+
+        /** The rows as text, for a reader (tests, a log line). */
+        public String text() {
+            return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * The rows in COPY's text format, encoded in UTF-8 as the connection's client encoding expects,
+     * or null when a value has no exact text form there. Written straight into bytes: the values
+     * pass once, with no intermediate string per value or for the whole.
+     */
+    public static Encoded encode(List<Object[]> rows) {
+        Bytes out = new Bytes(Math.max(256, rows.size() * 96));
         for (Object[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 if (i > 0) {
-                    text.append('\t');
+                    out.put('\t');
                 }
-                if (!append(text, row[i])) {
+                if (!append(out, row[i])) {
                     return null;
                 }
             }
-            text.append('\n');
+            out.put('\n');
         }
-        return text.toString();
+        return new Encoded(out.bytes, out.length);
     }
 
-    private static boolean append(StringBuilder text, Object value) {
+    private static boolean append(Bytes out, Object value) {
         if (value == null) {
-            text.append("\\N");
+            out.put('\\');
+            out.put('N');
         } else if (value instanceof String string) {
-            for (int i = 0; i < string.length(); i++) {
-                char c = string.charAt(i);
-                switch (c) {
-                    case '\\' -> text.append("\\\\");
-                    case '\t' -> text.append("\\t");
-                    case '\n' -> text.append("\\n");
-                    case '\r' -> text.append("\\r");
-                    case '\0' -> {
-                        return false;
-                    }
-                    default -> text.append(c);
-                }
-            }
-        } else if (value instanceof Long || value instanceof Integer || value instanceof Short
-                || value instanceof BigInteger) {
-            text.append(value);
+            return appendText(out, string);
+        } else if (value instanceof Long number) {
+            out.putLong(number);
+        } else if (value instanceof Integer number) {
+            out.putLong(number);
+        } else if (value instanceof Short number) {
+            out.putLong(number);
+        } else if (value instanceof BigInteger number) {
+            out.putAscii(number.toString());
         } else if (value instanceof BigDecimal decimal) {
-            text.append(decimal.toPlainString());
+            out.putAscii(decimal.toPlainString());
         } else if (value instanceof Boolean bool) {
-            text.append(bool ? 't' : 'f');
+            out.put(bool ? 't' : 'f');
         } else if (value instanceof LocalDate date && date.getYear() >= 1 && date.getYear() <= 9999) {
-            text.append(date);
+            out.putDigits(date.getYear(), 4);
+            out.put('-');
+            out.putDigits(date.getMonthValue(), 2);
+            out.put('-');
+            out.putDigits(date.getDayOfMonth(), 2);
         } else {
             return false;
         }
         return true;
+    }
+
+    /**
+     * A text value, escaped for COPY (backslash, tab, line feed, carriage return) and encoded in
+     * UTF-8. False for what has no exact form: NUL, which PostgreSQL's text cannot hold, and a lone
+     * surrogate, which no encoding writes back as it was.
+     */
+    private static boolean appendText(Bytes out, String text) {
+        int length = text.length();
+        out.ensure(length * 3);
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                switch (c) {
+                    case '\\' -> {
+                        out.put('\\');
+                        out.put('\\');
+                    }
+                    case '\t' -> {
+                        out.put('\\');
+                        out.put('t');
+                    }
+                    case '\n' -> {
+                        out.put('\\');
+                        out.put('n');
+                    }
+                    case '\r' -> {
+                        out.put('\\');
+                        out.put('r');
+                    }
+                    case '\0' -> {
+                        return false;
+                    }
+                    default -> out.put(c);
+                }
+            } else if (c < 0x800) {
+                out.put(0xC0 | (c >> 6));
+                out.put(0x80 | (c & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == length || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                int code = Character.toCodePoint(c, text.charAt(++i));
+                out.put(0xF0 | (code >> 18));
+                out.put(0x80 | ((code >> 12) & 0x3F));
+                out.put(0x80 | ((code >> 6) & 0x3F));
+                out.put(0x80 | (code & 0x3F));
+            } else {
+                out.put(0xE0 | (c >> 12));
+                out.put(0x80 | ((c >> 6) & 0x3F));
+                out.put(0x80 | (c & 0x3F));
+            }
+        }
+        return true;
+    }
+
+    /** A growing byte array. */
+    private static final class Bytes {
+        private byte[] bytes;
+        private int length;
+
+        Bytes(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        void put(int b) {
+            if (length == bytes.length) {
+                ensure(1);
+            }
+            bytes[length++] = (byte) b;
+        }
+
+        void putAscii(String ascii) {
+            ensure(ascii.length());
+            for (int i = 0; i < ascii.length(); i++) {
+                bytes[length++] = (byte) ascii.charAt(i);
+            }
+        }
+
+        /** A whole number in decimal, with its sign; Long.MIN_VALUE included. */
+        void putLong(long value) {
+            if (value == Long.MIN_VALUE) {
+                putAscii(Long.toString(value));
+                return;
+            }
+            ensure(20);
+            if (value < 0) {
+                bytes[length++] = '-';
+                value = -value;
+            }
+            int digits = 1;
+            for (long v = value; v >= 10; v /= 10) {
+                digits++;
+            }
+            for (int at = length + digits - 1; at >= length; at--) {
+                bytes[at] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            length += digits;
+        }
+
+        /** A non-negative number in exactly {@code width} digits, zeros in front. */
+        void putDigits(int value, int width) {
+            ensure(width);
+            for (int at = length + width - 1; at >= length; at--) {
+                bytes[at] = (byte) ('0' + value % 10);
+                value /= 10;
+            }
+            length += width;
+        }
     }
 }

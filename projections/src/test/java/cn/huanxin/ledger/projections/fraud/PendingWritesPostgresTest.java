@@ -77,13 +77,14 @@ class PendingWritesPostgresTest {
     private static final String INSERT = "INSERT INTO copied (id, label, n, amount, day, flag) VALUES (?,?,?,?,?,?)";
 
     private static final String[] LABELS = {"plain", "tab\there", "line\nbreak", "back\\slash", "\\N", "", "商户 E-1 以旧换新",
-            "carriage\rreturn", "ends with backslash\\", "\\t literally"};
+            "carriage\rreturn", "ends with backslash\\", "\\t literally", "Müller ß é", "表情 \uD83D\uDE00 U+1F600",
+            "\u0800\uFFFF\u07FF\u0080\u007F"};
 
     private static List<Object[]> rows(int count) {
         List<Object[]> rows = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             rows.add(new Object[]{i == 0 ? Long.MAX_VALUE : i == 1 ? Long.MIN_VALUE : (long) i,
-                    i % 11 == 10 ? null : LABELS[i % LABELS.length], i % 7 == 0 ? null : i * 1000,
+                    i % 11 == 10 ? null : LABELS[i % LABELS.length], i % 7 == 0 ? null : i == 3 ? Integer.MIN_VALUE : (i % 2 == 0 ? -1 : 1) * i * 1000,
                     i % 5 == 0 ? null : new BigDecimal("-12345678901234.5").add(BigDecimal.valueOf(i)),
                     i % 3 == 0 ? null : LocalDate.of(1 + i * 97 % 9999, 1 + i % 12, 1 + i % 28),
                     i % 4 == 0 ? null : i % 2 == 0});
@@ -127,11 +128,22 @@ class PendingWritesPostgresTest {
         for (int i = 0; i < 100; i++) {
             rows.add(new Object[]{(long) i, "t", Timestamp.valueOf("2024-09-01 10:00:00")});
         }
-        assertThat(PostgresCopy.text(rows)).isNull();
+        assertThat(PostgresCopy.encode(rows)).isNull();
         PendingWrites.batch(counted, "INSERT INTO copied (id, label, at) VALUES (?,?,?)", rows);
         assertThat(prepared).anyMatch(sql -> sql.startsWith("INSERT"));
         assertThat(plain.queryForObject("SELECT count(*) FROM copied WHERE at = TIMESTAMP '2024-09-01 10:00:00'",
                 Long.class)).isEqualTo(100);
+    }
+
+    /** A lone surrogate has no UTF-8 form that reads back as it was: those rows go as INSERTs, like NUL. */
+    @Test
+    void aLoneSurrogateOrANulIsNotCopied() {
+        for (String text : List.of("lone \uD83D high", "lone \uDE00 low", "ends high \uD83D", "nul \u0000 inside")) {
+            List<Object[]> rows = rows(40);
+            rows.set(7, new Object[]{7L, text, null, null, null, null});
+            assertThat(PostgresCopy.encode(rows)).as(text).isNull();
+        }
+        assertThat(PostgresCopy.encode(rows(40))).isNotNull();
     }
 
     @Test
