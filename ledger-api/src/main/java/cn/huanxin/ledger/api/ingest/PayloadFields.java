@@ -42,6 +42,8 @@ final class PayloadFields {
     static final int MAX_ARRAY_LENGTH = 1_000;
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final BigDecimal MAX_WEIGHT_KG = new BigDecimal("1000000000");
+    /** A decimal amount given as text: up to 18 digits each side of the point, an optional minus. */
+    private static final Pattern DECIMAL_TEXT = Pattern.compile("-?[0-9]{1,18}(\\.[0-9]{1,18})?");
 
     private final JsonNode node;
     private final String path;
@@ -299,7 +301,7 @@ final class PayloadFields {
         if (value.isNumber()) {
             return value.decimalValue();
         }
-        if (value.isTextual() && value.textValue().matches("[0-9]{1,18}(\\.[0-9]{1,18})?|-[0-9]{1,18}(\\.[0-9]{1,18})?")) {
+        if (value.isTextual() && DECIMAL_TEXT.matcher(value.textValue()).matches()) {
             return new BigDecimal(value.textValue());
         }
         return null;
