@@ -120,55 +120,61 @@ public final class PostgresCopy {
 
     /**
      * A text value, escaped for COPY (backslash, tab, line feed, carriage return) and encoded in
-     * UTF-8. False for what has no exact form: NUL, which PostgreSQL's text cannot hold, and a lone
-     * surrogate, which no encoding writes back as it was.
+     * UTF-8, written into the array directly: room for three bytes a character (the most UTF-8 or
+     * an escape needs) is made once. False for what has no exact form: NUL, which PostgreSQL's text
+     * cannot hold, and a lone surrogate, which no encoding writes back as it was.
      */
     private static boolean appendText(Bytes out, String text) {
         int length = text.length();
         out.ensure(length * 3);
+        byte[] b = out.bytes;
+        int n = out.length;
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if (c < 0x80) {
+            if (c >= 0x20 && c < 0x80 && c != '\\') {
+                b[n++] = (byte) c;
+            } else if (c < 0x80) {
                 switch (c) {
                     case '\\' -> {
-                        out.put('\\');
-                        out.put('\\');
+                        b[n++] = '\\';
+                        b[n++] = '\\';
                     }
                     case '\t' -> {
-                        out.put('\\');
-                        out.put('t');
+                        b[n++] = '\\';
+                        b[n++] = 't';
                     }
                     case '\n' -> {
-                        out.put('\\');
-                        out.put('n');
+                        b[n++] = '\\';
+                        b[n++] = 'n';
                     }
                     case '\r' -> {
-                        out.put('\\');
-                        out.put('r');
+                        b[n++] = '\\';
+                        b[n++] = 'r';
                     }
                     case '\0' -> {
                         return false;
                     }
-                    default -> out.put(c);
+                    default -> b[n++] = (byte) c;
                 }
             } else if (c < 0x800) {
-                out.put(0xC0 | (c >> 6));
-                out.put(0x80 | (c & 0x3F));
+                b[n++] = (byte) (0xC0 | (c >> 6));
+                b[n++] = (byte) (0x80 | (c & 0x3F));
             } else if (Character.isSurrogate(c)) {
                 if (!Character.isHighSurrogate(c) || i + 1 == length || !Character.isLowSurrogate(text.charAt(i + 1))) {
                     return false;
                 }
                 int code = Character.toCodePoint(c, text.charAt(++i));
-                out.put(0xF0 | (code >> 18));
-                out.put(0x80 | ((code >> 12) & 0x3F));
-                out.put(0x80 | ((code >> 6) & 0x3F));
-                out.put(0x80 | (code & 0x3F));
+                b[n++] = (byte) (0xF0 | (code >> 18));
+                b[n++] = (byte) (0x80 | ((code >> 12) & 0x3F));
+                b[n++] = (byte) (0x80 | ((code >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (code & 0x3F));
             } else {
-                out.put(0xE0 | (c >> 12));
-                out.put(0x80 | ((c >> 6) & 0x3F));
-                out.put(0x80 | (c & 0x3F));
+                b[n++] = (byte) (0xE0 | (c >> 12));
+                b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (c & 0x3F));
             }
         }
+        out.length = n;
         return true;
     }
 
