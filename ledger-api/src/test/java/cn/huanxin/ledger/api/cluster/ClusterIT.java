@@ -118,7 +118,7 @@ class ClusterIT {
     private static final String NODE_B = "node-b";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
-    /** The views every node runs: balance and supervision on four segments, the others on one. */
+    /** The views every node runs: balance and supervision on four segments (set for a cluster), the others on one. */
     private static final List<String> VIEWS = List.of("access", "balance", "fraud", "seal", "supervision");
     private static final List<String> SHARED_VIEWS = List.of("balance", "supervision");
     /** application.yml: ledger.cluster.claim-timeout, the processors' token-claim-interval, the heartbeat. */
@@ -229,7 +229,11 @@ class ClusterIT {
                     "--spring.datasource.username=postgres", "--spring.datasource.password=",
                     "--ledger.pseudonym.key=" + HexFormat.of().formatHex(pseudonymKey),
                     "--ledger.seal.key-file=" + sealKey,
-                    "--ledger.cluster.node-id=" + node.id));
+                    "--ledger.cluster.node-id=" + node.id,
+                    // A cluster set up for up to four nodes (docs/operations.md, "Several nodes on one
+                    // database"): balance and supervision on four segments, two per node here.
+                    "--axon.eventhandling.processors.balance.initial-segment-count=4",
+                    "--axon.eventhandling.processors.supervision.initial-segment-count=4"));
             for (int i = 0; i < clients.length; i++) {
                 node.command.add("--ledger.security.clients[" + i + "].name=" + clients[i][0]);
                 node.command.add("--ledger.security.clients[" + i + "].password-hash={bcrypt}"

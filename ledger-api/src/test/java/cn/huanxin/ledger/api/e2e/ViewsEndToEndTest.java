@@ -415,19 +415,19 @@ abstract class ViewsEndToEndTest {
     }
 
     /**
-     * Balance and supervision run on pooled processors with four segments; a rebuild through the admin
+     * Balance and supervision run on pooled processors with two segments; a rebuild through the admin
      * endpoint resets every segment and replays them in parallel, and gives the same rows as before.
      */
     @Test
     @Order(100)
-    void balanceAndSupervisionRebuildOnFourSegmentsToTheSameAnswers() throws Exception {
+    void balanceAndSupervisionRebuildOnTwoSegmentsToTheSameAnswers() throws Exception {
         Map<String, long[]> expected = expectedRows(all(), null);
         awaitRows("", expected);
         String targetsBefore = await(this::targets, t -> t.contains(Integer.toString(appliancesCollected2024)));
         for (String view : List.of("balance", "supervision", "fraud", "seal")) {
             PooledStreamingEventProcessor processor =
                     processing.eventProcessor(view, PooledStreamingEventProcessor.class).orElseThrow();
-            int segments = view.equals("balance") || view.equals("supervision") ? 4 : 1;
+            int segments = view.equals("balance") || view.equals("supervision") ? 2 : 1;
             String claimed = await(() -> Integer.toString(processor.processingStatus().size()),
                     Integer.toString(segments));
             assertThat(claimed).as(view + " segments").isEqualTo(Integer.toString(segments));
