@@ -8,7 +8,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -60,11 +59,6 @@ public final class PostgresCopy {
 
     /** The first {@code length} bytes of {@code bytes}: rows in COPY's text format, in UTF-8. */
     public record Encoded(byte[] bytes, int length) {
-
-        /** The rows as text, for a reader (tests, a log line). */
-        public String text() {
-            return new String(bytes, 0, length, StandardCharsets.UTF_8);
-        }
     }
 
     /**
