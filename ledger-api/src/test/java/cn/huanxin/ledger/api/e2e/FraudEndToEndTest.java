@@ -211,15 +211,17 @@ abstract class FraudEndToEndTest {
         assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
         assertThat(bad.body()).contains("from");
 
-        JsonNode trace = JSON.readTree(get("auditor", "auditor-demo", "/api/v1/trace/enterprise/" + merchant).body());
+        // The traces are the supervision view's, which follows the stream on its own: the alert above
+        // says nothing about how far it has come, so each trace is waited for.
+        JsonNode trace = awaitTrace("/api/v1/trace/enterprise/" + merchant);
         assertThat(trace.path("alerts").findValuesAsText("alertId")).containsExactly(burst.path("alertId").asText());
         assertThat(trace.path("alerts").get(0).path("ruleId").asText()).isEqualTo("R24");
         assertThat(trace.path("alerts").get(0).path("evidenceCount").asLong()).isEqualTo(20);
         // Another merchant's trace lists none of them; a trace of another kind has no alerts field.
-        JsonNode other = JSON.readTree(get("auditor", "auditor-demo", "/api/v1/trace/enterprise/" + quiet).body());
+        JsonNode other = awaitTrace("/api/v1/trace/enterprise/" + quiet);
         assertThat(other.path("alerts").isArray()).isTrue();
         assertThat(other.path("alerts")).isEmpty();
-        JsonNode subsidy = JSON.readTree(get("auditor", "auditor-demo", "/api/v1/trace/subsidy/FB-" + run + "-0").body());
+        JsonNode subsidy = awaitTrace("/api/v1/trace/subsidy/FB-" + run + "-0");
         assertThat(subsidy.has("alerts")).isFalse();
     }
 
@@ -248,6 +250,18 @@ abstract class FraudEndToEndTest {
             Thread.sleep(250);
         }
         throw new AssertionError("no " + ruleId + " alert as wanted within " + CATCH_UP);
+    }
+
+    /** The trace at {@code path} once the supervision view holds its subject (404 until then). */
+    private JsonNode awaitTrace(String path) throws Exception {
+        Instant deadline = Instant.now().plus(CATCH_UP);
+        HttpResponse<String> response = get("auditor", "auditor-demo", path);
+        while (response.statusCode() == 404 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            response = get("auditor", "auditor-demo", path);
+        }
+        assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
     }
 
     private ObjectNode envelope(String type, String occurredAt, Object payload) {
