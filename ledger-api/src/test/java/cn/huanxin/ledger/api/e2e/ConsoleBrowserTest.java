@@ -77,9 +77,16 @@ abstract class ConsoleBrowserTest {
                 "paymentId", "P-" + run, "amount", "1200.00", "paidOn", "2024-09-05",
                 "payeeAccount", ValidIds.payeeAccount())));
         api.post(events);
+        // waits for balance to hold every stream of 320812's row (the fund's, and both grants, maybe on two segments)
         api.await("/api/v1/balances?fundId=" + fund, page -> page.path("items").size() == 2
+                && page.path("items").get(0).path("allocated").asText().equals("1234567.80")
+                && page.path("items").get(0).path("granted").asText().equals("2400.00")
+                && page.path("items").get(0).path("committed").asText().equals("1200.00")
                 && page.path("items").get(0).path("paid").asText().equals("1200.00"));
         api.await("/api/v1/alerts?ruleId=R10&limit=1000", page -> alert(page, invoice) != null);
+        // waits for every view (supervision's traces, targets and evidence too) to have read all that was posted
+        api.await("admin", "admin-demo", "/api/v1/admin/projections", status -> !status.path("items").isEmpty()
+                && status.path("items").findValuesAsText("caughtUp").stream().allMatch("true"::equals));
         browser = new Chromium(port);
     }
 
@@ -119,8 +126,10 @@ abstract class ConsoleBrowserTest {
     @Order(3)
     void theKeyboardSignsInAndReachesTheSkipLinkFirst() {
         browser.open("/console/login");
-        // The name field has focus on arrival; Tab leads on to the password, Enter signs in.
-        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("username");
+        // The name field has focus on arrival (the browser applies autofocus at its next rendering
+        // opportunity, which on a busy machine can come after the page reports loaded); Tab leads on
+        // to the password, Enter signs in.
+        browser.waiting().until(d -> "username".equals(d.switchTo().activeElement().getAttribute("id")));
         browser.driver().switchTo().activeElement().sendKeys("auditor", Keys.TAB);
         assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("password");
         browser.driver().switchTo().activeElement().sendKeys("auditor-demo", Keys.ENTER);
@@ -209,6 +218,8 @@ abstract class ConsoleBrowserTest {
     @Order(11)
     void anAdministratorSeesNoBalancesAndIsRefusedTheirPage() throws Exception {
         browser.signIn("admin", "admin-demo");
+        // the API's status is read before the page is loaded: a view it counts as caught up is caught up on the page
+        JsonNode projections = api.getJson("admin", "admin-demo", "/api/v1/admin/projections");
         browser.open("/console");
         assertThat(browser.text("h1")).isEqualTo("总览");
         assertThat(browser.present("#balances-by-fund")).isFalse();
@@ -218,7 +229,6 @@ abstract class ConsoleBrowserTest {
         // The views' lag is the operators': their overview shows each view's, as the API counts it,
         // and leads to the page with the rest.
         assertThat(browser.present("#operations-link")).isTrue();
-        JsonNode projections = api.getJson("admin", "admin-demo", "/api/v1/admin/projections");
         assertThat(browser.findAll("#freshness tbody tr")).extracting(r -> r.getAttribute("data-view"))
                 .containsExactlyInAnyOrderElementsOf(projections.path("items").findValuesAsText("name"));
         for (JsonNode view : projections.path("items")) {

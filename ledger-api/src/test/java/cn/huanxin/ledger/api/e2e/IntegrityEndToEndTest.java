@@ -241,6 +241,8 @@ abstract class IntegrityEndToEndTest {
     @Test
     @Order(5)
     void evidenceForASubjectCarriesCanonicalBytesAndProofs() throws Exception {
+        // waits for supervision: evidence is built from its traces (404 until it holds the subsidy and the person)
+        awaitCaughtUp("supervision", storedEvents());
         HttpResponse<String> response = get("discipline", "/api/v1/evidence/subsidy/S-320812-2024-000001");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
@@ -427,17 +429,22 @@ abstract class IntegrityEndToEndTest {
     }
 
     private void awaitSealed(long events) throws Exception {
+        awaitCaughtUp("seal", events);
+    }
+
+    /** Waits until the named view (its slowest segment) has handled {@code events} events and has no lag. */
+    private void awaitCaughtUp(String view, long events) throws Exception {
         Instant deadline = Instant.now().plus(CATCH_UP);
         while (Instant.now().isBefore(deadline)) {
             for (JsonNode processor : JSON.readTree(get("admin", "/api/v1/admin/projections").body()).path("items")) {
-                if (processor.path("name").asText().equals("seal") && processor.path("position").asLong() >= events
+                if (processor.path("name").asText().equals(view) && processor.path("position").asLong() >= events
                         && processor.path("lag").asLong() == 0) {
                     return;
                 }
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("the seal did not catch up within " + CATCH_UP);
+        throw new AssertionError("the " + view + " view did not catch up within " + CATCH_UP);
     }
 
     private URI uri(String path) {

@@ -423,6 +423,8 @@ abstract class ViewsEndToEndTest {
     void balanceAndSupervisionRebuildOnTwoSegmentsToTheSameAnswers() throws Exception {
         Map<String, long[]> expected = expectedRows(all(), null);
         awaitRows("", expected);
+        // waits for supervision (targets' view) to be caught up with lag 0, so targetsBefore is its complete state
+        assertThat(await(this::projectionStatus, s -> s.contains("supervisiontrue0"))).contains("supervisiontrue0");
         String targetsBefore = await(this::targets, t -> t.contains(Integer.toString(appliancesCollected2024)));
         for (String view : List.of("balance", "supervision", "fraud", "seal")) {
             PooledStreamingEventProcessor processor =
@@ -438,26 +440,30 @@ abstract class ViewsEndToEndTest {
                             .POST(HttpRequest.BodyPublishers.noBody()));
             assertThat(rebuild.statusCode()).as(rebuild.body()).isEqualTo(202);
         }
-        String status = await(() -> {
-            try {
-                StringBuilder out = new StringBuilder();
-                for (JsonNode item : JSON.readTree(get("admin", "admin-demo", "/api/v1/admin/projections").body())
-                        .path("items")) {
-                    if (List.of("balance", "supervision").contains(item.path("name").asText())) {
-                        out.append(item.path("name").asText()).append(item.path("caughtUp").asBoolean())
-                                .append(item.path("lag").asLong()).append(' ');
-                    }
-                }
-                return out.toString().trim();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, s -> s.contains("balancetrue0") && s.contains("supervisiontrue0"));
+        String status = await(this::projectionStatus,
+                s -> s.contains("balancetrue0") && s.contains("supervisiontrue0"));
         assertThat(status).contains("balancetrue0", "supervisiontrue0");
         awaitRows("", expected);
         assertThat(await(this::targets, targetsBefore)).isEqualTo(targetsBefore);
         assertThat(send("admin", "admin-demo", HttpRequest.newBuilder(uri("/api/v1/admin/projections/seal/rebuild"))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(409);
+    }
+
+    /** Balance's and supervision's name, caughtUp and lag from the admin status: "balancetrue0 supervisionfalse3". */
+    private String projectionStatus() {
+        try {
+            StringBuilder out = new StringBuilder();
+            for (JsonNode item : JSON.readTree(get("admin", "admin-demo", "/api/v1/admin/projections").body())
+                    .path("items")) {
+                if (List.of("balance", "supervision").contains(item.path("name").asText())) {
+                    out.append(item.path("name").asText()).append(item.path("caughtUp").asBoolean())
+                            .append(item.path("lag").asLong()).append(' ');
+                }
+            }
+            return out.toString().trim();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String targets() {

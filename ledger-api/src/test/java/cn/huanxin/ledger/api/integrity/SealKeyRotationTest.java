@@ -54,7 +54,7 @@ class SealKeyRotationTest {
             int port = port(ledger);
             String fund = postFunds(port, 3);
             assertThat(send(port, "admin", "POST", "/api/v1/admin/checkpoints").statusCode()).isIn(200, 201);
-            bundleA = send(port, "discipline", "GET", "/api/v1/evidence/fund/" + fund).body();
+            bundleA = evidence(port, fund);
         }
         String bundleB;
         JsonNode keyring;
@@ -63,7 +63,7 @@ class SealKeyRotationTest {
             int port = port(ledger);
             String fund = postFunds(port, 2);
             assertThat(send(port, "admin", "POST", "/api/v1/admin/checkpoints").statusCode()).isIn(200, 201);
-            bundleB = send(port, "discipline", "GET", "/api/v1/evidence/fund/" + fund).body();
+            bundleB = evidence(port, fund);
             keyring = JSON.readTree(send(port, null, "GET", "/api/v1/ledger/public-keys").body()).get("items");
             verified = JSON.readTree(send(port, "auditor", "POST", "/api/v1/ledger/verify").body());
             assertThat(JSON.readTree(send(port, null, "GET", "/api/v1/ledger/public-key").body()).get("keyId").asText())
@@ -164,6 +164,25 @@ class SealKeyRotationTest {
             Thread.sleep(100);
         }
         throw new AssertionError("the seal did not catch up within 60 s");
+    }
+
+    /**
+     * Reads the fund's evidence bundle once supervision holds the fund. Each evidence read is itself
+     * recorded as an event, so the bundle is read exactly once and only the (unrecorded) fund trace is polled.
+     */
+    private String evidence(int port, String fund) throws Exception {
+        // waits for supervision (evidence is built from its trace, which 404s until it has the fund)
+        String trace = "/api/v1/trace/fund/" + fund;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        HttpResponse<String> traced = send(port, "auditor", "GET", trace);
+        while (traced.statusCode() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            traced = send(port, "auditor", "GET", trace);
+        }
+        assertThat(traced.statusCode()).as(trace + " " + traced.body()).isEqualTo(200);
+        HttpResponse<String> bundle = send(port, "discipline", "GET", "/api/v1/evidence/fund/" + fund);
+        assertThat(bundle.statusCode()).as(bundle.body()).isEqualTo(200);
+        return bundle.body();
     }
 
     private HttpResponse<String> send(int port, String client, String method, String path) throws Exception {
