@@ -72,6 +72,14 @@ public record Checkpoint(long treeSize, String rootHash, String signedAt, String
      * the key id names that key. A malformed signature or root is simply not valid.
      */
     public boolean verify(PublicKey publicKey) {
+        return verify(publicKey, Ed25519Keys::verify);
+    }
+
+    /**
+     * {@link #verify(PublicKey)} with another implementation of Ed25519's check (RFC 8032) for the
+     * signature itself; every other check is this one's.
+     */
+    public boolean verify(PublicKey publicKey, SignatureCheck check) {
         if (!Ed25519Keys.keyId(publicKey).equals(keyId) || rootHashBytes().length != MerkleTree.HASH_LENGTH) {
             return false;
         }
@@ -81,6 +89,14 @@ public record Checkpoint(long treeSize, String rootHash, String signedAt, String
         } catch (IllegalArgumentException e) {
             return false;
         }
-        return Ed25519Keys.verify(publicKey, statement(), signatureBytes);
+        return check.verify(publicKey, statement(), signatureBytes);
+    }
+
+    /** An Ed25519 signature check: {@link Ed25519Keys#verify} or one that answers exactly as it does. */
+    @FunctionalInterface
+    public interface SignatureCheck {
+
+        /** Whether {@code signature} is a valid Ed25519 signature of {@code message} by the key. */
+        boolean verify(PublicKey publicKey, byte[] message, byte[] signature);
     }
 }

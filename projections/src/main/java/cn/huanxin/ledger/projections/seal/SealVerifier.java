@@ -262,7 +262,7 @@ public final class SealVerifier {
                     mismatch(event.position(), event.ledgerEventId(), frontier.size() - 1,
                             "the checkpoint of " + checkpoint.treeSize() + " leaves names key " + checkpoint.keyId()
                                     + ", which is not one of the ledger's keys");
-                } else if (!checkpoint.verify(keys.apply(checkpoint.keyId()).get())) {
+                } else if (!checkpoint.verify(keys.apply(checkpoint.keyId()).get(), SealSignatures::verify)) {
                     mismatch(event.position(), event.ledgerEventId(), frontier.size() - 1,
                             "the signature of the checkpoint of " + checkpoint.treeSize() + " leaves is not valid");
                 }
