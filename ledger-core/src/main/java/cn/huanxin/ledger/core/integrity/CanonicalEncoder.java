@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -27,10 +27,11 @@ import java.util.Objects;
  * text as UTF-8; this class parses the payload once with a streaming parser and writes UTF-8 bytes
  * directly, sorting each object's members in place. It takes the fast path only for what it renders
  * exactly as the tree does — objects without repeated member names, arrays, strings, booleans,
- * {@code null} and integers that fit a {@code long} — and hands anything else (a decimal number, a
- * repeated name, text after the object, JSON that does not parse) to {@link CanonicalEvent#encode}
- * unchanged, so that both give the same bytes, or the same refusal, for every input
- * ({@code CanonicalEncoderTest} compares them).
+ * {@code null}, integers that fit a {@code long} and decimals within the ledger's range — and hands
+ * anything else (a number out of range, a repeated name, text after the object, JSON that does not
+ * parse) to {@link CanonicalEvent#encode} unchanged, so that both give the same bytes, or the same
+ * refusal, for every input ({@code CanonicalEncoderProperties} compares them). The date of the last
+ * two days written is kept with its text: a store's events come a few days at a time.
  * <p>
  * An instance is not thread-safe: each hashing thread uses its own.
  */
@@ -45,6 +46,10 @@ public final class CanonicalEncoder {
     private byte[] buffer = new byte[1024];
     private int length;
     private byte[] scratch = new byte[512];
+    /** The epoch days whose "yyyy-MM-dd" text {@link #dates} holds, two slots used in turn. */
+    private final long[] days = {Long.MIN_VALUE, Long.MIN_VALUE};
+    private final byte[][] dates = new byte[2][10];
+    private int nextSlot;
 
     public CanonicalEncoder() {
         try {
@@ -186,6 +191,9 @@ public final class CanonicalEncoder {
                 string(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
                 return true;
             }
+            case VALUE_NUMBER_FLOAT -> {
+                return decimal(parser.getDecimalValue());
+            }
             case VALUE_NUMBER_INT -> {
                 JsonParser.NumberType kind = parser.getNumberType();
                 if (kind != JsonParser.NumberType.INT && kind != JsonParser.NumberType.LONG) {
@@ -214,6 +222,37 @@ public final class CanonicalEncoder {
                 return false;
             }
         }
+    }
+
+    /**
+     * A number with a fraction or an exponent as {@code CanonicalJson} writes the tree's decimal (the
+     * ledger's mapper reads such numbers as {@link BigDecimal}): trailing zeros dropped, a whole number
+     * as an integer up to 2^53 - 1, otherwise at most 3 decimals and 15 digits in plain notation; false
+     * for anything outside that range, which the tree path refuses.
+     */
+    private boolean decimal(BigDecimal number) {
+        BigDecimal value = number.stripTrailingZeros();
+        if (value.signum() == 0) {
+            put((byte) '0');
+            return true;
+        }
+        if (value.scale() <= 0) {
+            // at most 16 digits before the point: a long holds it, and 2^53 - 1 has 16
+            if (value.precision() - value.scale() > 16) {
+                return false;
+            }
+            long integer = value.longValueExact();
+            if (Math.abs(integer) > MAX_SAFE_INTEGER) {
+                return false;
+            }
+            number(integer);
+            return true;
+        }
+        if (value.scale() > 3 || value.precision() > 15) {
+            return false;
+        }
+        ascii(value.toPlainString());
+        return true;
     }
 
     /**
@@ -289,24 +328,22 @@ public final class CanonicalEncoder {
      * seconds always, a fraction of 3, 6 or 9 digits when not zero); false for other years.
      */
     private boolean instant(Instant instant) {
-        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
-        int year = time.getYear();
-        if (year < 0 || year > 9999) {
+        long seconds = instant.getEpochSecond();
+        byte[] date = date(Math.floorDiv(seconds, 86_400));
+        if (date == null) {
             return false;
         }
+        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
         ensure(40);
         put((byte) '"');
-        digits(year, 4);
-        put((byte) '-');
-        digits(time.getMonthValue(), 2);
-        put((byte) '-');
-        digits(time.getDayOfMonth(), 2);
+        System.arraycopy(date, 0, buffer, length, date.length);
+        length += date.length;
         put((byte) 'T');
-        digits(time.getHour(), 2);
+        digits(secondOfDay / 3_600, 2);
         put((byte) ':');
-        digits(time.getMinute(), 2);
+        digits(secondOfDay / 60 % 60, 2);
         put((byte) ':');
-        digits(time.getSecond(), 2);
+        digits(secondOfDay % 60, 2);
         int nano = instant.getNano();
         if (nano > 0) {
             put((byte) '.');
@@ -321,6 +358,36 @@ public final class CanonicalEncoder {
         put((byte) 'Z');
         put((byte) '"');
         return true;
+    }
+
+    /**
+     * The "yyyy-MM-dd" text of an epoch day, from the two days last asked for or computed; null for a
+     * year outside 0 to 9999. Throws as {@link LocalDate#ofEpochDay} does beyond its range.
+     */
+    private byte[] date(long epochDay) {
+        for (int slot = 0; slot < days.length; slot++) {
+            if (days[slot] == epochDay) {
+                return dates[slot];
+            }
+        }
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return null;
+        }
+        int slot = nextSlot;
+        nextSlot = 1 - slot;
+        int start = length;
+        ensure(10);
+        digits(year, 4);
+        put((byte) '-');
+        digits(date.getMonthValue(), 2);
+        put((byte) '-');
+        digits(date.getDayOfMonth(), 2);
+        System.arraycopy(buffer, start, dates[slot], 0, 10);
+        length = start;
+        days[slot] = epochDay;
+        return dates[slot];
     }
 
     private void digits(int value, int width) {

@@ -47,7 +47,11 @@ class CanonicalEncoderProperties {
                         .map(CanonicalEncoderProperties::quote),
                 Arbitraries.longs().map(n -> Long.toString(n)),
                 Arbitraries.of("9007199254740991", "-9007199254740991", "9007199254740992", "123456789012345678901",
-                        "0", "-0", "1.50", "12.345", "0.1000", "1e3", "1.2345678901234567", "-0.0", "3.0"),
+                        "0", "-0", "1.50", "12.345", "0.1000", "1e3", "1.2345678901234567", "-0.0", "3.0",
+                        "1E+2", "1.000e-3", "0e5", "-0.000", "9007199254740991.0", "9007199254740992.0",
+                        "9007199254740993e0", "1.0000000000000001", "123456789012345.6", "12345678901234.56",
+                        "1e16", "1e15", "-1.5e-1", "660.728", "0.0005", "1e-400", "1e400", "-12345678901234567890.0"),
+                decimals(),
                 Arbitraries.of("true", "false", "null")));
         if (depth > 0) {
             choices.add(object(depth - 1));
@@ -55,6 +59,15 @@ class CanonicalEncoderProperties {
                     .map(items -> "[" + String.join(",", items) + "]"));
         }
         return Arbitraries.oneOf(choices);
+    }
+
+    /** Decimal numbers in every notation JSON allows, in and out of the ledger's range. */
+    private static Arbitrary<String> decimals() {
+        Arbitrary<java.math.BigDecimal> numbers = Arbitraries.longs().between(-1_000_000_000_000_000_000L,
+                1_000_000_000_000_000_000L).flatMap(unscaled -> Arbitraries.integers().between(-20, 20)
+                .map(scale -> java.math.BigDecimal.valueOf(unscaled, scale)));
+        return numbers.flatMap(n -> Arbitraries.of(n.toString(), n.toPlainString(), n.toEngineeringString(),
+                n.toPlainString().contains(".") ? n.toPlainString() + "00" : n.toPlainString() + ".0"));
     }
 
     /** A JSON string literal; control characters, quotes and lone surrogates as \\u escapes. */
@@ -81,6 +94,38 @@ class CanonicalEncoderProperties {
     @Property(tries = 500)
     void encodesEveryPayloadAsTheTreeDoes(@ForAll("payloads") String payload, @ForAll("instants") Instant occurredAt) {
         assertSame(payload, occurredAt);
+    }
+
+    /** One encoder for many events, as a hashing thread has: what it keeps of the days it wrote is right. */
+    @Property(tries = 100)
+    void encodesSuccessiveInstantsWithOneEncoderAsTheTreeDoes(@ForAll("instantRuns") List<Instant> instants) {
+        CanonicalEncoder encoder = new CanonicalEncoder();
+        byte[] json = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < instants.size(); i++) {
+            Instant occurredAt = instants.get(i);
+            Instant recordedAt = instants.get((i * 7 + 3) % instants.size());
+            byte[] expected;
+            try {
+                expected = CanonicalEvent.encode(i + 1, "e", "s", 0, "T", "1", occurredAt, recordedAt, "src", "id",
+                        JSON.readTree(json));
+            } catch (Exception refused) {
+                int position = i + 1;
+                assertThatThrownBy(() -> encoder.encode(position, "e", "s", 0, "T", "1", occurredAt, recordedAt,
+                        "src", "id", json)).isInstanceOf(RuntimeException.class);
+                continue;
+            }
+            assertThat(encoder.encode(i + 1, "e", "s", 0, "T", "1", occurredAt, recordedAt, "src", "id", json))
+                    .isEqualTo(expected);
+        }
+    }
+
+    /** Runs of instants on a few neighbouring days, with some from anywhere between. */
+    @Provide
+    Arbitrary<List<Instant>> instantRuns() {
+        Arbitrary<Instant> near = Arbitraries.longs().between(1_719_792_000L, 1_719_792_000L + 86_400L * 3)
+                .map(Instant::ofEpochSecond);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, near), net.jqwik.api.Tuple.of(1, instants()))
+                .list().ofMinSize(1).ofMaxSize(40);
     }
 
     @Property(tries = 300)
