@@ -38,7 +38,7 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
     public static final long UNKNOWN_POSITION = -1;
 
     private static final ObjectMapper JSON = LedgerJson.newObjectMapper();
-    private static final Set<String> CANONICAL_METADATA = Set.of(LedgerMetadata.OCCURRED_AT,
+    static final Set<String> CANONICAL_METADATA = Set.of(LedgerMetadata.OCCURRED_AT,
             LedgerMetadata.RECORDED_AT, LedgerMetadata.SOURCE, LedgerMetadata.EVENT_ID);
 
     /** The fact type's simple name, as the canonical form and the history show it. */
@@ -107,8 +107,14 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
         }
     }
 
-    /** The four metadata keys of the canonical form, read without building a tree. */
+    /** The four metadata keys of the canonical form: the ledger's plain shape scanned, else parsed. */
     private Map<String, String> canonicalMetadata() throws IOException {
+        Map<String, String> plain = FlatMetadata.scan(metadata, CANONICAL_METADATA);
+        return plain != null ? plain : parsedMetadata(metadata);
+    }
+
+    /** The four metadata keys of the canonical form, read with Jackson's parser without building a tree. */
+    static Map<String, String> parsedMetadata(byte[] metadata) throws IOException {
         Map<String, String> found = new HashMap<>(8);
         try (JsonParser parser = JSON.getFactory().createParser(metadata)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {

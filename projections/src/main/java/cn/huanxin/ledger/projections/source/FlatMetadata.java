@@ -1,0 +1,106 @@
+package cn.huanxin.ledger.projections.source;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The shape in which the ledger stores every event's metadata — one JSON object whose values are
+ * plain ASCII strings, without escapes — read without a JSON parser: re-verifying a store reads
+ * the metadata of every event, and Jackson's parser was a fifth of the hashing threads' time there.
+ *
+ * <p>It answers only for that shape and leaves everything else ({@code null}) to the parser, which
+ * decides exactly as before: a value that is not a string, nesting, an escape, a byte outside ASCII,
+ * a repeated wanted key, anything malformed. For what it answers, the parser gives the same map
+ * ({@code FlatMetadataProperties} compares them); like the parser's loop, it reads nothing after the
+ * object's closing brace.
+ */
+final class FlatMetadata {
+
+    private FlatMetadata() {
+        throw new AssertionError("utility class");
+    }
+
+    /** The wanted keys' values, or {@code null} when the text is not of the plain shape. */
+    static Map<String, String> scan(byte[] json, Set<String> wanted) {
+        Map<String, String> found = new HashMap<>(8);
+        int n = json.length;
+        int i = space(json, 0);
+        if (i >= n || json[i] != '{') {
+            return null;
+        }
+        i = space(json, i + 1);
+        if (i < n && json[i] == '}') {
+            return found;
+        }
+        while (true) {
+            int nameEnd = stringEnd(json, i);
+            if (nameEnd < 0) {
+                return null;
+            }
+            i = space(json, nameEnd + 1);
+            if (i >= n || json[i] != ':') {
+                return null;
+            }
+            i = space(json, i + 1);
+            int valueEnd = stringEnd(json, i);
+            if (valueEnd < 0) {
+                return null;
+            }
+            String name = ascii(json, nameEnd);
+            if (wanted.contains(name) && found.put(name, ascii(json, valueEnd)) != null) {
+                return null;
+            }
+            i = space(json, valueEnd + 1);
+            if (i >= n) {
+                return null;
+            }
+            if (json[i] == '}') {
+                return found;
+            }
+            if (json[i] != ',') {
+                return null;
+            }
+            i = space(json, i + 1);
+        }
+    }
+
+    /**
+     * The index of the closing quote of the plain string that opens at {@code at}, or -1: no string
+     * there, or one holding an escape, a control character or a byte outside ASCII.
+     */
+    private static int stringEnd(byte[] json, int at) {
+        if (at >= json.length || json[at] != '"') {
+            return -1;
+        }
+        for (int i = at + 1; i < json.length; i++) {
+            byte b = json[i];
+            if (b == '"') {
+                return i;
+            }
+            if (b == '\\' || b < 0x20) {
+                // a negative byte is outside ASCII
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The text of the plain string that ends at {@code end}. */
+    private static String ascii(byte[] json, int end) {
+        int start = end - 1;
+        while (json[start] != '"') {
+            start--;
+        }
+        return new String(json, start + 1, end - start - 1, StandardCharsets.ISO_8859_1);
+    }
+
+    private static int space(byte[] json, int at) {
+        int i = at;
+        while (i < json.length && (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r')) {
+            i++;
+        }
+        return i;
+    }
+}
