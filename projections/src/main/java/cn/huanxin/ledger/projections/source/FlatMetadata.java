@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.projections.source;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -18,12 +19,24 @@ import java.util.Set;
  */
 final class FlatMetadata {
 
-    private FlatMetadata() {
-        throw new AssertionError("utility class");
+    /** The wanted keys, and their bytes: names are compared as bytes, without making a string. */
+    private final String[] names;
+    private final byte[][] nameBytes;
+
+    /** A reader of the given keys, each of them ASCII. */
+    FlatMetadata(Set<String> wanted) {
+        this.names = wanted.toArray(new String[0]);
+        this.nameBytes = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            nameBytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+            if (!names[i].equals(new String(nameBytes[i], StandardCharsets.US_ASCII))) {
+                throw new IllegalArgumentException("not an ASCII key: " + names[i]);
+            }
+        }
     }
 
     /** The wanted keys' values, or {@code null} when the text is not of the plain shape. */
-    static Map<String, String> scan(byte[] json, Set<String> wanted) {
+    Map<String, String> scan(byte[] json) {
         Map<String, String> found = new HashMap<>(8);
         int n = json.length;
         int i = space(json, 0);
@@ -48,8 +61,8 @@ final class FlatMetadata {
             if (valueEnd < 0) {
                 return null;
             }
-            String name = ascii(json, nameEnd);
-            if (wanted.contains(name) && found.put(name, ascii(json, valueEnd)) != null) {
+            int wanted = wanted(json, nameStart(json, nameEnd), nameEnd);
+            if (wanted >= 0 && found.put(names[wanted], ascii(json, valueEnd)) != null) {
                 return null;
             }
             i = space(json, valueEnd + 1);
@@ -87,13 +100,29 @@ final class FlatMetadata {
         return -1;
     }
 
-    /** The text of the plain string that ends at {@code end}. */
-    private static String ascii(byte[] json, int end) {
+    /** Which wanted key the name between {@code from} and {@code to} is, or -1. */
+    private int wanted(byte[] json, int from, int to) {
+        for (int i = 0; i < nameBytes.length; i++) {
+            if (Arrays.equals(json, from, to, nameBytes[i], 0, nameBytes[i].length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of the first character of the plain string that ends at {@code end}. */
+    private static int nameStart(byte[] json, int end) {
         int start = end - 1;
         while (json[start] != '"') {
             start--;
         }
-        return new String(json, start + 1, end - start - 1, StandardCharsets.ISO_8859_1);
+        return start + 1;
+    }
+
+    /** The text of the plain string that ends at {@code end}. */
+    private static String ascii(byte[] json, int end) {
+        int start = nameStart(json, end);
+        return new String(json, start, end - start, StandardCharsets.ISO_8859_1);
     }
 
     private static int space(byte[] json, int at) {

@@ -40,6 +40,7 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
     private static final ObjectMapper JSON = LedgerJson.newObjectMapper();
     static final Set<String> CANONICAL_METADATA = Set.of(LedgerMetadata.OCCURRED_AT,
             LedgerMetadata.RECORDED_AT, LedgerMetadata.SOURCE, LedgerMetadata.EVENT_ID);
+    private static final FlatMetadata PLAIN_METADATA = new FlatMetadata(CANONICAL_METADATA);
 
     /** The fact type's simple name, as the canonical form and the history show it. */
     public String type() {
@@ -109,7 +110,7 @@ public record StoredEvent(long position, String ledgerEventId, String streamId, 
 
     /** The four metadata keys of the canonical form: the ledger's plain shape scanned, else parsed. */
     private Map<String, String> canonicalMetadata() throws IOException {
-        Map<String, String> plain = FlatMetadata.scan(metadata, CANONICAL_METADATA);
+        Map<String, String> plain = PLAIN_METADATA.scan(metadata);
         return plain != null ? plain : parsedMetadata(metadata);
     }
 
