@@ -199,12 +199,7 @@ public final class CanonicalEncoder {
                 if (kind != JsonParser.NumberType.INT && kind != JsonParser.NumberType.LONG) {
                     return false;
                 }
-                long number = parser.getLongValue();
-                if (Math.abs(number) > MAX_SAFE_INTEGER) {
-                    return false;
-                }
-                number(number);
-                return true;
+                return safeInteger(parser.getLongValue());
             }
             case VALUE_TRUE -> {
                 ascii("true");
@@ -241,17 +236,21 @@ public final class CanonicalEncoder {
             if (value.precision() - value.scale() > 16) {
                 return false;
             }
-            long integer = value.longValueExact();
-            if (Math.abs(integer) > MAX_SAFE_INTEGER) {
-                return false;
-            }
-            number(integer);
-            return true;
+            return safeInteger(value.longValueExact());
         }
         if (value.scale() > 3 || value.precision() > 15) {
             return false;
         }
         ascii(value.toPlainString());
+        return true;
+    }
+
+    /** An integer that a JCS number renders exactly (up to 2^53 - 1); false for a larger one. */
+    private boolean safeInteger(long value) {
+        if (Math.abs(value) > MAX_SAFE_INTEGER) {
+            return false;
+        }
+        number(value);
         return true;
     }
 
@@ -419,25 +418,43 @@ public final class CanonicalEncoder {
         buffer[length++] = '"';
     }
 
-    /** A JSON string literal as {@link CanonicalJson#appendString} writes it, in UTF-8. */
+    /**
+     * A JSON string literal as {@link CanonicalJson#appendString} writes it, in UTF-8: in one pass for
+     * text without escapes or surrogates (ASCII, and the two- and three-byte characters of Chinese
+     * text), through {@link #escaped} for the rest.
+     */
     private void string(char[] text, int offset, int count) {
-        boolean plain = true;
+        ensure(3 * count + 2);
+        // written ahead of length, which moves only once the literal is done
+        int at = length;
+        byte[] out = buffer;
+        out[at++] = '"';
         for (int i = offset; i < offset + count; i++) {
             char c = text[i];
-            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
-                plain = false;
-                break;
+            if (c < 0x80) {
+                if (c < 0x20 || c == '"' || c == '\\') {
+                    escaped(text, offset, count);
+                    return;
+                }
+                out[at++] = (byte) c;
+            } else if (c < 0x800) {
+                out[at++] = (byte) (0xc0 | c >> 6);
+                out[at++] = (byte) (0x80 | c & 0x3f);
+            } else if (Character.isSurrogate(c)) {
+                escaped(text, offset, count);
+                return;
+            } else {
+                out[at++] = (byte) (0xe0 | c >> 12);
+                out[at++] = (byte) (0x80 | c >> 6 & 0x3f);
+                out[at++] = (byte) (0x80 | c & 0x3f);
             }
         }
-        if (plain) {
-            ensure(count + 2);
-            buffer[length++] = '"';
-            for (int i = offset; i < offset + count; i++) {
-                buffer[length++] = (byte) text[i];
-            }
-            buffer[length++] = '"';
-            return;
-        }
+        out[at++] = '"';
+        length = at;
+    }
+
+    /** A string literal with escapes or surrogates, through {@link CanonicalJson#appendString}. */
+    private void escaped(char[] text, int offset, int count) {
         StringBuilder literal = new StringBuilder(count + 8);
         CanonicalJson.appendString(new String(text, offset, count), literal);
         byte[] bytes = literal.toString().getBytes(StandardCharsets.UTF_8);
