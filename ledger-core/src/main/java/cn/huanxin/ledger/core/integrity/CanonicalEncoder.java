@@ -418,43 +418,25 @@ public final class CanonicalEncoder {
         buffer[length++] = '"';
     }
 
-    /**
-     * A JSON string literal as {@link CanonicalJson#appendString} writes it, in UTF-8: in one pass for
-     * text without escapes or surrogates (ASCII, and the two- and three-byte characters of Chinese
-     * text), through {@link #escaped} for the rest.
-     */
+    /** A JSON string literal as {@link CanonicalJson#appendString} writes it, in UTF-8. */
     private void string(char[] text, int offset, int count) {
-        ensure(3 * count + 2);
-        // written ahead of length, which moves only once the literal is done
-        int at = length;
-        byte[] out = buffer;
-        out[at++] = '"';
+        boolean plain = true;
         for (int i = offset; i < offset + count; i++) {
             char c = text[i];
-            if (c < 0x80) {
-                if (c < 0x20 || c == '"' || c == '\\') {
-                    escaped(text, offset, count);
-                    return;
-                }
-                out[at++] = (byte) c;
-            } else if (c < 0x800) {
-                out[at++] = (byte) (0xc0 | c >> 6);
-                out[at++] = (byte) (0x80 | c & 0x3f);
-            } else if (Character.isSurrogate(c)) {
-                escaped(text, offset, count);
-                return;
-            } else {
-                out[at++] = (byte) (0xe0 | c >> 12);
-                out[at++] = (byte) (0x80 | c >> 6 & 0x3f);
-                out[at++] = (byte) (0x80 | c & 0x3f);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
+                plain = false;
+                break;
             }
         }
-        out[at++] = '"';
-        length = at;
-    }
-
-    /** A string literal with escapes or surrogates, through {@link CanonicalJson#appendString}. */
-    private void escaped(char[] text, int offset, int count) {
+        if (plain) {
+            ensure(count + 2);
+            buffer[length++] = '"';
+            for (int i = offset; i < offset + count; i++) {
+                buffer[length++] = (byte) text[i];
+            }
+            buffer[length++] = '"';
+            return;
+        }
         StringBuilder literal = new StringBuilder(count + 8);
         CanonicalJson.appendString(new String(text, offset, count), literal);
         byte[] bytes = literal.toString().getBytes(StandardCharsets.UTF_8);
