@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -30,8 +29,8 @@ import java.util.Objects;
  * {@code null}, integers that fit a {@code long} and decimals within the ledger's range — and hands
  * anything else (a number out of range, a repeated name, text after the object, JSON that does not
  * parse) to {@link CanonicalEvent#encode} unchanged, so that both give the same bytes, or the same
- * refusal, for every input ({@code CanonicalEncoderProperties} compares them). The date of the last
- * two days written is kept with its text: a store's events come a few days at a time.
+ * refusal, for every input ({@code CanonicalEncoderProperties} compares them). Instants are written
+ * by {@link InstantText}.
  * <p>
  * An instance is not thread-safe: each hashing thread uses its own.
  */
@@ -46,10 +45,7 @@ public final class CanonicalEncoder {
     private byte[] buffer = new byte[1024];
     private int length;
     private byte[] scratch = new byte[512];
-    /** The epoch days whose "yyyy-MM-dd" text {@link #dates} holds, two slots used in turn. */
-    private final long[] days = {Long.MIN_VALUE, Long.MIN_VALUE};
-    private final byte[][] dates = new byte[2][10];
-    private int nextSlot;
+    private final InstantText instants = new InstantText();
 
     public CanonicalEncoder() {
         try {
@@ -322,79 +318,15 @@ public final class CanonicalEncoder {
         return true;
     }
 
-    /**
-     * An instant as {@link Instant#toString()} renders it, for the years 0 to 9999 (four digits,
-     * seconds always, a fraction of 3, 6 or 9 digits when not zero); false for other years.
-     */
+    /** An instant as {@link InstantText} writes it; false for a year outside 0 to 9999. */
     private boolean instant(Instant instant) {
-        long seconds = instant.getEpochSecond();
-        byte[] date = date(Math.floorDiv(seconds, 86_400));
-        if (date == null) {
+        ensure(InstantText.MAX_LENGTH);
+        int end = instants.write(instant, buffer, length);
+        if (end < 0) {
             return false;
         }
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-        ensure(40);
-        put((byte) '"');
-        System.arraycopy(date, 0, buffer, length, date.length);
-        length += date.length;
-        put((byte) 'T');
-        digits(secondOfDay / 3_600, 2);
-        put((byte) ':');
-        digits(secondOfDay / 60 % 60, 2);
-        put((byte) ':');
-        digits(secondOfDay % 60, 2);
-        int nano = instant.getNano();
-        if (nano > 0) {
-            put((byte) '.');
-            if (nano % 1_000_000 == 0) {
-                digits(nano / 1_000_000, 3);
-            } else if (nano % 1_000 == 0) {
-                digits(nano / 1_000, 6);
-            } else {
-                digits(nano, 9);
-            }
-        }
-        put((byte) 'Z');
-        put((byte) '"');
+        length = end;
         return true;
-    }
-
-    /**
-     * The "yyyy-MM-dd" text of an epoch day, from the two days last asked for or computed; null for a
-     * year outside 0 to 9999. Throws as {@link LocalDate#ofEpochDay} does beyond its range.
-     */
-    private byte[] date(long epochDay) {
-        for (int slot = 0; slot < days.length; slot++) {
-            if (days[slot] == epochDay) {
-                return dates[slot];
-            }
-        }
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
-            return null;
-        }
-        int slot = nextSlot;
-        nextSlot = 1 - slot;
-        int start = length;
-        ensure(10);
-        digits(year, 4);
-        put((byte) '-');
-        digits(date.getMonthValue(), 2);
-        put((byte) '-');
-        digits(date.getDayOfMonth(), 2);
-        System.arraycopy(buffer, start, dates[slot], 0, 10);
-        length = start;
-        days[slot] = epochDay;
-        return dates[slot];
-    }
-
-    private void digits(int value, int width) {
-        for (int i = width - 1; i >= 0; i--) {
-            buffer[length + i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += width;
     }
 
     private void number(long value) {
