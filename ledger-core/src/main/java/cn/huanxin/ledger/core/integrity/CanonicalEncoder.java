@@ -22,6 +22,9 @@ import java.util.Objects;
  * stored payload's JSON bytes into a buffer that is reused from event to event: the fast path that
  * hashing a whole store takes (the seal, verification).
  * <p>
+ * A payload of the ledger's usual shape is copied from its bytes by {@link RawPayload}, without
+ * decoding its text. Otherwise:
+ * <p>
  * {@link CanonicalEvent#encode} reads the payload into a tree, renders it as text and encodes the
  * text as UTF-8; this class parses the payload once with a streaming parser and writes UTF-8 bytes
  * directly, sorting each object's members in place. It takes the fast path only for what it renders
@@ -46,6 +49,7 @@ public final class CanonicalEncoder {
     private int length;
     private byte[] scratch = new byte[512];
     private final InstantText instants = new InstantText();
+    private final RawPayload raw = new RawPayload();
 
     public CanonicalEncoder() {
         try {
@@ -131,12 +135,11 @@ public final class CanonicalEncoder {
             return false;
         }
         ascii(",\"payload\":");
-        try (JsonParser parser = FACTORY.createParser(payloadJson)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT || !value(parser, JsonToken.START_OBJECT)
-                    || parser.nextToken() != null) {
-                return false;
-            }
-        } catch (IOException | RuntimeException e) {
+        if (raw.write(payloadJson)) {
+            ensure(raw.length());
+            System.arraycopy(raw.bytes(), 0, buffer, length, raw.length());
+            length += raw.length();
+        } else if (!parsed(payloadJson)) {
             return false;
         }
         ascii(",\"position\":");
@@ -157,6 +160,16 @@ public final class CanonicalEncoder {
         string(type);
         put((byte) '}');
         return true;
+    }
+
+    /** The payload through the streaming parser; false when the tree path must decide. */
+    private boolean parsed(byte[] payloadJson) {
+        try (JsonParser parser = FACTORY.createParser(payloadJson)) {
+            return parser.nextToken() == JsonToken.START_OBJECT && value(parser, JsonToken.START_OBJECT)
+                    && parser.nextToken() == null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Writes the value that starts with {@code token}; false when the tree path must decide. */

@@ -163,9 +163,128 @@ class CanonicalEncoderProperties {
                 object)).isInstanceOf(NullPointerException.class);
     }
 
+    /**
+     * Payloads changed byte by byte: whitespace of every kind between and inside tokens, a BOM, bytes
+     * that are not well-formed UTF-8 (overlong, surrogates, above U+10FFFF, cut short, a lone
+     * continuation), control bytes and escapes — what the payload's own bytes are copied for must
+     * still come out as the tree writes it, and what they are not copied for must be refused as the
+     * tree refuses it.
+     */
+    @Property(tries = 1000)
+    void encodesEveryAlteredByteTextAsTheTreeDoes(@ForAll("payloadsOfEveryShape") String payload,
+                                                   @ForAll("alterations") List<Tuple.Tuple2<Integer, byte[]>> changes) {
+        byte[] json = payload.getBytes(StandardCharsets.UTF_8);
+        for (Tuple.Tuple2<Integer, byte[]> change : changes) {
+            int at = Math.floorMod(change.get1(), json.length + 1);
+            byte[] inserted = change.get2();
+            byte[] altered = new byte[json.length + inserted.length];
+            System.arraycopy(json, 0, altered, 0, at);
+            System.arraycopy(inserted, 0, altered, at, inserted.length);
+            System.arraycopy(json, at, altered, at + inserted.length, json.length - at);
+            json = altered;
+        }
+        assertSameBytes(json, Instant.parse("2024-07-29T03:21:46.5Z"));
+    }
+
+    /** The random payloads above, and as many of the ledger's plain shape, which are copied from their bytes. */
+    @Provide
+    Arbitrary<String> payloadsOfEveryShape() {
+        return Arbitraries.oneOf(payloads(), plainObject(2));
+    }
+
+    /** Objects of ASCII names, text of every script without escapes, integers and decimals in range. */
+    private Arbitrary<String> plainObject(int depth) {
+        Arbitrary<String> member = Arbitraries.strings().withChars("abcdAB_1").ofMinLength(1).ofMaxLength(3)
+                .flatMap(name -> plainValue(depth).map(v -> "\"" + name + "\":" + v));
+        return member.list().ofMaxSize(6).map(members -> "{" + String.join(",", members) + "}");
+    }
+
+    private Arbitrary<String> plainValue(int depth) {
+        List<Arbitrary<String>> choices = new ArrayList<>(List.of(
+                Arbitraries.strings().withChars("az09 .-é中文\u00a0\u2028\uffff\u007f").withChars("😀")
+                        .ofMaxLength(10).map(text -> "\"" + text + "\""),
+                Arbitraries.longs().between(-9_007_199_254_740_991L, 9_007_199_254_740_991L).map(n -> Long.toString(n)),
+                Arbitraries.of("0", "-0.0", "0.50", "12.345", "-0.05", "123456789012.345", "5.000", "-5.0"),
+                Arbitraries.of("true", "false", "null")));
+        if (depth > 0) {
+            choices.add(plainObject(depth - 1));
+            choices.add(Arbitraries.lazy(() -> plainValue(depth - 1)).list().ofMaxSize(3)
+                    .map(items -> "[" + String.join(",", items) + "]"));
+        }
+        return Arbitraries.oneOf(choices);
+    }
+
+    @Provide
+    Arbitrary<List<Tuple.Tuple2<Integer, byte[]>>> alterations() {
+        Arbitrary<byte[]> snippets = Arbitraries.of(
+                bytes(" "), bytes("\t"), bytes("\n"), bytes("\r"), bytes("\u000b"), bytes("\u00a0"),
+                new byte[]{(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, new byte[]{(byte) 0xc0, (byte) 0x80},
+                new byte[]{(byte) 0xc1, (byte) 0xbf}, new byte[]{(byte) 0xe0, (byte) 0x80, (byte) 0x80},
+                new byte[]{(byte) 0xed, (byte) 0xa0, (byte) 0x80}, new byte[]{(byte) 0xed, (byte) 0x9f, (byte) 0xbf},
+                new byte[]{(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                new byte[]{(byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80}, new byte[]{(byte) 0xf0, (byte) 0x8f},
+                new byte[]{(byte) 0xf0, (byte) 0x8f, (byte) 0xbf, (byte) 0xbf},
+                new byte[]{(byte) 0xe4, (byte) 0xb8}, new byte[]{(byte) 0x80}, new byte[]{(byte) 0xff},
+                new byte[]{0x00}, new byte[]{0x1f}, new byte[]{0x7f}, bytes("\\"), bytes("\\u0041"), bytes("\""),
+                bytes("-"), bytes("0"), bytes("."), bytes("e"), bytes("E+"), bytes("00"), bytes(","), bytes(":"),
+                bytes("}"), bytes("]"), bytes("{"), bytes("["), bytes("true"), bytes("x"), bytes("/* */"));
+        return Arbitraries.integers().between(0, 400).flatMap(at -> snippets
+                .map(snippet -> Tuple.of(at, snippet))).list().ofMaxSize(3);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Payloads of the ledger's usual shape take the copying path, and what it leaves to the parser is left. */
+    @Example
+    void theLedgersUsualPayloadsAreCopiedFromTheirBytes() {
+        RawPayload raw = new RawPayload();
+        String payment = "{\"subsidyId\":\"dev-S-320803-0000070\",\"amount\":\"839.80\",\"weightKg\":12.50,"
+                + "\"count\":3,\"paid\":true,\"note\":null,\"owner\":{\"name\":\"张三 😀\",\"a\":[]},\"list\":[1, -2.0]}";
+        assertThat(raw.write(payment.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(new String(raw.bytes(), 0, raw.length(), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"amount\":\"839.80\",\"count\":3,\"list\":[1,-2],\"note\":null,\"owner\":{\"a\":[],"
+                        + "\"name\":\"张三 😀\"},\"paid\":true,\"subsidyId\":\"dev-S-320803-0000070\",\"weightKg\":12.5}");
+        for (String other : List.of("{\"a\":\"x\\ny\"}", "{\"a\":1e3}", "{\"a\":-0}", "{\"中\":1}",
+                "{\"a\":1,\"a\":1}", "{\"a\":9007199254740992}", "{\"a\":0.0005}", "\ufeff{}", "{} x", "[]")) {
+            assertThat(raw.write(other.getBytes(StandardCharsets.UTF_8))).as(other).isFalse();
+        }
+        assertSame("{\"a\":\"x\\ny\"}", Instant.EPOCH);
+    }
+
+    /** Every kind of byte sequence that is not well-formed UTF-8, inside a text the payload's bytes would be copied for. */
+    @Example
+    void textThatIsNotWellFormedUtf8IsLeftToTheParser() {
+        int[][] sequences = {{0xc0, 0x80}, {0xc1, 0xbf}, {0xe0, 0x9f, 0xbf}, {0xed, 0xa0, 0x80}, {0xed, 0xbf, 0xbf},
+                {0xf0, 0x8f, 0xbf, 0xbf}, {0xf4, 0x90, 0x80, 0x80}, {0xf5, 0x80, 0x80, 0x80}, {0xe4, 0xb8}, {0x80},
+                {0xe4, 0x41, 0x80}, {0xf0, 0x9f, 0x98}, {0xff}, {0xfe}};
+        RawPayload raw = new RawPayload();
+        for (int[] sequence : sequences) {
+            byte[] head = bytes("{\"a\":\"x");
+            byte[] tail = bytes("y\"}");
+            byte[] json = new byte[head.length + sequence.length + tail.length];
+            System.arraycopy(head, 0, json, 0, head.length);
+            for (int i = 0; i < sequence.length; i++) {
+                json[head.length + i] = (byte) sequence[i];
+            }
+            System.arraycopy(tail, 0, json, head.length + sequence.length, tail.length);
+            assertThat(raw.write(json)).as(java.util.Arrays.toString(sequence)).isFalse();
+            assertSameBytes(json, Instant.EPOCH);
+        }
+        for (String wellFormed : List.of("\u0080", "\u07ff", "\u0800", "\ud7ff", "\ue000", "\uffff", "😀", "\udbff\udfff")) {
+            byte[] json = bytes("{\"a\":\"x" + wellFormed + "y\"}");
+            assertThat(raw.write(json)).as(wellFormed).isTrue();
+            assertSameBytes(json, Instant.EPOCH);
+        }
+    }
+
     /** The same bytes and leaf hash from the encoder as from the tree path, or a refusal from both. */
     private static void assertSame(String payload, Instant occurredAt) {
-        byte[] json = payload.getBytes(StandardCharsets.UTF_8);
+        assertSameBytes(payload.getBytes(StandardCharsets.UTF_8), occurredAt);
+    }
+
+    private static void assertSameBytes(byte[] json, Instant occurredAt) {
         Instant recordedAt = Instant.parse("2026-12-04T07:10:42.559Z");
         byte[] expected;
         try {
