@@ -340,8 +340,12 @@ public final class MerkleTree {
         return Integer.highestOneBit(n - 1);
     }
 
+    /** A digest per thread for the nodes: asking the providers for one costs more than hashing a node. */
+    private static final ThreadLocal<MessageDigest> NODE_DIGEST = ThreadLocal.withInitial(MerkleTree::sha256);
+
     private static byte[] hashChildren(byte[] left, byte[] right) {
-        MessageDigest sha = sha256();
+        MessageDigest sha = NODE_DIGEST.get();
+        sha.reset();
         sha.update(NODE_PREFIX);
         sha.update(left);
         sha.update(right);

@@ -254,16 +254,16 @@ final class RawPayload {
         int i = from + 1;
         int limit = Math.min(in.length, i + max + 1);
         while (i < limit) {
+            i = PlainBytes.plainUntil(in, i, limit);
+            if (i >= limit) {
+                return -1;
+            }
             int b = in[i] & 0xff;
             if (b == '"') {
                 return i + 1;
             }
             if (b == '\\' || b < 0x20) {
                 return -1;
-            }
-            if (b < 0x80) {
-                i++;
-                continue;
             }
             if (asciiOnly) {
                 return -1;

@@ -16,10 +16,13 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -37,9 +40,10 @@ import java.util.function.LongConsumer;
  * <p>How it keeps up with the disk: the events are read through the {@link EventSource} (on the JDBC
  * store's fast path with PostgreSQL, one query through a server-side cursor; elsewhere in keyset
  * pages or through Axon's event stream), up to the head position at the start, and cut into batches of
- * {@value #BATCH} events, which are hashed on every core while the reading goes on; the batches
- * are compared in order, so the comparison — and the first mismatch reported — is exactly that of a
- * single thread reading event after event. Memory is bounded: at most {@link #MAX_IN_FLIGHT}
+ * {@value #BATCH} events, which are hashed on every core while the reading goes on; one more thread
+ * compares the batches in reading order (sealed leaves, the rebuilt tree, checkpoint signatures), so
+ * that the reading thread only reads, and the comparison — and the first mismatch reported — is
+ * exactly that of a single thread reading event after event. Memory is bounded: at most {@link #MAX_IN_FLIGHT}
  * batches wait, sealed leaves are read in pages, and the tree is rebuilt with its frontier only.
  */
 public final class SealVerifier {
@@ -104,23 +108,54 @@ public final class SealVerifier {
             thread.setDaemon(true);
             return thread;
         });
+        ExecutorService comparer = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "ledger-verify-compare");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
-            Deque<Batch> inFlight = new ArrayDeque<>();
-            events.read(EventSource.BEFORE_FIRST, events.head(), BATCH, batch -> {
-                inFlight.add(new Batch(batch, hasher.submit(() -> leaves(batch))));
-                while (inFlight.size() > MAX_IN_FLIGHT) {
-                    compare(run, inFlight.poll(), progress);
+            // The batches in reading order, compared on a thread of their own: the reading thread only
+            // reads, and a batch waits for its leaves there, not here.
+            BlockingQueue<Batch> inFlight = new ArrayBlockingQueue<>(MAX_IN_FLIGHT);
+            Future<?> comparing = comparer.submit(() -> {
+                for (Batch batch = take(inFlight); batch != END; batch = take(inFlight)) {
+                    compare(run, batch, progress);
                 }
+                return null;
             });
-            while (!inFlight.isEmpty()) {
-                compare(run, inFlight.poll(), progress);
-            }
+            events.read(EventSource.BEFORE_FIRST, events.head(), BATCH, batch ->
+                    hand(inFlight, new Batch(batch, hasher.submit(() -> leaves(batch))), comparing));
+            hand(inFlight, END, comparing);
+            get(comparing);
             run.finish();
         } finally {
+            comparer.shutdownNow();
             hasher.shutdownNow();
         }
         return new Result(run.checked, run.mismatches == 0, run.first, run.mismatches, sealed, run.checkpointsChecked,
                 run.unsealed, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Marks the end of the batches. */
+    private static final Batch END = new Batch(List.of(), null);
+
+    /** Queues a batch for the comparing thread, waiting for room; fails as it failed if it stopped. */
+    private static void hand(BlockingQueue<Batch> inFlight, Batch batch, Future<?> comparing) {
+        try {
+            while (!inFlight.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                if (comparing.isDone()) {
+                    get(comparing);
+                    throw new IllegalStateException("the comparison stopped before the last batch");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("verification was interrupted", e);
+        }
+    }
+
+    private static Batch take(BlockingQueue<Batch> inFlight) throws InterruptedException {
+        return inFlight.take();
     }
 
     private static void compare(Run run, Batch batch, LongConsumer progress) {
@@ -148,14 +183,17 @@ public final class SealVerifier {
         return leaves;
     }
 
-    private static List<byte[]> get(Future<List<byte[]>> leaves) {
+    private static <T> T get(Future<T> leaves) {
         try {
             return leaves.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("verification was interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("hashing failed", e.getCause());
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("hashing or comparing failed", e.getCause());
         }
     }
 

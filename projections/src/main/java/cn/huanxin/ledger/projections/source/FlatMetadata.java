@@ -1,5 +1,7 @@
 package cn.huanxin.ledger.projections.source;
 
+import cn.huanxin.ledger.core.integrity.PlainBytes;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -87,17 +89,8 @@ final class FlatMetadata {
         if (at >= json.length || json[at] != '"') {
             return -1;
         }
-        for (int i = at + 1; i < json.length; i++) {
-            byte b = json[i];
-            if (b == '"') {
-                return i;
-            }
-            if (b == '\\' || b < 0x20) {
-                // a negative byte is outside ASCII
-                return -1;
-            }
-        }
-        return -1;
+        int end = PlainBytes.plainUntil(json, at + 1, json.length);
+        return end < json.length && json[end] == '"' ? end : -1;
     }
 
     /** Which wanted key the name between {@code from} and {@code to} is, or -1. */
