@@ -433,6 +433,8 @@ abstract class ViewsEndToEndTest {
             String claimed = await(() -> Integer.toString(processor.processingStatus().size()),
                     Integer.toString(segments));
             assertThat(claimed).as(view + " segments").isEqualTo(Integer.toString(segments));
+            assertThat(coordinatorExecutor(processor)).as(view + " coordinator")
+                    .isEqualTo("PromptCoordinatorExecutor");
         }
         for (String view : List.of("balance", "supervision")) {
             HttpResponse<String> rebuild = send("admin", "admin-demo",
@@ -447,6 +449,16 @@ abstract class ViewsEndToEndTest {
         assertThat(await(this::targets, targetsBefore)).isEqualTo(targetsBefore);
         assertThat(send("admin", "admin-demo", HttpRequest.newBuilder(uri("/api/v1/admin/projections/seal/rebuild"))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(409);
+    }
+
+    /** The class of the executor the processor's coordinator runs on (Axon keeps it in private fields). */
+    private static String coordinatorExecutor(PooledStreamingEventProcessor processor) throws ReflectiveOperationException {
+        java.lang.reflect.Field coordinator = PooledStreamingEventProcessor.class.getDeclaredField("coordinator");
+        coordinator.setAccessible(true);
+        Object running = coordinator.get(processor);
+        java.lang.reflect.Field executor = running.getClass().getDeclaredField("executorService");
+        executor.setAccessible(true);
+        return executor.get(running).getClass().getSimpleName();
     }
 
     /** Balance's and supervision's name, caughtUp and lag from the admin status: "balancetrue0 supervisionfalse3". */
