@@ -288,24 +288,10 @@ public final class CanonicalEncoder {
             ends[count] = length;
             count++;
         }
-        // Member indexes by name (insertion sort: objects are small); a repeated name goes to the tree
-        // path, which keeps the last value.
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            int member = i;
-            int at = i;
-            while (at > 0) {
-                int compared = names[order[at - 1]].compareTo(names[member]);
-                if (compared == 0) {
-                    return false;
-                }
-                if (compared < 0) {
-                    break;
-                }
-                order[at] = order[at - 1];
-                at--;
-            }
-            order[at] = member;
+        String[] named = names;
+        int[] order = MemberOrder.byName(count, (a, b) -> named[a].compareTo(named[b]));
+        if (order == null) {
+            return false;
         }
         int size = length - start;
         if (scratch.length < size) {

@@ -171,24 +171,10 @@ final class RawPayload {
      * their bytes is that of their UTF-16 code units, as the tree path sorts them.
      */
     private boolean order(int start, int[] names, int[] ends, int count) {
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            int member = i;
-            int position = i;
-            while (position > 0) {
-                int other = order[position - 1];
-                int compared = Arrays.compare(in, names[2 * other], names[2 * other] + names[2 * other + 1],
-                        in, names[2 * member], names[2 * member] + names[2 * member + 1]);
-                if (compared == 0) {
-                    return false;
-                }
-                if (compared < 0) {
-                    break;
-                }
-                order[position] = order[position - 1];
-                position--;
-            }
-            order[position] = member;
+        int[] order = MemberOrder.byName(count, (a, b) -> Arrays.compare(
+                in, names[2 * a], names[2 * a] + names[2 * a + 1], in, names[2 * b], names[2 * b] + names[2 * b + 1]));
+        if (order == null) {
+            return false;
         }
         int size = length - start;
         if (scratch.length < size) {
