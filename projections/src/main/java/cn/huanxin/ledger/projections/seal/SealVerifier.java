@@ -43,8 +43,9 @@ import java.util.function.LongConsumer;
  * {@value #BATCH} events, which are hashed on every core while the reading goes on; one more thread
  * compares the batches in reading order (sealed leaves, the rebuilt tree, checkpoint signatures), so
  * that the reading thread only reads, and the comparison — and the first mismatch reported — is
- * exactly that of a single thread reading event after event. Memory is bounded: at most {@link #MAX_IN_FLIGHT}
- * batches wait, sealed leaves are read in pages, and the tree is rebuilt with its frontier only.
+ * exactly that of a single thread reading event after event. Memory is bounded: at most
+ * {@link #MAX_IN_FLIGHT} batches wait, sealed leaves are read in pages, and the tree is rebuilt with
+ * its frontier only.
  */
 public final class SealVerifier {
 
@@ -118,7 +119,7 @@ public final class SealVerifier {
             // reads, and a batch waits for its leaves there, not here.
             BlockingQueue<Batch> inFlight = new ArrayBlockingQueue<>(MAX_IN_FLIGHT);
             Future<?> comparing = comparer.submit(() -> {
-                for (Batch batch = take(inFlight); batch != END; batch = take(inFlight)) {
+                for (Batch batch = inFlight.take(); batch != END; batch = inFlight.take()) {
                     compare(run, batch, progress);
                 }
                 return null;
@@ -154,10 +155,6 @@ public final class SealVerifier {
         }
     }
 
-    private static Batch take(BlockingQueue<Batch> inFlight) throws InterruptedException {
-        return inFlight.take();
-    }
-
     private static void compare(Run run, Batch batch, LongConsumer progress) {
         run.compare(batch.events(), get(batch.leaves()));
         progress.accept(run.checked);
@@ -183,9 +180,9 @@ public final class SealVerifier {
         return leaves;
     }
 
-    private static <T> T get(Future<T> leaves) {
+    private static <T> T get(Future<T> task) {
         try {
-            return leaves.get();
+            return task.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("verification was interrupted", e);
