@@ -110,6 +110,12 @@ public final class CanonicalJson {
             return;
         }
         if (value.scale() <= 0) {
+            // More than 16 digits before the point is beyond 2^53 - 1 (16 digits); checked before the
+            // integer is made, which for an exponent like 1e749957122 would not fit a BigInteger (in a
+            // long: with a scale near Integer.MIN_VALUE the difference overflows an int).
+            if ((long) value.precision() - value.scale() > 16) {
+                throw new IllegalArgumentException("integer beyond 2^53 cannot be canonicalized exactly");
+            }
             BigInteger integer = value.toBigIntegerExact();
             if (integer.abs().compareTo(MAX_SAFE_INTEGER) > 0) {
                 throw new IllegalArgumentException("integer beyond 2^53 cannot be canonicalized exactly");

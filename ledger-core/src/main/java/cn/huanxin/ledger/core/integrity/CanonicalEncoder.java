@@ -242,7 +242,7 @@ public final class CanonicalEncoder {
         }
         if (value.scale() <= 0) {
             // at most 16 digits before the point: a long holds it, and 2^53 - 1 has 16
-            if (value.precision() - value.scale() > 16) {
+            if ((long) value.precision() - value.scale() > 16) {
                 return false;
             }
             return safeInteger(value.longValueExact());

@@ -57,6 +57,9 @@ class CanonicalJsonTest {
     void refusesNumbersOutsideTheExactRange() {
         assertThatThrownBy(() -> canonical("{\"a\":9007199254740993}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> canonical("{\"a\":0.0001}")).isInstanceOf(IllegalArgumentException.class);
+        // an exponent whose integer would not fit a BigInteger is refused the same way, not by overflow
+        assertThatThrownBy(() -> canonical("{\"a\":10e749957122}")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> canonical("{\"a\":-1E+2147483647}")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

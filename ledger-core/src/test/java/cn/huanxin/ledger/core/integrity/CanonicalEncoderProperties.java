@@ -140,7 +140,8 @@ class CanonicalEncoderProperties {
                 payloads().map(p -> p.length() > 2 ? p.substring(0, p.length() / 2) : p),
                 payloads().tuple2().map(Tuple.Tuple2::toString),
                 Arbitraries.of("", "[]", "\"x\"", "12", "{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1,\"b\":1}}",
-                        "{\"a\":1}garbage", "{\"a\":NaN}", "{\"a\":[1,2,]}", "{\"a\":1.0}", "{\"b\":0.5,\"a\":-7}"));
+                        "{\"a\":1}garbage", "{\"a\":NaN}", "{\"a\":[1,2,]}", "{\"a\":1.0}", "{\"b\":0.5,\"a\":-7}",
+                "{\"a\":{\"a\":10e749957122}}"));
     }
 
     @Example
