@@ -75,6 +75,11 @@ final class DayMemory<V> {
         }
     }
 
+    /** Whether the key is kept (looking does not count as a use). */
+    boolean holds(String key) {
+        return keys.containsKey(key);
+    }
+
     /** The parts of {@code windows} whose days have not been read yet, in the windows' order. */
     List<DayWindows.Window> unread(List<DayWindows.Window> windows) {
         List<DayWindows.Window> unread = new ArrayList<>();

@@ -1,7 +1,6 @@
 package cn.huanxin.ledger.projections.fraud.rules;
 
 import cn.huanxin.ledger.core.common.LedgerFact;
-import cn.huanxin.ledger.core.common.Money;
 import cn.huanxin.ledger.core.subsidy.Product;
 import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
@@ -19,7 +18,6 @@ import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,7 +71,9 @@ import java.util.TreeSet;
  * grants themselves ({@code fraud_r22_grant}) are read only when an alert is raised for the first
  * time, for the model and D days of that grant. The histograms are kept from batch to batch in the
  * rule's {@link RuleMemory} ({@link DayMemory}, one entry per row of {@code fraud_r22_price}): a batch
- * reads only the days of a model that no earlier batch has read.
+ * reads only the days of a model that no earlier batch has read. A grant is judged against its
+ * window's running sums ({@link R22Windows}, kept beside the histograms), not by walking the cells of
+ * D days; the cells are walked only for an alert's medians and counts.
  */
 public final class R22CampaignPriceMarkup implements FraudRule {
 
@@ -81,7 +81,6 @@ public final class R22CampaignPriceMarkup implements FraudRule {
 
     /** The width of {@code fraud_alert.subject_ref}. */
     private static final int MAX_SUBJECT_LENGTH = 300;
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final BigDecimal merchantMarkup;
     private final BigDecimal marketMarkup;
@@ -155,9 +154,14 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         return begin(events, jdbc, evidenceBound, RuleMemory.forOneBatch());
     }
 
-    /** What R22 keeps between batches: the price histograms of the models it has read, by day. */
+    /** What R22 keeps between batches: the price histograms of the models it has read, by day, and their windows. */
     private static final class Memory {
         final DayMemory<List<Cell>> prices = new DayMemory<>();
+        final R22Windows windows;
+
+        Memory(int lookbackDays) {
+            windows = new R22Windows(lookbackDays, prices);
+        }
     }
 
     @Override
@@ -175,8 +179,9 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                 last = last == null || day.isAfter(last) ? day : last;
             }
         }
-        DayMemory<List<Cell>> prices = memory.state(Memory.class, Memory::new).prices;
-        Batch batch = new Batch(jdbc, evidenceBound, prices);
+        Memory kept = memory.state(Memory.class, () -> new Memory(lookbackDays));
+        DayMemory<List<Cell>> prices = kept.prices;
+        Batch batch = new Batch(jdbc, evidenceBound, kept);
         if (daysByModel.isEmpty()) {
             return batch;
         }
@@ -185,6 +190,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         // (overlapping windows merged), not over the batch's whole span of dates, and only the days
         // that no earlier batch has read.
         prices.trim(memory.bound(), daysByModel.keySet());
+        kept.windows.retain(prices::holds);
         List<DayWindows.Window> unread = prices.unread(DayWindows.of(daysByModel, lookbackDays));
         DayWindows.select(jdbc, unread, "SELECT p.model_key, p.occurred_on, p.merchant_id, p.price_fen, p.grants",
                 "fraud_r22_price p", "p.model_key", "p.occurred_on", rs -> {
@@ -239,6 +245,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         private final JdbcTemplate jdbc;
         private final int evidenceBound;
         private final DayMemory<List<Cell>> histograms;
+        private final R22Windows windows;
         private final R22PriceSide own = new R22PriceSide();
         private final R22PriceSide others = new R22PriceSide();
         private final Map<String, List<Named>> added = new HashMap<>();
@@ -247,10 +254,11 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         private final Set<Cell> touched = new LinkedHashSet<>();
         private final PendingWrites writes;
 
-        Batch(JdbcTemplate jdbc, int evidenceBound, DayMemory<List<Cell>> histograms) {
+        Batch(JdbcTemplate jdbc, int evidenceBound, Memory memory) {
             this.jdbc = jdbc;
             this.evidenceBound = evidenceBound;
-            this.histograms = histograms;
+            this.histograms = memory.prices;
+            this.windows = memory.windows;
             this.writes = new PendingWrites(jdbc);
         }
 
@@ -258,10 +266,11 @@ public final class R22CampaignPriceMarkup implements FraudRule {
             return histograms.day(modelKey, day, d -> new ArrayList<>(2), 0);
         }
 
-        /** Adds a cell to its model's day: one entry more in the memory. */
+        /** Adds a cell read from the table to its model's day (one entry more in the memory) and windows. */
         void add(Cell cell) {
             cells(cell.modelKey, cell.day).add(cell);
             histograms.grew(cell.modelKey, 1);
+            windows.add(cell.modelKey, cell.day, cell.merchantId, cell.priceFen, cell.grants);
         }
 
         @Override
@@ -279,21 +288,33 @@ public final class R22CampaignPriceMarkup implements FraudRule {
             LocalDate from = day.minusDays(lookbackDays);
             LocalDate to = day.minusDays(1);
 
-            R22PriceSide own = this.own;
-            R22PriceSide others = this.others;
-            own.reset(0);
-            others.reset(minMerchants);
-            NavigableMap<LocalDate, List<Cell>> window = histograms.days(model).subMap(from, true, to, true);
-            for (List<Cell> cells : window.values()) {
-                for (Cell cell : cells) {
-                    (cell.merchantId == merchant ? own : others).add(cell.merchantId, cell.priceFen, cell.grants);
+            R22Windows.Window sums = windows.window(model, day);
+            if (sums == null) {
+                sums = new R22Windows.Window(day);
+                for (List<Cell> cells : histograms.days(model).subMap(from, true, to, true).values()) {
+                    for (Cell cell : cells) {
+                        sums.add(cell.merchantId, cell.priceFen, cell.grants);
+                    }
                 }
+                windows.keep(histograms.name(model), sums);
             }
-            boolean ownExceeded = own.grants() >= minGrants && own.exceededBy(priceFen, merchantFactor);
-            boolean marketExceeded = others.grants() >= minGrants && others.merchants.size() >= minMerchants
-                    && others.exceededBy(priceFen, marketFactor);
+            boolean ownExceeded = sums.ownGrants(merchant) >= minGrants
+                    && sums.ownExceeded(merchant, priceFen, merchantFactor);
+            boolean marketExceeded = sums.otherGrants(merchant) >= minGrants
+                    && sums.otherMerchants(merchant) >= minMerchants
+                    && sums.othersExceeded(merchant, priceFen, marketFactor);
             if (ownExceeded || marketExceeded) {
-                // the alert names the medians
+                // the alert names the medians, and how many grants and merchants they are of: the window's cells
+                R22PriceSide own = this.own;
+                R22PriceSide others = this.others;
+                own.reset(0);
+                others.reset(minMerchants);
+                NavigableMap<LocalDate, List<Cell>> window = histograms.days(model).subMap(from, true, to, true);
+                for (List<Cell> cells : window.values()) {
+                    for (Cell cell : cells) {
+                        (cell.merchantId == merchant ? own : others).add(cell.merchantId, cell.priceFen, cell.grants);
+                    }
+                }
                 if (ownExceeded) {
                     own.median();
                 }
@@ -326,6 +347,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                 add(cell);
             }
             cell.grants++;
+            windows.add(model, day, merchant, priceFen, 1);
             touched.add(cell);
             long occurredAt = Bitemporal.micros(event.occurredAt());
             added.computeIfAbsent(model, k -> new ArrayList<>())
@@ -340,26 +362,10 @@ public final class R22CampaignPriceMarkup implements FraudRule {
             String merchant = granted.merchantId().value();
             String subject = subject(merchant, product);
             Alerted month = new Alerted(subject, day.withDayOfMonth(1));
-            String zh = "商户 " + merchant + " 以 " + product.price() + " 元售出 " + product.category() + " "
-                    + product.brand() + " " + product.model();
-            String en = "merchant " + merchant + " sold " + product.category() + " " + product.brand() + " "
-                    + product.model() + " at " + product.price() + " yuan";
-            if (own != null) {
-                zh += "，高于本商户此前 " + lookbackDays + " 天内 " + own.grants() + " 笔的中位价 " + yuan(own.median)
-                        + " 元的 " + percent(merchantMarkup) + "% 以上（高出 " + markup(product.price(), own.median) + "%）";
-                en += ", more than " + percent(merchantMarkup) + "% above the median " + yuan(own.median)
-                        + " of its own " + own.grants() + " grants of the model in the " + lookbackDays
-                        + " days before (+" + markup(product.price(), own.median) + "%)";
-            }
-            if (others != null) {
-                zh += "，高于其他 " + others.merchants.size() + " 家商户此前 " + lookbackDays + " 天内 " + others.grants()
-                        + " 笔的中位价 " + yuan(others.median) + " 元的 " + percent(marketMarkup) + "% 以上（高出 "
-                        + markup(product.price(), others.median) + "%）";
-                en += (own != null ? " and" : ",") + " more than " + percent(marketMarkup) + "% above the median "
-                        + yuan(others.median) + " of " + others.grants() + " grants of the model by "
-                        + others.merchants.size() + " other merchants in the " + lookbackDays + " days before (+"
-                        + markup(product.price(), others.median) + "%)";
-            }
+            R22Summary summary = R22Summary.of(merchant, product, lookbackDays, merchantMarkup, own, marketMarkup,
+                    others);
+            String zh = summary.zh();
+            String en = summary.en();
             String window = day.toString().substring(0, 7);
             if (alerted.contains(month)) {
                 context.raise(new AlertDraft(ID, Severity.MEDIUM, "merchant-model",
@@ -420,19 +426,5 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                     + "AND merchant_id = ? AND price_fen = ?", updates);
             touched.clear();
         }
-    }
-
-    private static String yuan(BigDecimal fen) {
-        return fen.movePointLeft(2).setScale(2, RoundingMode.HALF_UP).toPlainString();
-    }
-
-    private static String percent(BigDecimal fraction) {
-        return fraction.multiply(HUNDRED).stripTrailingZeros().toPlainString();
-    }
-
-    /** How far the price lies above the median, in percent with one decimal. */
-    private static String markup(Money price, BigDecimal medianFen) {
-        return BigDecimal.valueOf(price.fen()).subtract(medianFen).multiply(HUNDRED)
-                .divide(medianFen, 1, RoundingMode.HALF_UP).toPlainString();
     }
 }

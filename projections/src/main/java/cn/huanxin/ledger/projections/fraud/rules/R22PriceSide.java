@@ -80,7 +80,7 @@ final class R22PriceSide {
      * exactly.
      */
     boolean exceededBy(long priceFen, BigDecimal factor) {
-        long xMax = BigDecimal.valueOf(priceFen).divide(factor, 0, RoundingMode.CEILING).longValueExact() - 1;
+        long xMax = threshold(priceFen, factor);
         long below = 0;
         long dearestBelow = Long.MIN_VALUE;
         long cheapestAbove = Long.MAX_VALUE;
@@ -93,6 +93,21 @@ final class R22PriceSide {
                 cheapestAbove = Math.min(cheapestAbove, price);
             }
         }
+        return exceeds(priceFen, factor, grants, below, dearestBelow, cheapestAbove);
+    }
+
+    /** {@code xMax} of {@link #exceededBy}: the largest whole fen below {@code priceFen / factor}. */
+    static long threshold(long priceFen, BigDecimal factor) {
+        return BigDecimal.valueOf(priceFen).divide(factor, 0, RoundingMode.CEILING).longValueExact() - 1;
+    }
+
+    /**
+     * The decision of {@link #exceededBy} from a side's counts: {@code grants} in all (at least one),
+     * {@code below} of them priced at most the {@link #threshold}, the dearest of those prices and the
+     * cheapest price above it.
+     */
+    static boolean exceeds(long priceFen, BigDecimal factor, long grants, long below, long dearestBelow,
+                           long cheapestAbove) {
         long lowerRank = (grants - 1) / 2;
         long upperRank = grants / 2;
         if (below > upperRank) {

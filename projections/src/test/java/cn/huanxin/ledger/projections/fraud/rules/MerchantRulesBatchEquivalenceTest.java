@@ -137,6 +137,46 @@ class MerchantRulesBatchEquivalenceTest {
         }
     }
 
+    /**
+     * R22 judges a grant against running sums of its window, kept from grant to grant: a grant recorded
+     * late, dated inside the window of grants already judged, must count for the grants after it. Here
+     * the merchant's own median falls from 3000 to 2000 with four late grants, so that the last sale at
+     * 3000 is a markup — in one page with the others, and in a page of its own.
+     */
+    @Test
+    void aGrantRecordedLateCountsInTheWindowsOfTheGrantsAfterIt() {
+        TestEvents messages = new TestEvents();
+        EnterpriseId merchant = MERCHANTS.get(0);
+        List<FraudEvent> events = new ArrayList<>();
+        LocalDateTime august = LocalDateTime.of(2024, 8, 1, 10, 0);
+        for (int day = 0; day < 3; day++) {
+            events.add(grant(messages, events.size(), merchant, "3000.00", august.plusDays(day)));
+        }
+        events.add(grant(messages, events.size(), merchant, "3000.00", august.plusDays(9)));
+        for (int late = 0; late < 4; late++) {
+            events.add(grant(messages, events.size(), merchant, "2000.00", august.plusDays(4)));
+        }
+        events.add(grant(messages, events.size(), merchant, "3000.00", august.plusDays(9).plusHours(1)));
+        Map<String, List<String>> expected = oneByOne(events);
+        assertThat(expected.get("fraud_alert")).as("the last sale is a markup").anyMatch(row -> row.contains("|R22|"));
+
+        for (int split : List.of(events.size(), events.size() - 1)) {
+            JdbcTemplate batched = ProjectionDatabases.h2();
+            FraudView pages = new FraudView(batched, rules(), DefaultPolicy.table(), RegionTable.huaian(),
+                    AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, 3, RuleMemory.DEFAULT_BOUND);
+            pages.process(events.subList(0, split));
+            pages.process(events.subList(split, events.size()));
+            assertThat(tables(batched)).as("pages split at %d", split).isEqualTo(expected);
+        }
+    }
+
+    private static FraudEvent grant(TestEvents messages, int i, EnterpriseId merchant, String price,
+                                    LocalDateTime at) {
+        LedgerFact fact = sale("S-L" + i).by(merchant).serial(null).price(price).build();
+        var occurred = at.toInstant(ZoneOffset.ofHours(8));
+        return new FraudEvent(fact, RecordedEvent.of(messages.message(fact, occurred, occurred.plusSeconds(1))));
+    }
+
     /** The tables after the events, one at a time, with nothing kept between them. */
     private static Map<String, List<String>> oneByOne(List<FraudEvent> events) {
         JdbcTemplate oneByOne = ProjectionDatabases.h2();
