@@ -4,6 +4,7 @@ import cn.huanxin.ledger.core.common.Money;
 import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.projections.support.Bitemporal;
 import cn.huanxin.ledger.projections.support.PostgresCopy;
+import cn.huanxin.ledger.projections.support.ViewTables;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -174,20 +175,9 @@ final class BalanceStore {
         return max == null ? 0 : max;
     }
 
-    /**
-     * Empties this projection's tables — and no other table. PostgreSQL truncates: it is
-     * transactional there, frees the space at once and leaves no dead rows for a replay to wade
-     * through, where deleting a national journal row by row would take hours. H2's TRUNCATE would
-     * commit the caller's transaction, so H2 deletes.
-     */
+    /** Empties this projection's tables — and no other table ({@link ViewTables#clear}). */
     void deleteAll() {
-        if (isPostgres()) {
-            jdbc.execute("TRUNCATE TABLE balance_posting, balance_subsidy, balance_total");
-        } else {
-            jdbc.update("DELETE FROM balance_posting");
-            jdbc.update("DELETE FROM balance_subsidy");
-            jdbc.update("DELETE FROM balance_total");
-        }
+        ViewTables.clear(jdbc, List.of("balance_posting", "balance_subsidy", "balance_total"));
     }
 
     private boolean isPostgres() {

@@ -345,12 +345,8 @@ final class AlertStore {
     private record Kept(String ledgerEventId, long seq, boolean stored) {
     }
 
-    /** Clears the alert tables, for a rebuild. */
-    void reset() {
-        for (String table : List.of("fraud_alert_evidence", "fraud_alert", "fraud_pending_disposition")) {
-            jdbc.update("DELETE FROM " + table);
-        }
-    }
+    /** The alert tables, cleared with the view's for a rebuild. */
+    static final List<String> TABLES = List.of("fraud_alert_evidence", "fraud_alert", "fraud_pending_disposition");
 
     // ---- queries
 

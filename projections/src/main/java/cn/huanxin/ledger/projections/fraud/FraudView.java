@@ -6,6 +6,7 @@ import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
+import cn.huanxin.ledger.projections.support.ViewTables;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -231,11 +232,10 @@ public final class FraudView {
     /** Clears every table of the view and of its rules, and forgets what the rules kept of them. */
     public void reset() {
         memories.reset();
-        alerts.reset();
-        jdbc.update("DELETE FROM fraud_clock");
-        for (FraudRule rule : rules) {
-            rule.tables().forEach(table -> jdbc.update("DELETE FROM " + table));
-        }
+        List<String> tables = new ArrayList<>(AlertStore.TABLES);
+        tables.add("fraud_clock");
+        rules.forEach(rule -> tables.addAll(rule.tables()));
+        ViewTables.clear(jdbc, tables);
     }
 
     /** Which rules read events of this type, by index in {@link #rules}. */

@@ -2,6 +2,7 @@ package cn.huanxin.ledger.projections.supervision;
 
 import cn.huanxin.ledger.projections.support.Bitemporal;
 import cn.huanxin.ledger.projections.support.PostgresCopy;
+import cn.huanxin.ledger.projections.support.ViewTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
@@ -193,9 +194,7 @@ final class SupervisionStore {
 
     /** Clears exactly the projection's own tables, for a replay. */
     void reset() {
-        jdbc.execute("TRUNCATE TABLE " + LINK_TABLE);
-        jdbc.execute("TRUNCATE TABLE " + EVENT_TABLE);
-        jdbc.execute("TRUNCATE TABLE " + TargetTotals.TABLE);
+        ViewTables.clear(jdbc, List.of(LINK_TABLE, EVENT_TABLE, TargetTotals.TABLE));
     }
 
     // ---- reads for the target totals, with no time filter ----

@@ -1,0 +1,33 @@
+package cn.huanxin.ledger.projections.support;
+
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
+
+/** Empties a view's own tables for a rebuild: exactly the tables named, in the caller's transaction. */
+public final class ViewTables {
+
+    private ViewTables() {
+    }
+
+    /**
+     * PostgreSQL truncates the tables, all in one statement: that is transactional there, frees the
+     * space at once and leaves neither dead rows nor swollen indexes for the replay to write past,
+     * where deleting a view of a million events' rows row by row costs the database more than
+     * writing them. H2's {@code TRUNCATE} would commit the caller's transaction, so H2 deletes.
+     */
+    public static void clear(JdbcTemplate jdbc, List<String> tables) {
+        if (tables.isEmpty()) {
+            return;
+        }
+        boolean postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                connection.isWrapperFor(PGConnection.class)));
+        if (postgres) {
+            jdbc.execute("TRUNCATE TABLE " + String.join(", ", tables));
+        } else {
+            tables.forEach(table -> jdbc.update("DELETE FROM " + table));
+        }
+    }
+}
