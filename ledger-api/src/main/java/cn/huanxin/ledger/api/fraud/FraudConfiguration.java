@@ -37,7 +37,7 @@ public class FraudConfiguration {
         List<FraudRule> rules = rules(settings);
         rules.forEach(rule -> alertsRaised(meters, rule.id(), rule.severity().name()));
         return new FraudView(jdbc, rules, policy.table(), regions, counter, FraudView.DEFAULT_MAX_BATCH,
-                fraud.evidenceBound(), fraud.memoryBound());
+                fraud.evidenceBound(), fraud.memoryBound(), fraud.readThreads());
     }
 
     @Bean

@@ -16,9 +16,13 @@ import org.springframework.validation.annotation.Validated;
  *                      "What the engine keeps between batches"): R22's price cells, R24's merchant days;
  *                      0 keeps nothing and reads everything every batch. The live view and each running
  *                      investigation keep their own.
+ * @param readThreads   threads on which the live view's rules read their state for a batch in parallel,
+ *                      each on a database connection of its own while it reads; 0 reads on the
+ *                      processor's thread, one rule after the other
  */
 @Validated
 @ConfigurationProperties("ledger.fraud")
 public record FraudProperties(@DefaultValue("100") @Min(1) int evidenceBound,
-                              @DefaultValue("500000") @Min(0) long memoryBound) {
+                              @DefaultValue("500000") @Min(0) long memoryBound,
+                              @DefaultValue("2") @Min(0) int readThreads) {
 }

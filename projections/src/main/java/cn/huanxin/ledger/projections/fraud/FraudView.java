@@ -43,6 +43,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * need not read them again; {@link RuleMemories} lends them to one batch (unit of work, or call of
  * {@link #process}) at a time and says when they can be trusted. A batch returns them when its unit of
  * work or transaction ends, saying whether it committed.
+ * <p>
+ * With read threads, the rules read their state for the first batch of a unit of work in parallel,
+ * each read on a connection of its own outside the unit of work's transaction, while the processor's
+ * thread waits for all of them: the database then works on several reads at once instead of one after
+ * the other. That reads exactly what the transaction would: before its first batch, the transaction
+ * has written nothing to the rules' tables, and whatever the view's earlier units of work wrote is
+ * committed (the view's one segment is processed by one thread of one node at a time). A later batch
+ * of the same unit of work (more than {@code maxBatch} events) must see the earlier one's writes, and
+ * reads in the transaction; so do {@link #process} (investigations, tests) and views without read
+ * threads.
  */
 public final class FraudView {
 
@@ -67,6 +77,8 @@ public final class FraudView {
     private final int maxBatch;
     private final int evidenceBound;
     private final RuleMemories memories;
+    /** Where the rules read for a unit of work's first batch; null: on the processor's thread. */
+    private final RuleReads reads;
 
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener) {
@@ -83,12 +95,21 @@ public final class FraudView {
         this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, RuleMemory.DEFAULT_BOUND);
     }
 
+    /** A view whose rules read on the processor's thread. */
+    public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
+                     AlertListener listener, int maxBatch, int evidenceBound, long memoryBound) {
+        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, 0);
+    }
+
     /**
      * @param memoryBound entries each rule keeps between batches at most ({@link RuleMemory}); 0 keeps
      *                    nothing between batches
+     * @param readThreads threads on which the rules read their state for a unit of work's first batch,
+     *                    each on a connection of its own while it reads; 0 reads on the processor's
+     *                    thread. Idle threads end after a while.
      */
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
-                     AlertListener listener, int maxBatch, int evidenceBound, long memoryBound) {
+                     AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, int readThreads) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
@@ -103,6 +124,7 @@ public final class FraudView {
         this.maxBatch = maxBatch;
         this.evidenceBound = evidenceBound;
         this.memories = new RuleMemories(jdbc, this.rules.size(), memoryBound);
+        this.reads = readThreads == 0 ? null : new RuleReads(readThreads);
         Set<String> ids = new LinkedHashSet<>();
         for (FraudRule rule : this.rules) {
             if (!ids.add(rule.id())) {
@@ -137,8 +159,7 @@ public final class FraudView {
             Pending batch = new Pending(new ArrayList<>());
             root.onPrepareCommit(u -> {
                 if (!batch.events.isEmpty()) {
-                    decide(List.copyOf(batch.events), batch.clock(), batch.lease());
-                    batch.events.clear();
+                    batch.decide();
                 }
                 if (batch.clock != null) {
                     batch.clock.persistIfChanged(jdbc);
@@ -158,19 +179,29 @@ public final class FraudView {
         });
         pending.events.add(item);
         if (pending.events.size() >= maxBatch) {
-            decide(List.copyOf(pending.events), pending.clock(), pending.lease());
-            pending.events.clear();
+            pending.decide();
         }
     }
 
-    /** What one unit of work holds: its events not yet decided, the clock once read, the memories lent. */
+    /**
+     * What one unit of work holds: its events not yet decided, the clock once read, the memories lent,
+     * and whether a batch of it has been decided (and written) already.
+     */
     private final class Pending {
         final List<FraudEvent> events;
         EventTimeClock clock;
         RuleMemories.Lease lease;
+        boolean decided;
 
         Pending(List<FraudEvent> events) {
             this.events = events;
+        }
+
+        /** Decides the events held; only the first batch may read beside the transaction. */
+        void decide() {
+            FraudView.this.decide(List.copyOf(events), clock(), lease(), !decided);
+            decided = true;
+            events.clear();
         }
 
         /** The memories are borrowed with the unit of work's first decision, and returned at its end. */
@@ -203,7 +234,7 @@ public final class FraudView {
             // Read for every call, not kept: the table is the one truth between calls and units of work.
             EventTimeClock clock = EventTimeClock.load(jdbc);
             for (int from = 0; from < events.size(); from += maxBatch) {
-                decide(events.subList(from, Math.min(events.size(), from + maxBatch)), clock, lease);
+                decide(events.subList(from, Math.min(events.size(), from + maxBatch)), clock, lease, false);
             }
             clock.persistIfChanged(jdbc);
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -257,8 +288,11 @@ public final class FraudView {
         return !(fact instanceof SensitiveReadRecorded);
     }
 
-    /** One batch: each rule reads its state for the batch, decides every event in order, writes. */
-    private void decide(List<FraudEvent> fed, EventTimeClock clock, RuleMemories.Lease lease) {
+    /**
+     * One batch: each rule reads its state for the batch, decides every event in order, writes. With
+     * {@code readAside}, the reads go to the read threads (when the view has them).
+     */
+    private void decide(List<FraudEvent> fed, EventTimeClock clock, RuleMemories.Lease lease, boolean readAside) {
         List<FraudEvent> events = fed.stream().filter(item -> judged(item.fact())).toList();
         List<List<FraudEvent>> perRule = new ArrayList<>(rules.size());
         for (int i = 0; i < rules.size(); i++) {
@@ -275,8 +309,9 @@ public final class FraudView {
                 }
             }
         }
-        List<RuleBatch> batches = new ArrayList<>(rules.size());
-        for (int i = 0; i < rules.size(); i++) {
+        List<RuleBatch> batches = readAside && reads != null
+                ? reads.begin(rules, perRule, jdbc, evidenceBound, lease) : new ArrayList<>();
+        for (int i = batches.size(); i < rules.size(); i++) {
             batches.add(rules.get(i).begin(perRule.get(i), jdbc, evidenceBound, lease.memory(i)));
         }
         AlertStore.Batch raised = alerts.batch();

@@ -21,6 +21,7 @@ import cn.huanxin.ledger.projections.fraud.DefaultPolicy;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.support.ProjectionDatabases;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -32,7 +33,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
 import java.sql.SQLException;
@@ -90,7 +93,20 @@ class BatchEngineEquivalenceTest {
     @Test
     void randomSequencesEndInTheSameTablesOnH2() {
         for (long seed = 1; seed <= 40; seed++) {
-            compare(seed, ProjectionDatabases.h2(), ProjectionDatabases.h2(), 250);
+            compare(seed, ProjectionDatabases.h2(), ProjectionDatabases.h2(), 250, 0, false);
+        }
+    }
+
+    /**
+     * With read threads, a unit of work's first batch is read on connections of their own, outside its
+     * transaction; its later batches (more events than the engine holds at once) must see what the
+     * earlier ones wrote in the transaction, so they read in it. Each unit of work here runs in a
+     * transaction, as a processor's does, with the engine's bound small enough to split most of them.
+     */
+    @Test
+    void readThreadsReadWhatTheTransactionWouldOnH2() {
+        for (long seed = 41; seed <= 60; seed++) {
+            compare(seed, ProjectionDatabases.h2(), ProjectionDatabases.h2(), 250, 2, true);
         }
     }
 
@@ -103,11 +119,12 @@ class BatchEngineEquivalenceTest {
         for (long seed = 100; seed <= 105; seed++) {
             // One database for both views, one after the other: the old view's tables are read, then
             // cleared for the new one.
-            compare(seed, jdbc, jdbc, 300);
+            compare(seed, jdbc, jdbc, 300, 0, false);
         }
     }
 
-    private void compare(long seed, JdbcTemplate oldDb, JdbcTemplate newDb, int count) {
+    private void compare(long seed, JdbcTemplate oldDb, JdbcTemplate newDb, int count, int readThreads,
+                         boolean inTransactions) {
         Random random = new Random(seed);
         List<FraudEvent> events = new Generator(random).events(count);
 
@@ -123,18 +140,29 @@ class BatchEngineEquivalenceTest {
         Map<String, List<String>> expected = tables(oldDb);
 
         FraudView after = new FraudView(newDb, rules(), DefaultPolicy.table(), RegionTable.huaian(),
-                AlertListener.NONE, 1 + random.nextInt(64));
+                AlertListener.NONE, 1 + random.nextInt(64), FraudView.DEFAULT_EVIDENCE_BOUND,
+                RuleMemory.DEFAULT_BOUND, readThreads);
         after.reset();
+        TransactionTemplate transaction = new TransactionTemplate(
+                new DataSourceTransactionManager(newDb.getDataSource()));
         int at = 0;
         while (at < events.size()) {
             int size = 1 + random.nextInt(random.nextBoolean() ? 8 : 200);
             List<FraudEvent> batch = events.subList(at, Math.min(events.size(), at + size));
+            Runnable feed;
             if (random.nextInt(4) == 0) {
-                after.process(batch);
+                feed = () -> after.process(batch);
             } else {
-                UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
-                batch.forEach(event -> after.handle(event.fact(), event.event()));
-                unit.commit();
+                feed = () -> {
+                    UnitOfWork<?> unit = DefaultUnitOfWork.startAndGet(null);
+                    batch.forEach(event -> after.handle(event.fact(), event.event()));
+                    unit.commit();
+                };
+            }
+            if (inTransactions) {
+                transaction.executeWithoutResult(status -> feed.run());
+            } else {
+                feed.run();
             }
             at += batch.size();
         }
