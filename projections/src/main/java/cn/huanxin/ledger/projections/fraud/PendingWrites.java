@@ -1,11 +1,17 @@
 package cn.huanxin.ledger.projections.fraud;
 
 import cn.huanxin.ledger.projections.support.PostgresCopy;
+import org.postgresql.PGConnection;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.PreparedStatement;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -115,6 +121,75 @@ public final class PendingWrites {
             }
             from += size;
         }
+    }
+
+    /**
+     * Runs {@code sql}, an {@code UPDATE} of one row by its key ({@code … WHERE k = ? AND …}), for every
+     * row of arguments, in order. On PostgreSQL and from {@value #ROWS_PER_COPY} rows it runs
+     * {@code postgresSql} instead: the same update as one statement that takes each column of the rows
+     * as one text array, cast to the column's type and unnested beside the others ({@code UPDATE t SET
+     * a = v.a FROM unnest(?::bigint[], ?::varchar[]) AS v(a, k) WHERE t.k = v.k}), so the database
+     * updates every row in one pass instead of binding and executing a statement per row — which a
+     * JDBC batch of updates costs it. Every row of arguments must name exactly one row of the table,
+     * whose key it does not change, and no two the same row: the call fails when the rows updated are
+     * not as many as the rows of arguments.
+     */
+    public static void update(JdbcTemplate jdbc, String sql, String postgresSql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Integer updated = rows.size() < ROWS_PER_COPY ? null : jdbc.execute((ConnectionCallback<Integer>) connection -> {
+            String[][] columns = texts(rows);
+            if (columns == null || !connection.isWrapperFor(PGConnection.class)) {
+                return null;
+            }
+            try (PreparedStatement statement = connection.prepareStatement(postgresSql)) {
+                for (int c = 0; c < columns.length; c++) {
+                    statement.setArray(c + 1, connection.createArrayOf("text", columns[c]));
+                }
+                return statement.executeUpdate();
+            }
+        });
+        if (updated == null) {
+            int[] counts = jdbc.batchUpdate(sql, rows);
+            updated = 0;
+            for (int count : counts) {
+                updated += count == java.sql.Statement.SUCCESS_NO_INFO ? 1 : count;
+            }
+        }
+        if (updated != rows.size()) {
+            throw new IllegalStateException(rows.size() + " rows were to be updated by " + sql + ", but "
+                    + updated + " were");
+        }
+    }
+
+    /**
+     * The rows' values column by column in the text form PostgreSQL reads back exactly, or null when
+     * a value has none here: text, whole numbers, decimals, booleans, dates of years 1 to 9999, null.
+     */
+    private static String[][] texts(List<Object[]> rows) {
+        int width = rows.get(0).length;
+        String[][] columns = new String[width][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            Object[] row = rows.get(r);
+            if (row.length != width) {
+                return null;
+            }
+            for (int c = 0; c < width; c++) {
+                Object value = row[c];
+                if (value == null || value instanceof String || value instanceof Long || value instanceof Integer
+                        || value instanceof Short || value instanceof BigInteger || value instanceof Boolean) {
+                    columns[c][r] = value == null ? null : value.toString();
+                } else if (value instanceof BigDecimal decimal) {
+                    columns[c][r] = decimal.toPlainString();
+                } else if (value instanceof LocalDate date && date.getYear() >= 1 && date.getYear() <= 9999) {
+                    columns[c][r] = date.toString();
+                } else {
+                    return null;
+                }
+            }
+        }
+        return columns;
     }
 
     /**

@@ -154,4 +154,57 @@ class PendingWritesPostgresTest {
                 .isInstanceOf(DataIntegrityViolationException.class);
         assertThat(plain.queryForObject("SELECT count(*) FROM copied", Long.class)).isZero();
     }
+
+    private static final String UPDATE = "UPDATE copied SET label = ?, n = ?, amount = ?, day = ?, flag = ? WHERE id = ?";
+    private static final String UPDATE_ALL = "UPDATE copied c SET label = v.label, n = v.n, amount = v.amount, "
+            + "day = v.day, flag = v.flag FROM unnest(?::varchar[], ?::integer[], ?::numeric[], ?::date[], "
+            + "?::boolean[], ?::bigint[]) AS v(label, n, amount, day, flag, id) WHERE c.id = v.id";
+
+    /** Each stored row given the values of another row of {@link #rows}, as update arguments (key last). */
+    private static List<Object[]> updates(List<Object[]> rows) {
+        List<Object[]> updates = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] other = rows.get((i + 5) % rows.size());
+            updates.add(new Object[]{other[1], other[2], other[3], other[4], other[5], rows.get(i)[0]});
+        }
+        return updates;
+    }
+
+    private static List<Object[]> updated(List<Object[]> updates) {
+        return updates.stream().map(u -> new Object[]{u[5], u[0], u[1], u[2], u[3], u[4]}).toList();
+    }
+
+    /** Many updates go as one statement, the columns as arrays, and store exactly what a batch would. */
+    @Test
+    void manyUpdatesGoAsOneStatementAndStoreExactly() {
+        List<Object[]> rows = rows(300);
+        PendingWrites.batch(plain, INSERT, rows);
+        List<Object[]> updates = updates(rows);
+        PendingWrites.update(counted, UPDATE, UPDATE_ALL, updates);
+        assertThat(prepared).containsExactly(UPDATE_ALL);
+        assertThat(stored()).isEqualTo(expected(updated(updates)));
+    }
+
+    @Test
+    void aFewUpdatesGoAsABatchAndStoreTheSame() {
+        List<Object[]> rows = rows(PendingWrites.ROWS_PER_COPY - 1);
+        PendingWrites.batch(plain, INSERT, rows);
+        List<Object[]> updates = updates(rows);
+        PendingWrites.update(counted, UPDATE, UPDATE_ALL, updates);
+        assertThat(prepared).containsExactly(UPDATE);
+        assertThat(stored()).isEqualTo(expected(updated(updates)));
+    }
+
+    /** An update that finds no row fails the call, whichever way it went. */
+    @Test
+    void anUpdateOfARowNotStoredFails() {
+        for (int count : List.of(PendingWrites.ROWS_PER_COPY - 1, 300)) {
+            table();
+            List<Object[]> rows = rows(count);
+            PendingWrites.batch(plain, INSERT, rows.subList(1, count));
+            assertThatThrownBy(() -> PendingWrites.update(plain, UPDATE, UPDATE_ALL, updates(rows)))
+                    .as("%d rows", count).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(count + " rows were to be updated").hasMessageContaining((count - 1) + " were");
+        }
+    }
 }

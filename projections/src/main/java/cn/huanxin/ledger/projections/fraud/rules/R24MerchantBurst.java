@@ -240,8 +240,11 @@ public final class R24MerchantBurst implements FraudRule {
             changed.clear();
             PendingWrites.batch(jdbc, "INSERT INTO fraud_r24_day (grants, alerted, merchant_id, occurred_on) "
                     + "VALUES (?,?,?,?)", inserts);
-            PendingWrites.batch(jdbc, "UPDATE fraud_r24_day SET grants = ?, alerted = ? WHERE merchant_id = ? "
-                    + "AND occurred_on = ?", updates);
+            PendingWrites.update(jdbc, "UPDATE fraud_r24_day SET grants = ?, alerted = ? WHERE merchant_id = ? "
+                    + "AND occurred_on = ?", "UPDATE fraud_r24_day d SET grants = v.grants, alerted = v.alerted "
+                    + "FROM unnest(?::bigint[], ?::integer[], ?::varchar[], ?::date[]) "
+                    + "AS v(grants, alerted, merchant_id, occurred_on) "
+                    + "WHERE d.merchant_id = v.merchant_id AND d.occurred_on = v.occurred_on", updates);
         }
     }
 }

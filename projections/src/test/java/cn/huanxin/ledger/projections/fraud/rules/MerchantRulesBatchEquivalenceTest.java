@@ -15,11 +15,13 @@ import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.support.ProjectionDatabases;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import cn.huanxin.ledger.projections.support.TestEvents;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -167,6 +169,35 @@ class MerchantRulesBatchEquivalenceTest {
             pages.process(events.subList(0, split));
             pages.process(events.subList(split, events.size()));
             assertThat(tables(batched)).as("pages split at %d", split).isEqualTo(expected);
+        }
+    }
+
+    /**
+     * On PostgreSQL, R24 updates the merchant days of a batch as one statement once they are many
+     * ({@code PendingWrites.update}): forty merchants' days, updated by two later pages, end as the
+     * events one at a time leave them on H2.
+     */
+    @Test
+    void manyMerchantDaysUpdatedAtOnceEndTheSameOnPostgres() throws IOException {
+        TestEvents messages = new TestEvents();
+        List<FraudEvent> events = new ArrayList<>();
+        LocalDateTime day = LocalDateTime.of(2024, 8, 1, 10, 0);
+        for (int round = 0; round < 3; round++) {
+            for (int merchant = 0; merchant < 40; merchant++) {
+                events.add(grant(messages, events.size(), ChainFacts.enterprise(300 + merchant), "3000.00",
+                        day.plusMinutes(round)));
+            }
+        }
+        List<String> expected = oneByOne(events).get("fraud_r24_day");
+        assertThat(expected).hasSize(40).allMatch(row -> row.contains("|3|"));
+        try (EmbeddedPostgres postgres = ProjectionDatabases.postgres()) {
+            JdbcTemplate jdbc = ProjectionDatabases.migrated(postgres);
+            FraudView pages = new FraudView(jdbc, rules(), DefaultPolicy.table(), RegionTable.huaian(),
+                    AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, 3, RuleMemory.DEFAULT_BOUND);
+            for (int round = 0; round < 3; round++) {
+                pages.process(events.subList(40 * round, 40 * round + 40));
+            }
+            assertThat(tables(jdbc).get("fraud_r24_day")).isEqualTo(expected);
         }
     }
 
