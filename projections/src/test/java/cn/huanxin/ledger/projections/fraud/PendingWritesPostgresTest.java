@@ -174,25 +174,21 @@ class PendingWritesPostgresTest {
         return updates.stream().map(u -> new Object[]{u[5], u[0], u[1], u[2], u[3], u[4]}).toList();
     }
 
-    /** Many updates go as one statement, the columns as arrays, and store exactly what a batch would. */
+    /**
+     * Many updates go as one statement, the columns as arrays, a few as a JDBC batch; either way they
+     * store exactly what the rows of arguments hold.
+     */
     @Test
-    void manyUpdatesGoAsOneStatementAndStoreExactly() {
-        List<Object[]> rows = rows(300);
-        PendingWrites.batch(plain, INSERT, rows);
-        List<Object[]> updates = updates(rows);
-        PendingWrites.update(counted, UPDATE, UPDATE_ALL, updates);
-        assertThat(prepared).containsExactly(UPDATE_ALL);
-        assertThat(stored()).isEqualTo(expected(updated(updates)));
-    }
-
-    @Test
-    void aFewUpdatesGoAsABatchAndStoreTheSame() {
-        List<Object[]> rows = rows(PendingWrites.ROWS_PER_COPY - 1);
-        PendingWrites.batch(plain, INSERT, rows);
-        List<Object[]> updates = updates(rows);
-        PendingWrites.update(counted, UPDATE, UPDATE_ALL, updates);
-        assertThat(prepared).containsExactly(UPDATE);
-        assertThat(stored()).isEqualTo(expected(updated(updates)));
+    void updatesStoreExactlyWhatTheRowsHoldAsOneStatementOrAsABatch() {
+        for (int count : List.of(300, PendingWrites.ROWS_PER_COPY - 1)) {
+            table();
+            List<Object[]> rows = rows(count);
+            PendingWrites.batch(plain, INSERT, rows);
+            List<Object[]> updates = updates(rows);
+            PendingWrites.update(counted, UPDATE, UPDATE_ALL, updates);
+            assertThat(prepared).as("%d rows", count).containsExactly(count == 300 ? UPDATE_ALL : UPDATE);
+            assertThat(stored()).as("%d rows", count).isEqualTo(expected(updated(updates)));
+        }
     }
 
     /** An update that finds no row fails the call, whichever way it went. */
