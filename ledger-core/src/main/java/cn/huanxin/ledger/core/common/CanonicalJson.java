@@ -110,14 +110,11 @@ public final class CanonicalJson {
             return;
         }
         if (value.scale() <= 0) {
-            // More than 16 digits before the point is beyond 2^53 - 1 (16 digits); checked before the
-            // integer is made, which for an exponent like 1e749957122 would not fit a BigInteger (in a
-            // long: with a scale near Integer.MIN_VALUE the difference overflows an int).
-            if ((long) value.precision() - value.scale() > 16) {
-                throw new IllegalArgumentException("integer beyond 2^53 cannot be canonicalized exactly");
-            }
-            BigInteger integer = value.toBigIntegerExact();
-            if (integer.abs().compareTo(MAX_SAFE_INTEGER) > 0) {
+            // 2^53 - 1 has 16 digits: more before the point is beyond it, and is refused before the
+            // integer is made (1e749957122 fits neither a long nor a BigInteger; the digit count is
+            // taken in a long, as a scale near Integer.MIN_VALUE overflows an int)
+            long integer = (long) value.precision() - value.scale() > 16 ? Long.MAX_VALUE : value.longValueExact();
+            if (Math.abs(integer) > MAX_SAFE_INTEGER.longValue()) {
                 throw new IllegalArgumentException("integer beyond 2^53 cannot be canonicalized exactly");
             }
             out.append(integer);

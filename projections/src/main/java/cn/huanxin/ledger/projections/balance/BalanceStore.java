@@ -3,9 +3,9 @@ package cn.huanxin.ledger.projections.balance;
 import cn.huanxin.ledger.core.common.Money;
 import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.support.Databases;
 import cn.huanxin.ledger.projections.support.PostgresCopy;
 import cn.huanxin.ledger.projections.support.ViewTables;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.ResultSet;
@@ -182,8 +182,7 @@ final class BalanceStore {
 
     private boolean isPostgres() {
         if (postgres == null) {
-            postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                    "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())));
+            postgres = Databases.isPostgres(jdbc);
         }
         return postgres;
     }

@@ -309,10 +309,14 @@ public final class FraudView {
                 }
             }
         }
-        List<RuleBatch> batches = readAside && reads != null
-                ? reads.begin(rules, perRule, jdbc, evidenceBound, lease) : new ArrayList<>();
-        for (int i = batches.size(); i < rules.size(); i++) {
-            batches.add(rules.get(i).begin(perRule.get(i), jdbc, evidenceBound, lease.memory(i)));
+        List<RuleBatch> batches;
+        if (readAside && reads != null) {
+            batches = reads.begin(rules, perRule, jdbc, evidenceBound, lease);
+        } else {
+            batches = new ArrayList<>(rules.size());
+            for (int i = 0; i < rules.size(); i++) {
+                batches.add(rules.get(i).begin(perRule.get(i), jdbc, evidenceBound, lease.memory(i)));
+            }
         }
         AlertStore.Batch raised = alerts.batch();
         Context context = new Context(clock, raised);

@@ -8,10 +8,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.SqlTypeValue;
 import org.springframework.jdbc.core.StatementCreatorUtils;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.PreparedStatement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -139,7 +136,7 @@ public final class PendingWrites {
             return;
         }
         Integer updated = rows.size() < ROWS_PER_COPY ? null : jdbc.execute((ConnectionCallback<Integer>) connection -> {
-            String[][] columns = texts(rows);
+            String[][] columns = PostgresCopy.columns(rows);
             if (columns == null || !connection.isWrapperFor(PGConnection.class)) {
                 return null;
             }
@@ -161,35 +158,6 @@ public final class PendingWrites {
             throw new IllegalStateException(rows.size() + " rows were to be updated by " + sql + ", but "
                     + updated + " were");
         }
-    }
-
-    /**
-     * The rows' values column by column in the text form PostgreSQL reads back exactly, or null when
-     * a value has none here: text, whole numbers, decimals, booleans, dates of years 1 to 9999, null.
-     */
-    private static String[][] texts(List<Object[]> rows) {
-        int width = rows.get(0).length;
-        String[][] columns = new String[width][rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            Object[] row = rows.get(r);
-            if (row.length != width) {
-                return null;
-            }
-            for (int c = 0; c < width; c++) {
-                Object value = row[c];
-                if (value == null || value instanceof String || value instanceof Long || value instanceof Integer
-                        || value instanceof Short || value instanceof BigInteger || value instanceof Boolean) {
-                    columns[c][r] = value == null ? null : value.toString();
-                } else if (value instanceof BigDecimal decimal) {
-                    columns[c][r] = decimal.toPlainString();
-                } else if (value instanceof LocalDate date && date.getYear() >= 1 && date.getYear() <= 9999) {
-                    columns[c][r] = date.toString();
-                } else {
-                    return null;
-                }
-            }
-        }
-        return columns;
     }
 
     /**

@@ -2,7 +2,7 @@ package cn.huanxin.ledger.projections.supervision;
 
 import cn.huanxin.ledger.projections.supervision.TargetContribution.Keyed;
 import cn.huanxin.ledger.projections.support.Bitemporal;
-import org.springframework.jdbc.core.ConnectionCallback;
+import cn.huanxin.ledger.projections.support.Databases;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.math.BigDecimal;
@@ -208,8 +208,7 @@ final class TargetTotals {
 
     private boolean isPostgres() {
         if (postgres == null) {
-            postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                    "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())));
+            postgres = Databases.isPostgres(jdbc);
         }
         return postgres;
     }

@@ -82,6 +82,65 @@ public final class PostgresCopy {
         return new Encoded(out.bytes, out.length);
     }
 
+    /**
+     * The rows' values column by column, as elements of text arrays that PostgreSQL casts back to the
+     * values exactly ({@code ?::bigint[]}, {@code ?::date[]}, …), or null when a value has no exact
+     * text form there: the same values as {@link #encode} takes (null for null), in their plain text
+     * form, not escaped.
+     */
+    public static String[][] columns(List<Object[]> rows) {
+        int width = rows.isEmpty() ? 0 : rows.get(0).length;
+        String[][] columns = new String[width][rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            Object[] row = rows.get(r);
+            if (row.length != width) {
+                return null;
+            }
+            for (int c = 0; c < width; c++) {
+                Object value = row[c];
+                String text;
+                if (value == null) {
+                    text = null;
+                } else if (value instanceof String string) {
+                    if (!exact(string)) {
+                        return null;
+                    }
+                    text = string;
+                } else if (value instanceof Long || value instanceof Integer || value instanceof Short
+                        || value instanceof BigInteger) {
+                    text = value.toString();
+                } else if (value instanceof BigDecimal decimal) {
+                    text = decimal.toPlainString();
+                } else if (value instanceof Boolean bool) {
+                    text = bool ? "t" : "f";
+                } else if (value instanceof LocalDate date && date.getYear() >= 1 && date.getYear() <= 9999) {
+                    text = date.toString();
+                } else {
+                    return null;
+                }
+                columns[c][r] = text;
+            }
+        }
+        return columns;
+    }
+
+    /** Whether PostgreSQL's text holds the string as it is: no NUL, no lone surrogate (see {@link #appendText}). */
+    private static boolean exact(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                return false;
+            }
+            if (Character.isSurrogate(c)) {
+                if (!Character.isHighSurrogate(c) || i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
+    }
+
     private static boolean append(Bytes out, Object value) {
         if (value == null) {
             out.put('\\');

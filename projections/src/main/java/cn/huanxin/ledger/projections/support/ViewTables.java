@@ -1,7 +1,5 @@
 package cn.huanxin.ledger.projections.support;
 
-import org.postgresql.PGConnection;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
@@ -22,9 +20,7 @@ public final class ViewTables {
         if (tables.isEmpty()) {
             return;
         }
-        boolean postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                connection.isWrapperFor(PGConnection.class)));
-        if (postgres) {
+        if (Databases.isPostgres(jdbc)) {
             jdbc.execute("TRUNCATE TABLE " + String.join(", ", tables));
         } else {
             tables.forEach(table -> jdbc.update("DELETE FROM " + table));

@@ -191,6 +191,17 @@ class PendingWritesPostgresTest {
         }
     }
 
+    /** A value without an exact text form (a lone surrogate) sends many updates as a batch instead. */
+    @Test
+    void updatesWithAValueWithoutAnExactTextFormGoAsABatch() {
+        List<Object[]> rows = rows(300);
+        PendingWrites.batch(plain, INSERT, rows);
+        List<Object[]> updates = new ArrayList<>(updates(rows));
+        updates.set(7, new Object[]{"lone \uD800 surrogate", 1, null, null, null, rows.get(7)[0]});
+        PendingWrites.update(counted, UPDATE, UPDATE_ALL, updates);
+        assertThat(prepared).containsExactly(UPDATE);
+    }
+
     /** An update that finds no row fails the call, whichever way it went. */
     @Test
     void anUpdateOfARowNotStoredFails() {

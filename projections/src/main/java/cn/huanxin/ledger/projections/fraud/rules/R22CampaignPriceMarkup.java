@@ -196,7 +196,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                 "fraud_r22_price p", "p.model_key", "p.occurred_on", rs -> {
                     String model = prices.name(rs.getString(1));
                     LocalDate day = rs.getObject(2, LocalDate.class);
-                    batch.add(new Cell(model, day, rs.getString(3).intern(), rs.getLong(4), rs.getLong(5), true));
+                    batch.add(new Cell(model, day, rs.getString(3), rs.getLong(4), rs.getLong(5), true));
                 });
         prices.read(unread);
         PendingWrites.select(jdbc, List.of(first.withDayOfMonth(1), last.withDayOfMonth(1)), "SELECT subject_ref, "
@@ -205,12 +205,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         return batch;
     }
 
-    /**
-     * Grants of one model on one day by one merchant at one price: a row of {@code fraud_r22_price}.
-     * Its merchant id is the {@linkplain String#intern() interned} string, as is the merchant a grant is
-     * judged for, so that the window's cells — every grant walks all of its model's cells of D days,
-     * the rule's hottest loop — are told apart by reference, not by comparing their characters.
-     */
+    /** Grants of one model on one day by one merchant at one price: a row of {@code fraud_r22_price}. */
     private static final class Cell {
         final String modelKey;
         final LocalDate day;
@@ -280,8 +275,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                 return;
             }
             Product product = granted.product();
-            // one String per merchant id (cells hold them, see Cell): the window below compares references
-            String merchant = granted.merchantId().value().intern();
+            String merchant = granted.merchantId().value();
             String model = modelKey(product);
             LocalDate day = event.occurredOn();
             long priceFen = product.price().fen();
@@ -312,7 +306,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                 NavigableMap<LocalDate, List<Cell>> window = histograms.days(model).subMap(from, true, to, true);
                 for (List<Cell> cells : window.values()) {
                     for (Cell cell : cells) {
-                        (cell.merchantId == merchant ? own : others).add(cell.merchantId, cell.priceFen, cell.grants);
+                        (cell.merchantId.equals(merchant) ? own : others).add(cell.merchantId, cell.priceFen, cell.grants);
                     }
                 }
                 if (ownExceeded) {
@@ -337,7 +331,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
             List<Cell> cells = cells(model, day);
             Cell cell = null;
             for (Cell candidate : cells) {
-                if (candidate.priceFen == priceFen && candidate.merchantId == merchant) {
+                if (candidate.priceFen == priceFen && candidate.merchantId.equals(merchant)) {
                     cell = candidate;
                     break;
                 }

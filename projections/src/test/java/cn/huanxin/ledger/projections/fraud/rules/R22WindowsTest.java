@@ -34,7 +34,7 @@ class R22WindowsTest {
         others.reset(Integer.MAX_VALUE);
         for (Grant grant : grants) {
             if (!grant.day().isBefore(from) && !grant.day().isAfter(to)) {
-                (grant.merchant() == merchant ? own : others).add(grant.merchant(), grant.price(), 1);
+                (grant.merchant().equals(merchant) ? own : others).add(grant.merchant(), grant.price(), 1);
             }
         }
         return new R22PriceSide[]{own, others};
