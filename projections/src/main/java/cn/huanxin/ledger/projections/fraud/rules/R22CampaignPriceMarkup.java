@@ -282,16 +282,13 @@ public final class R22CampaignPriceMarkup implements FraudRule {
             LocalDate from = day.minusDays(lookbackDays);
             LocalDate to = day.minusDays(1);
 
-            R22Windows.Window sums = windows.window(model, day);
-            if (sums == null) {
-                sums = new R22Windows.Window(day);
-                for (List<Cell> cells : histograms.days(model).subMap(from, true, to, true).values()) {
+            R22Windows.Window sums = windows.window(model, day, (first, last, sink) -> {
+                for (List<Cell> cells : histograms.days(model).subMap(first, true, last, true).values()) {
                     for (Cell cell : cells) {
-                        sums.add(cell.merchantId, cell.priceFen, cell.grants);
+                        sink.grants(cell.merchantId, cell.priceFen, cell.grants);
                     }
                 }
-                windows.keep(histograms.name(model), sums);
-            }
+            });
             boolean ownExceeded = sums.ownGrants(merchant) >= minGrants
                     && sums.ownExceeded(merchant, priceFen, merchantFactor);
             boolean marketExceeded = sums.otherGrants(merchant) >= minGrants

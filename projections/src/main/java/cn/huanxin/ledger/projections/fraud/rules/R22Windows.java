@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -17,9 +18,10 @@ import java.util.function.Predicate;
  * look-up in its window instead of a walk over every price cell of its model's D days — the walk that
  * took most of a fraud rebuild's time in {@code R22CampaignPriceMarkup}.
  * <p>
- * A window is made by the rule from the price cells it holds for the model, all of whose days the
- * rule has read by then; every cell added afterwards — a grant recorded, a row read — is added to each
- * window of the model that covers its day. A model keeps its {@value #PER_MODEL} most recently used
+ * A window is made from the price cells the rule holds for the model, all of whose days the rule has
+ * read by then: from the kept window of a nearby day, less and plus the days the two do not share, or
+ * summed afresh (see {@link #window(String, LocalDate, Days)}). Every cell added afterwards — a grant
+ * recorded, a row read — is added to each window of the model that covers its day. A model keeps its {@value #PER_MODEL} most recently used
  * windows: grants of a few days in flight at once (the ledger takes them as they are posted, a day or
  * two late) each find theirs. What the windows hold is weighed in the rule's {@link DayMemory}, one
  * entry per price of a merchant or of the market, and goes with the model when the memory forgets it.
@@ -47,6 +49,86 @@ final class R22Windows {
     Window window(String model, LocalDate day) {
         LinkedHashMap<LocalDate, Window> windows = models.get(model);
         return windows == null ? null : windows.get(day);
+    }
+
+    /** The grants of a model's cells dated {@code from} → {@code to}, both included, cell by cell. */
+    @FunctionalInterface
+    interface Days {
+        void each(LocalDate from, LocalDate to, Cells cells);
+    }
+
+    /** One cell's grants: a merchant's, at a price. */
+    @FunctionalInterface
+    interface Cells {
+        void grants(String merchant, long price, long grants);
+    }
+
+    /**
+     * The model's window for grants of {@code day}: the one kept, else one made and kept. A window is
+     * made from the kept window of the nearest day, when that is less than D/2 days away, by taking out
+     * the cells of the days it covers and the new one does not and adding those the new one covers and it
+     * did not: for the next day's window, two days of cells instead of D. Otherwise it is summed from the
+     * D days' cells. Either way it holds the grants of the cells of its days, as they stand.
+     *
+     * @param days the model's cells, of days the rule holds
+     */
+    Window window(String model, LocalDate day, Days days) {
+        Window window = window(model, day);
+        if (window != null) {
+            return window;
+        }
+        LocalDate from = day.minusDays(lookbackDays);
+        LocalDate to = day.minusDays(1);
+        Window near = nearest(model, day);
+        if (near == null) {
+            window = new Window(day);
+            each(days, from, to, window::add);
+        } else {
+            window = near.copy(day);
+            LocalDate nearFrom = near.day.minusDays(lookbackDays);
+            LocalDate nearTo = near.day.minusDays(1);
+            if (near.day.isBefore(day)) {
+                each(days, nearFrom, min(nearTo, from.minusDays(1)), window::take);
+                each(days, max(from, nearTo.plusDays(1)), to, window::add);
+            } else {
+                each(days, max(nearFrom, to.plusDays(1)), nearTo, window::take);
+                each(days, from, min(to, nearFrom.minusDays(1)), window::add);
+            }
+        }
+        keep(weights.name(model), window);
+        return window;
+    }
+
+    private static void each(Days days, LocalDate from, LocalDate to, Cells cells) {
+        if (!from.isAfter(to)) {
+            days.each(from, to, cells);
+        }
+    }
+
+    /** The model's kept window of the day nearest to {@code day}, when less than D/2 days away; else null. */
+    private Window nearest(String model, LocalDate day) {
+        LinkedHashMap<LocalDate, Window> windows = models.get(model);
+        if (windows == null) {
+            return null;
+        }
+        Window nearest = null;
+        long distance = Long.MAX_VALUE;
+        for (Window window : windows.values()) {
+            long apart = Math.abs(window.day.toEpochDay() - day.toEpochDay());
+            if (apart < distance) {
+                nearest = window;
+                distance = apart;
+            }
+        }
+        return 2 * distance < lookbackDays ? nearest : null;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 
     /** Keeps a window the rule has made, forgetting the model's least recently used beyond {@link #PER_MODEL}. */
@@ -102,6 +184,46 @@ final class R22Windows {
             int grew = all.add(price, grants) + merchants.computeIfAbsent(merchant, m -> new Prices()).add(price, grants);
             weight += grew;
             return grew;
+        }
+
+        /**
+         * Takes away grants of a merchant at a price that the window holds; a price left without grants
+         * goes, and a merchant left without prices, as if never added.
+         */
+        void take(String merchant, long price, long grants) {
+            if (grants <= 0) {
+                return;
+            }
+            Prices own = merchants.get(merchant);
+            if (own == null) {
+                throw new IllegalStateException("R22 window of " + day + " holds no grant of merchant " + merchant);
+            }
+            weight -= all.take(price, grants) + own.take(price, grants);
+            if (own.size == 0) {
+                merchants.remove(merchant);
+            }
+        }
+
+        /** A window for grants of {@code day} holding what this one holds, to be made that day's by the caller. */
+        Window copy(LocalDate day) {
+            Window copy = new Window(day);
+            copy.all.set(all);
+            for (Map.Entry<String, Prices> entry : merchants.entrySet()) {
+                Prices prices = new Prices();
+                prices.set(entry.getValue());
+                copy.merchants.put(entry.getKey(), prices);
+            }
+            copy.weight = weight;
+            return copy;
+        }
+
+        /** What the window holds, in a fixed order: for tests to compare windows made in different ways. */
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder(day + " all=" + all);
+            new TreeMap<>(merchants).forEach((merchant, prices) -> text.append(' ').append(merchant)
+                    .append('=').append(prices));
+            return text.append(" weight=").append(weight).toString();
         }
 
         /** The merchant's own grants in the window. */
@@ -189,6 +311,40 @@ final class R22Windows {
             counts[insert] = grants;
             size++;
             return 1;
+        }
+
+        /** Takes away grants at a price held; returns 1 when the price is left without grants and goes, else 0. */
+        int take(long price, long grants) {
+            int at = Arrays.binarySearch(prices, 0, size, price);
+            if (at < 0 || counts[at] < grants) {
+                throw new IllegalStateException("R22 window holds fewer than " + grants + " grants at " + price);
+            }
+            total -= grants;
+            counts[at] -= grants;
+            if (counts[at] > 0) {
+                return 0;
+            }
+            System.arraycopy(prices, at + 1, prices, at, size - at - 1);
+            System.arraycopy(counts, at + 1, counts, at, size - at - 1);
+            size--;
+            return 1;
+        }
+
+        /** Holds what {@code other} holds. */
+        void set(Prices other) {
+            prices = Arrays.copyOf(other.prices, Math.max(4, other.size));
+            counts = Arrays.copyOf(other.counts, prices.length);
+            size = other.size;
+            total = other.total;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder("[");
+            for (int i = 0; i < size; i++) {
+                text.append(i == 0 ? "" : ",").append(prices[i]).append('x').append(counts[i]);
+            }
+            return text.append(']').toString();
         }
 
         /** The grants at the price. */

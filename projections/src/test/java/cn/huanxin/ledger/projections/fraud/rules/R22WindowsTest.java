@@ -101,17 +101,26 @@ class R22WindowsTest {
             LocalDate day = START.plusDays(i / 100 + random.nextInt(7) - 3);
             String merchant = merchants[random.nextInt(merchants.length)];
             long price = 1_000 + random.nextInt(40) * 10;
-            R22Windows.Window window = windows.window("M", day);
-            if (window == null) {
-                window = new R22Windows.Window(day);
+            boolean kept = windows.window("M", day) != null;
+            R22Windows.Window window = windows.window("M", day, (from, to, cells) -> {
+                assertThat(from).as("a day of the cells").isBeforeOrEqualTo(to);
                 for (Grant grant : grants) {
-                    if (grant.day().isBefore(day) && !grant.day().isBefore(day.minusDays(lookbackDays))) {
-                        window.add(grant.merchant(), grant.price(), 1);
+                    if (!grant.day().isBefore(from) && !grant.day().isAfter(to)) {
+                        cells.grants(grant.merchant(), grant.price(), 1);
                     }
                 }
-                windows.keep(memory.name("M"), window);
+            });
+            if (!kept) {
                 made++;
+                R22Windows.Window summed = new R22Windows.Window(day);
+                for (Grant grant : grants) {
+                    if (grant.day().isBefore(day) && !grant.day().isBefore(day.minusDays(lookbackDays))) {
+                        summed.add(grant.merchant(), grant.price(), 1);
+                    }
+                }
+                assertThat(window).as("made at grant " + i).hasToString(summed.toString());
             }
+            assertThat(windows.window("M", day)).isSameAs(window);
             assertSame(window, grants, merchant, price, new BigDecimal("1.10"), day, lookbackDays, "grant " + i);
             grants.add(new Grant(merchant, day, price));
             windows.add("M", day, merchant, price, 1);
@@ -126,5 +135,45 @@ class R22WindowsTest {
         windows.retain(memory::holds);
         assertThat(memory.size()).isZero();
         assertThat(windows.window("M", START.plusDays(49))).as("forgotten with the model").isNull();
+    }
+
+    @Test
+    void aWindowMadeFromANearbyDaysWindowHoldsWhatTheSumOfItsDaysHolds() {
+        Random random = new Random(21);
+        int lookbackDays = 30;
+        DayMemory<Object> memory = new DayMemory<>();
+        R22Windows windows = new R22Windows(lookbackDays, memory);
+        List<Grant> grants = new ArrayList<>();
+        int[] made = new int[2];
+        LocalDate today = START;
+        for (int i = 0; i < 4_000; i++) {
+            // sparse cells: a few grants a day at many prices, so that prices and merchants leave windows;
+            // now and then a grant weeks or months late, whose window is made from a later day's or afresh
+            today = today.plusDays(random.nextInt(4) == 0 ? 1 : 0);
+            LocalDate day = random.nextInt(10) == 0 ? today.minusDays(random.nextInt(100)) : today;
+            String merchant = "M-" + random.nextInt(6);
+            long price = 1_000 + random.nextInt(300);
+            LocalDate windowFrom = day.minusDays(lookbackDays);
+            R22Windows.Window window = windows.window("M", day, (from, to, cells) -> {
+                made[from.equals(windowFrom) && to.equals(day.minusDays(1)) ? 0 : 1]++;
+                for (Grant grant : grants) {
+                    if (!grant.day().isBefore(from) && !grant.day().isAfter(to)) {
+                        cells.grants(grant.merchant(), grant.price(), 1);
+                    }
+                }
+            });
+            R22Windows.Window summed = new R22Windows.Window(day);
+            for (Grant grant : grants) {
+                if (grant.day().isBefore(day) && !grant.day().isBefore(windowFrom)) {
+                    summed.add(grant.merchant(), grant.price(), 1);
+                }
+            }
+            assertThat(window).as("grant " + i).hasToString(summed.toString());
+            assertSame(window, grants, merchant, price, new BigDecimal("1.20"), day, lookbackDays, "grant " + i);
+            grants.add(new Grant(merchant, day, price));
+            windows.add("M", day, merchant, price, 1);
+        }
+        assertThat(made[1]).as("days taken out of or added to a nearby day's window").isGreaterThan(500);
+        assertThat(made[0]).as("windows summed afresh").isGreaterThan(50);
     }
 }
