@@ -170,8 +170,8 @@ public final class R15ReverseInvoiceCap implements FraudRule {
             String seller = invoice.seller().personRef().value();
             LocalDate issuedOn = invoice.issuedOn();
             invoiceWrites.add("INSERT INTO fraud_r15_invoice (invoice_no, seller_ref, issued_on, amount_fen, "
-                            + "ledger_event_id, voided) VALUES (?,?,?,?,?,0)", invoice.invoiceNo().value(), seller,
-                    issuedOn, invoice.amountExclVat().fen(), event.ledgerEventId());
+                            + "ledger_event_id, voided) VALUES (?,?,?,?,?,?)", invoice.invoiceNo().value(), seller,
+                    issuedOn, invoice.amountExclVat().fen(), event.ledgerEventId(), 0);
             add(new Invoice(invoice.invoiceNo().value(), seller, issuedOn, invoice.amountExclVat().fen(),
                     event.ledgerEventId(), false));
             List<Invoice> ofSeller = bySeller.get(seller);

@@ -265,8 +265,8 @@ public final class R16ReverseInvoiceTax implements FraudRule {
             month.add(added);
             byNumber.put(added.invoiceNo, added);
             writes.add("INSERT INTO fraud_r16_invoice (invoice_no, seller_ref, month_start, month_seq, issued_on, "
-                            + "amount_fen, ledger_event_id, voided) VALUES (?,?,?,?,?,?,?,0)", added.invoiceNo, seller,
-                    monthStart, added.monthSeq, invoice.issuedOn(), added.amountFen, event.ledgerEventId());
+                            + "amount_fen, ledger_event_id, voided) VALUES (?,?,?,?,?,?,?,?)", added.invoiceNo, seller,
+                    monthStart, added.monthSeq, invoice.issuedOn(), added.amountFen, event.ledgerEventId(), 0);
 
             Money monthTotal = Money.ofFen(before + invoice.amountExclVat().fen());
             boolean taxable = monthTotal.compareTo(exemptMonthlySales) > 0;
