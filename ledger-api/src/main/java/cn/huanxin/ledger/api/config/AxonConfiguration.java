@@ -12,10 +12,13 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.modelling.command.AggregateRoot;
@@ -162,6 +165,17 @@ public class AxonConfiguration {
                     }
                     return builder;
                 }));
+    }
+
+    /**
+     * The event store as the fraud view's processor reads it ({@code source: fraudEvents} in
+     * application.yml): each event deserialized on the processor's coordinator thread, ahead of the
+     * one worker that decides the fraud rules in global order ({@link DeserializedEvents}). The view's
+     * handler reads every event, so nothing is deserialized that it would not have deserialized itself.
+     */
+    @Bean
+    public StreamableMessageSource<TrackedEventMessage<?>> fraudEvents(EventStore eventStore) {
+        return new DeserializedEvents(eventStore);
     }
 
     /**
