@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.config;
 
+import cn.huanxin.ledger.core.common.IsoTimes;
 import cn.huanxin.ledger.core.common.LedgerJson;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
 import cn.huanxin.ledger.projections.balance.BalanceProjection;
@@ -224,7 +225,7 @@ public class AxonConfiguration {
                         && event.getMetaData().get(LedgerMetadata.RECORDED_AT) instanceof String recordedAt) {
                     return new GenericDomainEventMessage<>(event.getType(), event.getAggregateIdentifier(),
                             event.getSequenceNumber(), event.getPayload(), event.getMetaData(), ledgerEventId,
-                            Instant.parse(recordedAt));
+                            IsoTimes.instant(recordedAt));
                 }
                 return message;
             };

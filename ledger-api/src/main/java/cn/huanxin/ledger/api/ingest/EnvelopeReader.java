@@ -5,6 +5,7 @@ import cn.huanxin.ledger.api.security.LedgerClient;
 import cn.huanxin.ledger.api.security.Pseudonymizer;
 import cn.huanxin.ledger.api.web.FieldError;
 import cn.huanxin.ledger.api.web.Problems;
+import cn.huanxin.ledger.core.common.IsoTimes;
 import cn.huanxin.ledger.core.common.CanonicalJson;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.RegionTable;
@@ -120,7 +121,8 @@ public class EnvelopeReader {
         }
         Instant occurredAt;
         try {
-            occurredAt = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            Instant fast = IsoTimes.offsetInstant(text);
+            occurredAt = fast != null ? fast : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             errors.add(new FieldError("occurredAt", "must be an ISO-8601 time with an offset, "
                     + "e.g. 2024-06-01T10:15:00+08:00"));

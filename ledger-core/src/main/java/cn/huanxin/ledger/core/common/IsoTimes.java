@@ -40,8 +40,48 @@ public final class IsoTimes {
      */
     public static Instant utcInstant(String text) {
         int n = text.length();
-        if (n < 20 || n > 30 || text.charAt(n - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-'
-                || text.charAt(10) != 'T' || text.charAt(13) != ':' || text.charAt(16) != ':') {
+        if (n < 20 || n > 30 || text.charAt(n - 1) != 'Z') {
+            return null;
+        }
+        return read(text, n - 1, 0);
+    }
+
+    /**
+     * The instant of what {@link java.time.format.DateTimeFormatter#ISO_OFFSET_DATE_TIME} reads, in
+     * the shapes clients send: {@link #utcInstant}'s, or the same with an offset {@code ±HH:MM} (at most
+     * 18 hours) instead of {@code Z}; {@code null} for any other text. An ingestion envelope's
+     * {@code occurredAt} is read this way before the general parser, which took 5 % of an ingest's
+     * request threads.
+     */
+    public static Instant offsetInstant(String text) {
+        int n = text.length();
+        if (n < 20 || n > 35) {
+            return null;
+        }
+        if (text.charAt(n - 1) == 'Z') {
+            return n > 30 ? null : read(text, n - 1, 0);
+        }
+        if (n < 25 || text.charAt(n - 3) != ':') {
+            return null;
+        }
+        char sign = text.charAt(n - 6);
+        int hours = digits(text, n - 5, n - 3);
+        int minutes = digits(text, n - 2, n);
+        if ((sign != '+' && sign != '-') || hours < 0 || hours > 18 || minutes < 0 || minutes > 59
+                || (hours == 18 && minutes > 0)) {
+            return null;
+        }
+        int seconds = (hours * 3600 + minutes * 60) * (sign == '-' ? -1 : 1);
+        return read(text, n - 6, seconds);
+    }
+
+    /**
+     * The instant of {@code yyyy-MM-ddTHH:mm:ss[.fraction]} in {@code text[0, end)}, a local time
+     * {@code offsetSeconds} ahead of UTC; {@code null} unless it has exactly that shape.
+     */
+    private static Instant read(String text, int end, int offsetSeconds) {
+        if (end < 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':') {
             return null;
         }
         int year = digits(text, 0, 4);
@@ -51,12 +91,12 @@ public final class IsoTimes {
         int minute = digits(text, 14, 16);
         int second = digits(text, 17, 19);
         int nano = 0;
-        if (n > 20) {
-            int fractionDigits = n - 21;
-            if (text.charAt(19) != '.' || fractionDigits < 1) {
+        if (end > 19) {
+            int fractionDigits = end - 20;
+            if (text.charAt(19) != '.' || fractionDigits < 1 || fractionDigits > 9) {
                 return null;
             }
-            int fraction = digits(text, 20, n - 1);
+            int fraction = digits(text, 20, end);
             if (fraction < 0) {
                 return null;
             }
@@ -67,7 +107,8 @@ public final class IsoTimes {
             return null;
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, nano).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.of(year, month, day, hour, minute, second, nano)
+                    .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
         } catch (DateTimeException e) {
             return null;
         }

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Random;
@@ -70,5 +72,47 @@ class IsoTimesTest {
         assertThatThrownBy(() -> IsoTimes.date("2024-02-30")).isInstanceOf(DateTimeParseException.class);
         assertThatThrownBy(() -> IsoTimes.instant("2024-02-30T00:00:00Z")).isInstanceOf(DateTimeParseException.class);
         assertThat(IsoTimes.instant("2024-09-01T02:00:00.5Z")).isEqualTo(Instant.parse("2024-09-01T02:00:00.5Z"));
+    }
+
+    /** What the ingestion reads an envelope's occurredAt with, when the fast path does not. */
+    private static Instant offsetParse(String text) {
+        return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+    }
+
+    @Test
+    void timesWithAnOffsetAgreeWithTheIsoOffsetParser() {
+        Random random = new Random(20261205);
+        for (int i = 0; i < 200_000; i++) {
+            long seconds = Instant.parse("1000-01-02T00:00:00Z").getEpochSecond()
+                    + (long) (random.nextDouble() * (Instant.parse("9999-12-30T23:59:59Z").getEpochSecond()
+                    - Instant.parse("1000-01-02T00:00:00Z").getEpochSecond()));
+            String local = Instant.ofEpochSecond(seconds).toString().substring(0, 19);
+            int digits = random.nextInt(10);
+            String fraction = digits == 0 ? "" : "." + String.format("%09d", random.nextInt(1_000_000_000))
+                    .substring(0, digits);
+            int minutes = random.nextInt(3) == 0 ? 8 * 60 : random.nextInt(18 * 60 * 2 + 1) - 18 * 60;
+            String offset = random.nextInt(10) == 0 ? "Z"
+                    : (minutes < 0 ? "-" : "+") + String.format("%02d:%02d", Math.abs(minutes) / 60, Math.abs(minutes) % 60);
+            String text = local + fraction + offset;
+            assertThat(IsoTimes.offsetInstant(text)).as(text).isEqualTo(offsetParse(text));
+        }
+        for (String text : List.of("2024-09-01T02:00:00-00:00", "2024-09-01T02:00:00+18:00",
+                "2024-09-01T02:00:00-18:00", "2024-02-29T23:59:59.999999999+08:00", "0000-01-01T00:00:00+01:00")) {
+            assertThat(IsoTimes.offsetInstant(text)).as(text).isEqualTo(offsetParse(text));
+        }
+    }
+
+    /** Text the offset reader does not read is left to the general parser, whatever that makes of it. */
+    @Test
+    void anOffsetOfAnyOtherShapeIsLeftToTheParser() {
+        for (String text : List.of("2024-02-30T00:00:00+08:00", "2024-09-01T24:00:00+08:00",
+                "2024-09-01T23:59:60+08:00", "2024-09-01T02:00:00+08:00:00", "2024-09-01T02:00:00+0800",
+                "2024-09-01T02:00:00+08", "2024-09-01T02:00:00+19:00", "2024-09-01T02:00:00+18:01",
+                "2024-09-01T02:00:00+08:60", "2024-09-01T02:00:00 08:00", "2024-09-01T02:00:00.+08:00",
+                "2024-09-01T02:00:00.1234567890+08:00", "2024-09-01T02:00:00z", "2024-09-01T02:00+08:00",
+                "2024-09-01T02:00:00[Asia/Shanghai]", "+12024-09-01T02:00:00+08:00", "2024-09-01T02:00:00+０8:00",
+                "")) {
+            assertThat(IsoTimes.offsetInstant(text)).as(text).isNull();
+        }
     }
 }
