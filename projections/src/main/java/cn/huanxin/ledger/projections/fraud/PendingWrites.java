@@ -69,8 +69,8 @@ public final class PendingWrites {
     /** Rows from which an {@code INSERT} goes to PostgreSQL as a {@code COPY} instead. */
     static final int ROWS_PER_COPY = PostgresCopy.MIN_ROWS;
 
-    /** A row of parameters and nothing else: {@code (?, ?, …)}. */
-    private static final Pattern PARAMETERS_ONLY = Pattern.compile("\\(\\s*\\?(\\s*,\\s*\\?)*\\s*\\)");
+    /** A row of parameters and nothing else: {@code (?, ?, …)}; only such rows go by {@code COPY}. */
+    static final Pattern PARAMETERS_ONLY = Pattern.compile("\\(\\s*\\?(\\s*,\\s*\\?)*\\s*\\)");
 
     /**
      * Runs one statement for every row of arguments, in order, in as few round trips as it can: an
