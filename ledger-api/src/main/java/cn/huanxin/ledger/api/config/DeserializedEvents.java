@@ -60,7 +60,7 @@ final class DeserializedEvents implements StreamableMessageSource<TrackedEventMe
     }
 
     /** Deserializes the message's payload and metadata now, if it can; they stay in the message. */
-    static TrackedEventMessage<?> deserialized(TrackedEventMessage<?> message) {
+    private static TrackedEventMessage<?> deserialized(TrackedEventMessage<?> message) {
         try {
             message.getPayload();
             message.getMetaData();

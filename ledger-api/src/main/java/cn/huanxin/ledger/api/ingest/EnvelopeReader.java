@@ -18,8 +18,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -121,8 +119,7 @@ public class EnvelopeReader {
         }
         Instant occurredAt;
         try {
-            Instant fast = IsoTimes.offsetInstant(text);
-            occurredAt = fast != null ? fast : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            occurredAt = IsoTimes.offsetTime(text);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError("occurredAt", "must be an ISO-8601 time with an offset, "
                     + "e.g. 2024-06-01T10:15:00+08:00"));

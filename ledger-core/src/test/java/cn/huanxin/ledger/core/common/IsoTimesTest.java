@@ -114,5 +114,9 @@ class IsoTimesTest {
                 "")) {
             assertThat(IsoTimes.offsetInstant(text)).as(text).isNull();
         }
+        assertThat(IsoTimes.offsetTime("2024-09-01T02:00:00+08:00:00")).isEqualTo(offsetParse("2024-09-01T02:00:00+08:00:00"));
+        assertThat(IsoTimes.offsetTime("2024-09-01T02:00:00.5-03:30")).isEqualTo(offsetParse("2024-09-01T02:00:00.5-03:30"));
+        assertThatThrownBy(() -> IsoTimes.offsetTime("2024-02-30T00:00:00+08:00")).isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> IsoTimes.offsetTime("2024-09-01T02:00:00")).isInstanceOf(DateTimeParseException.class);
     }
 }

@@ -118,20 +118,16 @@ final class DayMemory<V> {
             Map.Entry<LocalDate, LocalDate> before = key.read.floorEntry(from);
             if (before != null && !before.getValue().plusDays(1).isBefore(from)) {
                 from = before.getKey();
-                to = max(to, before.getValue());
+                to = DayWindows.max(to, before.getValue());
             }
             // ranges starting within (or right after) the new one are merged into it
             NavigableMap<LocalDate, LocalDate> within = key.read.subMap(from, true, to.plusDays(1), true);
             for (LocalDate end : within.values()) {
-                to = max(to, end);
+                to = DayWindows.max(to, end);
             }
             within.clear();
             key.read.put(from, to);
         }
-    }
-
-    private static LocalDate max(LocalDate a, LocalDate b) {
-        return a.isAfter(b) ? a : b;
     }
 
     private Key<V> key(String name) {

@@ -26,6 +26,16 @@ final class DayWindows {
     private DayWindows() {
     }
 
+    /** The earlier of two days. */
+    static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** The later of two days. */
+    static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+
     /** Days of one key's rows read for a batch: {@code from} to {@code to}, both included. */
     record Window(String key, LocalDate from, LocalDate to) {
     }

@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * A window is made from the price cells the rule holds for the model, all of whose days the rule has
  * read by then: from the kept window of a nearby day, less and plus the days the two do not share, or
  * summed afresh (see {@link #window(String, LocalDate, Days)}). Every cell added afterwards — a grant
- * recorded, a row read — is added to each window of the model that covers its day. A model keeps its {@value #PER_MODEL} most recently used
+ * recorded, a row read — is added to each window of the model that covers its day. A model keeps its
+ * {@value #PER_MODEL} most recently used
  * windows: grants of a few days in flight at once (the ledger takes them as they are posted, a day or
  * two late) each find theirs. What the windows hold is weighed in the rule's {@link DayMemory}, one
  * entry per price of a merchant or of the market, and goes with the model when the memory forgets it.
@@ -88,11 +89,11 @@ final class R22Windows {
             LocalDate nearFrom = near.day.minusDays(lookbackDays);
             LocalDate nearTo = near.day.minusDays(1);
             if (near.day.isBefore(day)) {
-                each(days, nearFrom, min(nearTo, from.minusDays(1)), window::take);
-                each(days, max(from, nearTo.plusDays(1)), to, window::add);
+                each(days, nearFrom, DayWindows.min(nearTo, from.minusDays(1)), window::take);
+                each(days, DayWindows.max(from, nearTo.plusDays(1)), to, window::add);
             } else {
-                each(days, max(nearFrom, to.plusDays(1)), nearTo, window::take);
-                each(days, from, min(to, nearFrom.minusDays(1)), window::add);
+                each(days, DayWindows.max(nearFrom, to.plusDays(1)), nearTo, window::take);
+                each(days, from, DayWindows.min(to, nearFrom.minusDays(1)), window::add);
             }
         }
         keep(weights.name(model), window);
@@ -121,14 +122,6 @@ final class R22Windows {
             }
         }
         return 2 * distance < lookbackDays ? nearest : null;
-    }
-
-    private static LocalDate min(LocalDate a, LocalDate b) {
-        return a.isBefore(b) ? a : b;
-    }
-
-    private static LocalDate max(LocalDate a, LocalDate b) {
-        return a.isAfter(b) ? a : b;
     }
 
     /** Keeps a window the rule has made, forgetting the model's least recently used beyond {@link #PER_MODEL}. */
