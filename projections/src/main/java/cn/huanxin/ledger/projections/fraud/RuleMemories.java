@@ -43,12 +43,22 @@ final class RuleMemories {
         this.memories = fresh();
     }
 
+    /** The memories kept between batches. */
     private List<RuleMemory> fresh() {
         List<RuleMemory> fresh = new ArrayList<>(rules);
         for (int i = 0; i < rules; i++) {
             fresh.add(new RuleMemory(bound));
         }
         return List.copyOf(fresh);
+    }
+
+    /** Memories of one batch's own, forgotten after it. */
+    private List<RuleMemory> forOneBatch() {
+        List<RuleMemory> own = new ArrayList<>(rules);
+        for (int i = 0; i < rules; i++) {
+            own.add(RuleMemory.forOneBatch());
+        }
+        return List.copyOf(own);
     }
 
     /**
@@ -70,7 +80,7 @@ final class RuleMemories {
         }
         if (!lend) {
             writeStamp(stamp);
-            return new Lease(fresh(), null, -1);
+            return new Lease(forOneBatch(), null, -1);
         }
         boolean lent = false;
         try {

@@ -1,5 +1,9 @@
 package cn.huanxin.ledger.projections.fraud;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -14,6 +18,9 @@ import java.util.function.Supplier;
  * The memory holds at most {@link #bound()} entries (what an entry is, the rule says: R22 counts
  * price cells, R24 merchant days); a rule forgets its least recently used keys beyond it, never those
  * of the batch at hand. Used by one batch at a time.
+ * <p>
+ * Beside the rule's state it holds the rule's {@link KeyFilter}s, one per table and key column it asks
+ * for: which keys may have rows there. They are forgotten with the state.
  */
 public final class RuleMemory {
 
@@ -21,18 +28,36 @@ public final class RuleMemory {
     public static final long DEFAULT_BOUND = 500_000;
 
     private final long bound;
+    /** Whether the memory is kept between batches; a memory for one batch has no key filters. */
+    private final boolean kept;
+    private final long filterCapacity;
     private Object state;
+    private final Map<String, KeyFilter> filters = new HashMap<>();
 
     public RuleMemory(long bound) {
+        this(bound, true, KeyFilter.DEFAULT_CAPACITY);
+    }
+
+    /**
+     * @param kept           whether the memory is kept between batches (a memory for one batch has no key
+     *                       filters: making one reads the table's keys)
+     * @param filterCapacity keys each {@link KeyFilter} is made for
+     */
+    RuleMemory(long bound, boolean kept, long filterCapacity) {
         if (bound < 0) {
             throw new IllegalArgumentException("a rule's memory bound must not be negative");
         }
+        if (filterCapacity < 0) {
+            throw new IllegalArgumentException("a key filter's capacity must not be negative");
+        }
         this.bound = bound;
+        this.kept = kept;
+        this.filterCapacity = filterCapacity;
     }
 
     /** A memory for one batch only, forgotten after it: what a rule works with outside the engine. */
     public static RuleMemory forOneBatch() {
-        return new RuleMemory(DEFAULT_BOUND);
+        return new RuleMemory(DEFAULT_BOUND, false, 0);
     }
 
     /** Entries kept between batches at most. */
@@ -48,12 +73,25 @@ public final class RuleMemory {
         return type.cast(state);
     }
 
-    /** Forgets the state: the next batch starts from the tables. */
+    /**
+     * Which keys of {@code column} of {@code table} (one of the rule's tables) may have rows, made from
+     * the table through {@code jdbc} the first time it is asked for (see {@link KeyFilter}); for a memory
+     * of one batch, a filter that holds every key.
+     */
+    public KeyFilter keys(JdbcTemplate jdbc, String table, String column) {
+        if (!kept) {
+            return KeyFilter.everyKey();
+        }
+        return filters.computeIfAbsent(table + "." + column, k -> KeyFilter.of(jdbc, table, column, filterCapacity));
+    }
+
+    /** Forgets the state and the key filters: the next batch starts from the tables. */
     void forget() {
         state = null;
+        filters.clear();
     }
 
     boolean isEmpty() {
-        return state == null;
+        return state == null && filters.isEmpty();
     }
 }

@@ -1,6 +1,8 @@
 package cn.huanxin.ledger.projections.fraud.rules;
 
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.RuleMemory;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,6 +26,11 @@ import java.util.function.Function;
  * <p>
  * Its size is the number of values (what a value weighs, the rule says when it adds one); beyond the
  * memory's bound the least recently used keys are forgotten whole, never those of the batch at hand.
+ * <p>
+ * A memory begun on an empty table ({@link #DayMemory(JdbcTemplate, String)}) holds every row of the
+ * table: what the view's batches wrote since, they added here. It then reads nothing, except for the
+ * keys it has forgotten since (kept in a {@link KeyFilter}): a rebuild, an investigation and a new
+ * ledger read none of their day ranges while the bound holds.
  *
  * @param <V> what a key holds for one day
  */
@@ -44,6 +51,23 @@ final class DayMemory<V> {
     /** In the order of last use, least recent first. */
     private final LinkedHashMap<String, Key<V>> keys = new LinkedHashMap<>(64, 0.75f, true);
     private long size;
+    /** Whether the memory began on an empty table: every row is kept, but for the keys forgotten. */
+    private final boolean complete;
+    /** The keys forgotten since the memory began, when it is complete; made at the first. */
+    private KeyFilter forgotten;
+
+    /** A memory that reads every day range it needs once. */
+    DayMemory() {
+        this.complete = false;
+    }
+
+    /**
+     * A memory of the rows of {@code table}: one that holds them all (and reads nothing but the keys it
+     * forgets) when the table is empty now.
+     */
+    DayMemory(JdbcTemplate jdbc, String table) {
+        this.complete = KeyFilter.isEmpty(jdbc, table);
+    }
 
     /** The values kept, over all keys. */
     long size() {
@@ -72,6 +96,12 @@ final class DayMemory<V> {
             oldest.remove();
             size -= key.size;
             mayGo--;
+            if (complete) {
+                if (forgotten == null) {
+                    forgotten = KeyFilter.empty(KeyFilter.DEFAULT_CAPACITY);
+                }
+                forgotten.add(key.name);
+            }
         }
     }
 
@@ -84,6 +114,10 @@ final class DayMemory<V> {
     List<DayWindows.Window> unread(List<DayWindows.Window> windows) {
         List<DayWindows.Window> unread = new ArrayList<>();
         for (DayWindows.Window window : windows) {
+            if (complete && (forgotten == null || !forgotten.mayHold(window.key()))) {
+                // every row of the key is kept
+                continue;
+            }
             Key<V> key = keys.get(window.key());
             LocalDate from = window.from();
             if (key != null) {

@@ -8,10 +8,13 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyPeriod;
@@ -69,6 +72,12 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        KeyFilter stored = memory.keys(jdbc, "fraud_r01_grant", "person_ref");
         Set<String> persons = new LinkedHashSet<>();
         for (FraudEvent item : events) {
             SubsidyGranted granted = (SubsidyGranted) item.fact();
@@ -78,11 +87,11 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
         }
         Map<String, List<Grant>> grants = new HashMap<>();
         PendingWrites.select(jdbc, "SELECT subsidy_id, person_ref, category, grant_year, granted_at, ledger_event_id "
-                + "FROM fraud_r01_grant WHERE person_ref IN ", " ORDER BY granted_at, subsidy_id", persons, rs -> {
+                + "FROM fraud_r01_grant WHERE person_ref IN ", " ORDER BY granted_at, subsidy_id", stored.mayHold(persons), rs -> {
             grants.computeIfAbsent(key(rs.getString(2), rs.getString(3), rs.getInt(4)), k -> new ArrayList<>())
                     .add(new Grant(rs.getString(1), rs.getLong(5), rs.getString(6)));
         });
-        return new Batch(grants, new PendingWrites(jdbc));
+        return new Batch(grants, new PendingWrites(jdbc), stored);
     }
 
     private static String key(String personRef, String category, int year) {
@@ -101,10 +110,12 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
 
         private final Map<String, List<Grant>> grants;
         private final PendingWrites writes;
+        private final KeyFilter stored;
 
-        Batch(Map<String, List<Grant>> grants, PendingWrites writes) {
+        Batch(Map<String, List<Grant>> grants, PendingWrites writes, KeyFilter stored) {
             this.grants = grants;
             this.writes = writes;
+            this.stored = stored;
         }
 
         @Override
@@ -134,6 +145,7 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
                 writes.add("INSERT INTO fraud_r01_grant (subsidy_id, person_ref, category, grant_year, "
                                 + "granted_at, ledger_event_id) VALUES (?,?,?,?,?,?)", subsidyId, personRef,
                         category.name(), year, grantedAt, event.ledgerEventId());
+                stored.add(personRef);
                 Sorted.insert(counted, new Grant(subsidyId, grantedAt, event.ledgerEventId()), ORDER);
                 evidence.add(event.ledgerEventId());
             }

@@ -7,10 +7,13 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.Bitemporal;
@@ -61,6 +64,12 @@ public final class R03SerialNumberReuse implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        KeyFilter stored = memory.keys(jdbc, "fraud_r03_serial", "serial_no");
         Set<String> serials = new LinkedHashSet<>();
         for (FraudEvent item : events) {
             Product product = ((SubsidyGranted) item.fact()).product();
@@ -70,11 +79,11 @@ public final class R03SerialNumberReuse implements FraudRule {
         }
         Map<Serial, List<Use>> uses = new HashMap<>();
         PendingWrites.select(jdbc, "SELECT category, serial_no, subsidy_id, ledger_event_id, occurred_at "
-                + "FROM fraud_r03_serial WHERE serial_no IN ", " ORDER BY occurred_at, subsidy_id", serials, rs -> {
+                + "FROM fraud_r03_serial WHERE serial_no IN ", " ORDER BY occurred_at, subsidy_id", stored.mayHold(serials), rs -> {
             uses.computeIfAbsent(new Serial(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
                     .add(new Use(rs.getString(3), rs.getString(4), rs.getLong(5)));
         });
-        return new Batch(uses, new PendingWrites(jdbc));
+        return new Batch(uses, new PendingWrites(jdbc), stored);
     }
 
     private record Serial(String category, String serialNo) {
@@ -92,10 +101,12 @@ public final class R03SerialNumberReuse implements FraudRule {
 
         private final Map<Serial, List<Use>> uses;
         private final PendingWrites writes;
+        private final KeyFilter stored;
 
-        Batch(Map<Serial, List<Use>> uses, PendingWrites writes) {
+        Batch(Map<Serial, List<Use>> uses, PendingWrites writes, KeyFilter stored) {
             this.uses = uses;
             this.writes = writes;
+            this.stored = stored;
         }
 
         @Override
@@ -126,6 +137,7 @@ public final class R03SerialNumberReuse implements FraudRule {
                 writes.add("INSERT INTO fraud_r03_serial (category, serial_no, subsidy_id, ledger_event_id, "
                         + "occurred_at) VALUES (?,?,?,?,?)", category, serialNo, subsidyId, event.ledgerEventId(),
                         occurredAt);
+                stored.add(serialNo);
                 Sorted.insert(known, new Use(subsidyId, event.ledgerEventId(), occurredAt), ORDER);
                 evidence.add(event.ledgerEventId());
             }

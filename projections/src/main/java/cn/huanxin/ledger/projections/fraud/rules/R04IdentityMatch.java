@@ -11,10 +11,13 @@ import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -63,6 +66,14 @@ public final class R04IdentityMatch implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        KeyFilter owners = memory.keys(jdbc, "fraud_r04_owner", "item_ref");
+        KeyFilter claimedItems = memory.keys(jdbc, "fraud_r04_claim", "item_ref");
+        KeyFilter claimedSubsidies = memory.keys(jdbc, "fraud_r04_claim", "subsidy_id");
         Set<String> items = new LinkedHashSet<>();
         Set<String> subsidies = new LinkedHashSet<>();
         for (FraudEvent item : events) {
@@ -77,20 +88,21 @@ public final class R04IdentityMatch implements FraudRule {
                 items.add(collected.returnId().toString());
             }
         }
-        Batch batch = new Batch(jdbc);
+        Batch batch = new Batch(jdbc, owners, claimedItems, claimedSubsidies);
         PendingWrites.select(jdbc, "SELECT item_kind, item_ref, owner_ref, ledger_event_id FROM fraud_r04_owner "
-                + "WHERE item_ref IN ", "", items, rs -> batch.owners.put(
+                + "WHERE item_ref IN ", "", owners.mayHold(items), rs -> batch.owners.put(
                 new Item(OldItemKind.valueOf(rs.getString(1)), rs.getString(2)),
                 new Owner(rs.getString(3), rs.getString(4))));
         PendingWrites.select(jdbc, "SELECT subsidy_id, item_kind, item_ref, beneficiary_kind, beneficiary_ref, "
-                + "ledger_event_id, region_code FROM fraud_r04_claim WHERE item_ref IN ", "", items, rs -> {
+                + "ledger_event_id, region_code FROM fraud_r04_claim WHERE item_ref IN ", "", claimedItems.mayHold(items), rs -> {
             Claim claim = new Claim(rs.getString(1), OldItemKind.valueOf(rs.getString(2)), rs.getString(3),
                     BeneficiaryKind.valueOf(rs.getString(4)), rs.getString(5), rs.getString(6), rs.getString(7));
             batch.claims.put(claim.subsidyId(), claim);
         });
         // A pending claim of a subsidy whose old item the batch does not name still counts as known.
         subsidies.removeAll(batch.claims.keySet());
-        PendingWrites.select(jdbc, "SELECT subsidy_id FROM fraud_r04_claim WHERE subsidy_id IN ", "", subsidies,
+        PendingWrites.select(jdbc, "SELECT subsidy_id FROM fraud_r04_claim WHERE subsidy_id IN ", "",
+                claimedSubsidies.mayHold(subsidies),
                 rs -> batch.otherClaims.add(rs.getString(1)));
         return batch;
     }
@@ -111,10 +123,17 @@ public final class R04IdentityMatch implements FraudRule {
         /** Claims the batch added, in order, and old items whose stored claims it resolved. */
         private final Set<String> newClaims = new LinkedHashSet<>();
         private final Set<Item> deletedItems = new LinkedHashSet<>();
+        /** Which keys the tables may have rows of. */
+        private final KeyFilter storedOwners;
+        private final KeyFilter claimedItems;
+        private final KeyFilter claimedSubsidies;
 
-        Batch(JdbcTemplate jdbc) {
+        Batch(JdbcTemplate jdbc, KeyFilter storedOwners, KeyFilter claimedItems, KeyFilter claimedSubsidies) {
             this.jdbc = jdbc;
             this.ownerWrites = new PendingWrites(jdbc);
+            this.storedOwners = storedOwners;
+            this.claimedItems = claimedItems;
+            this.claimedSubsidies = claimedSubsidies;
         }
 
         @Override
@@ -156,6 +175,7 @@ public final class R04IdentityMatch implements FraudRule {
             Owner owner = new Owner(ownerRef.value(), event.ledgerEventId());
             ownerWrites.add("INSERT INTO fraud_r04_owner (item_kind, item_ref, owner_ref, ledger_event_id) "
                     + "VALUES (?,?,?,?)", kind.name(), ref, owner.ownerRef(), owner.ledgerEventId());
+            storedOwners.add(ref);
             owners.put(item, owner);
             List<Claim> matching = claims.values().stream()
                     .filter(c -> c.itemKind() == kind && c.itemRef().equals(ref)).toList();
@@ -186,6 +206,10 @@ public final class R04IdentityMatch implements FraudRule {
                     .map(claims::get).map(c -> new Object[]{c.subsidyId(), c.itemKind().name(), c.itemRef(),
                             c.beneficiaryKind().name(), c.beneficiaryRef(), c.ledgerEventId(), c.regionCode()})
                     .toList());
+            for (String subsidyId : newClaims) {
+                claimedItems.add(claims.get(subsidyId).itemRef());
+                claimedSubsidies.add(subsidyId);
+            }
             deletedItems.clear();
             newClaims.clear();
         }

@@ -5,10 +5,13 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.rules.BurstWindows.Occurrence;
@@ -64,6 +67,14 @@ public final class R08AddressHoarding implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        // An address's bursts are written only beside a grant to it, and no row of this rule is ever
+        // deleted: an address without grants has no bursts either.
+        KeyFilter addressed = memory.keys(jdbc, "fraud_r08_grant", "address_ref");
         Set<String> addresses = new LinkedHashSet<>();
         LocalDate first = null;
         LocalDate last = null;
@@ -75,8 +86,9 @@ public final class R08AddressHoarding implements FraudRule {
                 last = last == null || day.isAfter(last) ? day : last;
             }
         }
-        Batch batch = new Batch(jdbc);
-        if (addresses.isEmpty()) {
+        Batch batch = new Batch(jdbc, addressed);
+        List<String> stored = addressed.mayHold(addresses);
+        if (stored.isEmpty()) {
             return batch;
         }
         // Every window an event of the batch looks at lies within W − 1 days of it on either side.
@@ -84,11 +96,11 @@ public final class R08AddressHoarding implements FraudRule {
         LocalDate to = last.plusDays(windowDays - 1L);
         PendingWrites.select(jdbc, List.of(from, to), "SELECT address_ref, ledger_event_id, occurred_on, occurred_at, "
                 + "region_code FROM fraud_r08_grant WHERE occurred_on >= ? AND occurred_on <= ? AND address_ref IN ",
-                "", addresses, rs -> batch.grants.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                "", stored, rs -> batch.grants.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(new Grant(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4),
                                 rs.getString(5))));
         PendingWrites.select(jdbc, List.of(to, from), "SELECT address_ref, window_start, window_end, grants "
-                + "FROM fraud_r08_burst WHERE window_start <= ? AND window_end >= ? AND address_ref IN ", "", addresses,
+                + "FROM fraud_r08_burst WHERE window_start <= ? AND window_end >= ? AND address_ref IN ", "", stored,
                 rs -> batch.bursts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(new Burst(new Window(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class)),
                                 rs.getInt(4))));
@@ -120,10 +132,13 @@ public final class R08AddressHoarding implements FraudRule {
         private final Map<String, List<Burst>> bursts = new HashMap<>();
         private final PendingWrites grantWrites;
         private final PendingWrites burstWrites;
+        /** Which addresses the tables may have rows of. */
+        private final KeyFilter addressed;
 
-        Batch(JdbcTemplate jdbc) {
+        Batch(JdbcTemplate jdbc, KeyFilter addressed) {
             this.grantWrites = new PendingWrites(jdbc);
             this.burstWrites = new PendingWrites(jdbc);
+            this.addressed = addressed;
         }
 
         @Override
@@ -140,6 +155,7 @@ public final class R08AddressHoarding implements FraudRule {
             grantWrites.add("INSERT INTO fraud_r08_grant (ledger_event_id, address_ref, occurred_on, occurred_at, "
                             + "region_code) VALUES (?,?,?,?,?)", event.ledgerEventId(), address, day,
                     Bitemporal.micros(event.occurredAt()), granted.regionCode().value());
+            addressed.add(address);
             atAddress.add(new Grant(event.ledgerEventId(), day, Bitemporal.micros(event.occurredAt()),
                     granted.regionCode().value()));
             Optional<Burst> burst = known.stream()

@@ -8,10 +8,13 @@ import cn.huanxin.ledger.core.subsidy.SubsidyPaid;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.rules.BurstWindows.Occurrence;
@@ -70,6 +73,15 @@ public final class R09SharedPayeeAccount implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        KeyFilter granted = memory.keys(jdbc, "fraud_r09_subsidy", "subsidy_id");
+        // An account's bursts and their members are written only beside a payment to it, and no row of
+        // this rule is ever deleted: an account without payments has no bursts either.
+        KeyFilter paidAccounts = memory.keys(jdbc, "fraud_r09_payment", "account_ref");
         Set<String> paidSubsidies = new LinkedHashSet<>();
         Set<String> accounts = new LinkedHashSet<>();
         LocalDate first = null;
@@ -83,11 +95,12 @@ public final class R09SharedPayeeAccount implements FraudRule {
                 last = last == null || day.isAfter(last) ? day : last;
             }
         }
-        Batch batch = new Batch(jdbc);
+        Batch batch = new Batch(jdbc, granted, paidAccounts);
         PendingWrites.select(jdbc, "SELECT subsidy_id, beneficiary_ref, region_code FROM fraud_r09_subsidy "
-                + "WHERE subsidy_id IN ", "", paidSubsidies, rs -> batch.subsidies.put(rs.getString(1),
+                + "WHERE subsidy_id IN ", "", granted.mayHold(paidSubsidies), rs -> batch.subsidies.put(rs.getString(1),
                 new Subsidy(rs.getString(2), rs.getString(3))));
-        if (accounts.isEmpty()) {
+        List<String> paying = paidAccounts.mayHold(accounts);
+        if (paying.isEmpty()) {
             return batch;
         }
         // Every window a payment of the batch looks at lies within W − 1 days of it on either side.
@@ -95,14 +108,14 @@ public final class R09SharedPayeeAccount implements FraudRule {
         LocalDate to = last.plusDays(windowDays - 1L);
         PendingWrites.select(jdbc, List.of(from, to), "SELECT account_ref, ledger_event_id, paid_day, occurred_at, "
                         + "beneficiary_ref, region_code FROM fraud_r09_payment WHERE paid_day >= ? AND paid_day <= ? "
-                        + "AND account_ref IN ", "", accounts,
+                        + "AND account_ref IN ", "", paying,
                 rs -> batch.payments.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(new Payment(rs.getString(2), rs.getObject(3, LocalDate.class), rs.getLong(4),
                                 rs.getString(5), rs.getString(6))));
         Map<String, Burst> byStart = new HashMap<>();
         PendingWrites.select(jdbc, List.of(to, from), "SELECT account_ref, window_start, window_end, beneficiaries "
                         + "FROM fraud_r09_burst WHERE window_start <= ? AND window_end >= ? AND account_ref IN ", "",
-                accounts, rs -> {
+                paying, rs -> {
                     Burst burst = new Burst(new Window(rs.getObject(2, LocalDate.class),
                             rs.getObject(3, LocalDate.class)), rs.getInt(4));
                     batch.bursts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(burst);
@@ -110,7 +123,7 @@ public final class R09SharedPayeeAccount implements FraudRule {
                 });
         PendingWrites.select(jdbc, List.of(from.minusDays(windowDays - 1L), to),
                 "SELECT account_ref, window_start, beneficiary_ref FROM fraud_r09_burst_member "
-                        + "WHERE window_start >= ? AND window_start <= ? AND account_ref IN ", "", accounts, rs -> {
+                        + "WHERE window_start >= ? AND window_start <= ? AND account_ref IN ", "", paying, rs -> {
                     Burst burst = byStart.get(rs.getString(1) + "|" + rs.getObject(2, LocalDate.class));
                     if (burst != null) {
                         burst.members.add(rs.getString(3));
@@ -152,11 +165,16 @@ public final class R09SharedPayeeAccount implements FraudRule {
         private final PendingWrites subsidyWrites;
         private final PendingWrites paymentWrites;
         private final PendingWrites burstWrites;
+        /** Which subsidies and accounts the tables may have rows of. */
+        private final KeyFilter storedSubsidies;
+        private final KeyFilter paidAccounts;
 
-        Batch(JdbcTemplate jdbc) {
+        Batch(JdbcTemplate jdbc, KeyFilter storedSubsidies, KeyFilter paidAccounts) {
             this.subsidyWrites = new PendingWrites(jdbc);
             this.paymentWrites = new PendingWrites(jdbc);
             this.burstWrites = new PendingWrites(jdbc);
+            this.storedSubsidies = storedSubsidies;
+            this.paidAccounts = paidAccounts;
         }
 
         @Override
@@ -165,6 +183,7 @@ public final class R09SharedPayeeAccount implements FraudRule {
                 String beneficiary = beneficiaryRef(granted.beneficiary());
                 subsidyWrites.add("INSERT INTO fraud_r09_subsidy (subsidy_id, beneficiary_ref, region_code) "
                         + "VALUES (?,?,?)", granted.subsidyId().toString(), beneficiary, granted.regionCode().value());
+                storedSubsidies.add(granted.subsidyId().toString());
                 subsidies.put(granted.subsidyId().toString(), new Subsidy(beneficiary, granted.regionCode().value()));
             } else if (fact instanceof SubsidyPaid paid) {
                 paid(paid, event, context);
@@ -187,6 +206,7 @@ public final class R09SharedPayeeAccount implements FraudRule {
             paymentWrites.add("INSERT INTO fraud_r09_payment (ledger_event_id, account_ref, paid_day, occurred_at, "
                             + "beneficiary_ref, region_code) VALUES (?,?,?,?,?,?)", event.ledgerEventId(), account, day,
                     Bitemporal.micros(event.occurredAt()), beneficiary, region);
+            paidAccounts.add(account);
             ofAccount.add(new Payment(event.ledgerEventId(), day, Bitemporal.micros(event.occurredAt()), beneficiary,
                     region));
             Optional<Burst> burst = known.stream()

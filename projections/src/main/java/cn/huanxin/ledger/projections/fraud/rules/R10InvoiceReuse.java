@@ -5,10 +5,13 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -49,6 +52,12 @@ public final class R10InvoiceReuse implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        KeyFilter stored = memory.keys(jdbc, "fraud_r10_invoice", "invoice_no");
         Set<String> invoices = new LinkedHashSet<>();
         for (FraudEvent item : events) {
             if (item.fact() instanceof SubsidyGranted granted && granted.invoiceNo() != null) {
@@ -57,10 +66,10 @@ public final class R10InvoiceReuse implements FraudRule {
         }
         Map<String, List<Use>> uses = new HashMap<>();
         PendingWrites.select(jdbc, "SELECT invoice_no, ledger_event_id, region_code FROM fraud_r10_invoice "
-                + "WHERE invoice_no IN ", " ORDER BY invoice_no, seq", invoices, rs -> uses
+                + "WHERE invoice_no IN ", " ORDER BY invoice_no, seq", stored.mayHold(invoices), rs -> uses
                 .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                 .add(new Use(rs.getString(2), rs.getString(3))));
-        return new Batch(uses, new PendingWrites(jdbc));
+        return new Batch(uses, new PendingWrites(jdbc), stored);
     }
 
     /** One grant that named the invoice, in the order recorded ({@code seq}). */
@@ -72,10 +81,12 @@ public final class R10InvoiceReuse implements FraudRule {
 
         private final Map<String, List<Use>> uses;
         private final PendingWrites writes;
+        private final KeyFilter stored;
 
-        Batch(Map<String, List<Use>> uses, PendingWrites writes) {
+        Batch(Map<String, List<Use>> uses, PendingWrites writes, KeyFilter stored) {
             this.uses = uses;
             this.writes = writes;
+            this.stored = stored;
         }
 
         @Override
@@ -92,6 +103,7 @@ public final class R10InvoiceReuse implements FraudRule {
             writes.add("INSERT INTO fraud_r10_invoice (invoice_no, ledger_event_id, seq, subsidy_id, region_code) "
                             + "VALUES (?,?,?,?,?)", invoiceNo, event.ledgerEventId(), evidence.size(),
                     granted.subsidyId().toString(), granted.regionCode().value());
+            stored.add(invoiceNo);
             earlier.add(new Use(event.ledgerEventId(), granted.regionCode().value()));
             if (evidence.isEmpty()) {
                 return;

@@ -7,10 +7,13 @@ import cn.huanxin.ledger.core.invoice.ReverseInvoiceVoided;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -71,6 +74,15 @@ public final class R15ReverseInvoiceCap implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        // A seller's episodes are written only beside an invoice of the seller, and no row of this rule
+        // is ever deleted: a seller without invoices has no episodes either.
+        KeyFilter selling = memory.keys(jdbc, "fraud_r15_invoice", "seller_ref");
+        KeyFilter invoiced = memory.keys(jdbc, "fraud_r15_invoice", "invoice_no");
         Set<String> sellers = new LinkedHashSet<>();
         Set<String> voided = new LinkedHashSet<>();
         LocalDate first = null;
@@ -84,19 +96,20 @@ public final class R15ReverseInvoiceCap implements FraudRule {
                 voided.add(void_.invoiceNo().value());
             }
         }
-        Batch batch = new Batch(jdbc);
+        Batch batch = new Batch(jdbc, selling, invoiced);
         PendingWrites.select(jdbc, "SELECT invoice_no, seller_ref, issued_on, amount_fen, ledger_event_id, voided "
-                + "FROM fraud_r15_invoice WHERE invoice_no IN ", "", voided, batch::loaded);
-        if (!sellers.isEmpty()) {
+                + "FROM fraud_r15_invoice WHERE invoice_no IN ", "", invoiced.mayHold(voided), batch::loaded);
+        List<String> stored = selling.mayHold(sellers);
+        if (!stored.isEmpty()) {
             // Every window an invoice of the batch looks at lies within this range of issue dates.
             LocalDate from = first.minusMonths(months);
             LocalDate to = last.plusMonths(months).plusDays(1);
             PendingWrites.select(jdbc, List.of(from, to), "SELECT invoice_no, seller_ref, issued_on, amount_fen, "
                     + "ledger_event_id, voided FROM fraud_r15_invoice WHERE issued_on >= ? AND issued_on <= ? "
-                    + "AND seller_ref IN ", "", sellers, batch::loaded);
+                    + "AND seller_ref IN ", "", stored, batch::loaded);
             PendingWrites.select(jdbc, List.of(from, to), "SELECT seller_ref, window_from, window_to "
                             + "FROM fraud_r15_episode WHERE window_to >= ? AND window_from <= ? AND seller_ref IN ", "",
-                    sellers, rs -> batch.episodes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                    stored, rs -> batch.episodes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                             .add(new Episode(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class))));
         }
         return batch;
@@ -135,11 +148,16 @@ public final class R15ReverseInvoiceCap implements FraudRule {
         private final Map<String, List<Episode>> episodes = new HashMap<>();
         private final PendingWrites invoiceWrites;
         private final PendingWrites episodeWrites;
+        /** Which sellers and invoice numbers the tables may have rows of. */
+        private final KeyFilter selling;
+        private final KeyFilter invoiced;
 
-        Batch(JdbcTemplate jdbc) {
+        Batch(JdbcTemplate jdbc, KeyFilter selling, KeyFilter invoiced) {
             this.jdbc = jdbc;
             this.invoiceWrites = new PendingWrites(jdbc);
             this.episodeWrites = new PendingWrites(jdbc);
+            this.selling = selling;
+            this.invoiced = invoiced;
         }
 
         private void loaded(ResultSet rs) throws SQLException {
@@ -172,6 +190,8 @@ public final class R15ReverseInvoiceCap implements FraudRule {
             invoiceWrites.add("INSERT INTO fraud_r15_invoice (invoice_no, seller_ref, issued_on, amount_fen, "
                             + "ledger_event_id, voided) VALUES (?,?,?,?,?,?)", invoice.invoiceNo().value(), seller,
                     issuedOn, invoice.amountExclVat().fen(), event.ledgerEventId(), 0);
+            selling.add(seller);
+            invoiced.add(invoice.invoiceNo().value());
             add(new Invoice(invoice.invoiceNo().value(), seller, issuedOn, invoice.amountExclVat().fen(),
                     event.ledgerEventId(), false));
             List<Invoice> ofSeller = bySeller.get(seller);

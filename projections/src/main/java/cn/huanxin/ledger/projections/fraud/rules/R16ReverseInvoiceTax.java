@@ -7,10 +7,12 @@ import cn.huanxin.ledger.core.invoice.ReverseInvoiceVoided;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -80,8 +82,17 @@ public final class R16ReverseInvoiceTax implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound) {
+        return begin(events, jdbc, evidenceBound, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        // A seller's months are written only beside an invoice of the seller, and no row of this rule is
+        // ever deleted: a seller without invoices has no months either.
+        KeyFilter selling = memory.keys(jdbc, "fraud_r16_invoice", "seller_ref");
+        KeyFilter invoiced = memory.keys(jdbc, "fraud_r16_invoice", "invoice_no");
         Set<String> voided = new LinkedHashSet<>();
-        Batch batch = new Batch(jdbc, evidenceBound);
+        Batch batch = new Batch(jdbc, evidenceBound, selling, invoiced);
         for (FraudEvent item : events) {
             if (item.fact() instanceof ReverseInvoiceIssued invoice) {
                 batch.touches(invoice.seller().personRef().value(), invoice.issuedOn().withDayOfMonth(1));
@@ -90,7 +101,7 @@ public final class R16ReverseInvoiceTax implements FraudRule {
             }
         }
         PendingWrites.select(jdbc, "SELECT " + INVOICE_COLUMNS + " FROM fraud_r16_invoice WHERE invoice_no IN ", "",
-                voided, rs -> {
+                invoiced.mayHold(voided), rs -> {
                     Invoice invoice = batch.loaded(rs);
                     if (!invoice.voided) {
                         batch.touches(invoice.sellerRef, invoice.monthStart);
@@ -102,8 +113,9 @@ public final class R16ReverseInvoiceTax implements FraudRule {
         // Every month the batch touches lies within this range, and belongs to one of these sellers.
         LocalDate from = batch.months.keySet().stream().map(MonthKey::start).min(LocalDate::compareTo).orElseThrow();
         LocalDate to = batch.months.keySet().stream().map(MonthKey::start).max(LocalDate::compareTo).orElseThrow();
-        Set<String> sellers = new LinkedHashSet<>();
-        batch.months.keySet().forEach(key -> sellers.add(key.sellerRef()));
+        Set<String> touched = new LinkedHashSet<>();
+        batch.months.keySet().forEach(key -> touched.add(key.sellerRef()));
+        List<String> sellers = selling.mayHold(touched);
         PendingWrites.select(jdbc, List.of(from, to), "SELECT seller_ref, month_start, total_fen, invoices, last_seq "
                 + "FROM fraud_r16_month WHERE month_start >= ? AND month_start <= ? AND seller_ref IN ", "", sellers,
                 rs -> {
@@ -212,10 +224,16 @@ public final class R16ReverseInvoiceTax implements FraudRule {
         private final Set<String> voids = new LinkedHashSet<>();
         private final PendingWrites writes;
 
-        Batch(JdbcTemplate jdbc, int evidenceBound) {
+        /** Which sellers and invoice numbers the tables may have rows of. */
+        private final KeyFilter selling;
+        private final KeyFilter invoiced;
+
+        Batch(JdbcTemplate jdbc, int evidenceBound, KeyFilter selling, KeyFilter invoiced) {
             this.jdbc = jdbc;
             this.evidenceBound = evidenceBound;
             this.writes = new PendingWrites(jdbc);
+            this.selling = selling;
+            this.invoiced = invoiced;
         }
 
         private void touches(String sellerRef, LocalDate monthStart) {
@@ -267,6 +285,8 @@ public final class R16ReverseInvoiceTax implements FraudRule {
             writes.add("INSERT INTO fraud_r16_invoice (invoice_no, seller_ref, month_start, month_seq, issued_on, "
                             + "amount_fen, ledger_event_id, voided) VALUES (?,?,?,?,?,?,?,?)", added.invoiceNo, seller,
                     monthStart, added.monthSeq, invoice.issuedOn(), added.amountFen, event.ledgerEventId(), 0);
+            selling.add(seller);
+            invoiced.add(added.invoiceNo);
 
             Money monthTotal = Money.ofFen(before + invoice.amountExclVat().fen());
             boolean taxable = monthTotal.compareTo(exemptMonthlySales) > 0;

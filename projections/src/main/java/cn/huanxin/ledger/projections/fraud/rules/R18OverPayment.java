@@ -8,10 +8,13 @@ import cn.huanxin.ledger.core.subsidy.SubsidyReversed;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -57,6 +60,13 @@ public final class R18OverPayment implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        KeyFilter subsidies = memory.keys(jdbc, "fraud_r18_subsidy", "subsidy_id");
+        KeyFilter remembered = memory.keys(jdbc, "fraud_r18_evidence", "subsidy_id");
         Set<String> followed = new LinkedHashSet<>();
         for (FraudEvent item : events) {
             if (item.fact() instanceof SubsidyPaid paid) {
@@ -65,13 +75,13 @@ public final class R18OverPayment implements FraudRule {
                 followed.add(reversed.subsidyId().value());
             }
         }
-        Batch batch = new Batch(jdbc);
+        Batch batch = new Batch(jdbc, subsidies, remembered);
         PendingWrites.select(jdbc, "SELECT subsidy_id, granted_fen, committed_fen, paid_fen, region_code, "
-                + "grant_event_id FROM fraud_r18_subsidy WHERE subsidy_id IN ", "", followed, rs -> batch.subsidies
+                + "grant_event_id FROM fraud_r18_subsidy WHERE subsidy_id IN ", "", subsidies.mayHold(followed), rs -> batch.subsidies
                 .loaded(rs.getString(1), new Subsidy(rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
                         rs.getString(6))));
         PendingWrites.select(jdbc, "SELECT subsidy_id, stream_sequence, ledger_event_id FROM fraud_r18_evidence "
-                + "WHERE subsidy_id IN ", "", followed, rs -> batch.evidence
+                + "WHERE subsidy_id IN ", "", remembered.mayHold(followed), rs -> batch.evidence
                 .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                 .add(new Evidence(rs.getLong(2), rs.getString(3))));
         batch.evidence.values().forEach(list -> list.sort(EVIDENCE_ORDER));
@@ -103,10 +113,15 @@ public final class R18OverPayment implements FraudRule {
                 "DELETE FROM fraud_r18_subsidy WHERE subsidy_id = ?", id -> new Object[]{id});
         private final Map<String, List<Evidence>> evidence = new HashMap<>();
         private final PendingWrites remembered;
+        /** Which subsidies the tables may have rows of. */
+        private final KeyFilter storedSubsidies;
+        private final KeyFilter storedEvidence;
 
-        Batch(JdbcTemplate jdbc) {
+        Batch(JdbcTemplate jdbc, KeyFilter storedSubsidies, KeyFilter storedEvidence) {
             this.jdbc = jdbc;
             this.remembered = new PendingWrites(jdbc);
+            this.storedSubsidies = storedSubsidies;
+            this.storedEvidence = storedEvidence;
         }
 
         @Override
@@ -114,6 +129,7 @@ public final class R18OverPayment implements FraudRule {
             if (fact instanceof SubsidyGranted granted) {
                 subsidies.put(granted.subsidyId().value(), new Subsidy(granted.amount().fen(), granted.amount().fen(),
                         0, granted.regionCode().value(), event.ledgerEventId()));
+                storedSubsidies.add(granted.subsidyId().value());
                 return;
             }
             String subsidyId = fact instanceof SubsidyPaid paid ? paid.subsidyId().value()
@@ -159,6 +175,7 @@ public final class R18OverPayment implements FraudRule {
         private void remember(String subsidyId, RecordedEvent event) {
             remembered.add("INSERT INTO fraud_r18_evidence (subsidy_id, stream_sequence, ledger_event_id) "
                     + "VALUES (?,?,?)", subsidyId, event.sequence(), event.ledgerEventId());
+            storedEvidence.add(subsidyId);
             Sorted.insert(evidence.computeIfAbsent(subsidyId, k -> new ArrayList<>()),
                     new Evidence(event.sequence(), event.ledgerEventId()), EVIDENCE_ORDER);
         }

@@ -156,10 +156,11 @@ public final class R22CampaignPriceMarkup implements FraudRule {
 
     /** What R22 keeps between batches: the price histograms of the models it has read, by day, and their windows. */
     private static final class Memory {
-        final DayMemory<List<Cell>> prices = new DayMemory<>();
+        final DayMemory<List<Cell>> prices;
         final R22Windows windows;
 
-        Memory(int lookbackDays) {
+        Memory(int lookbackDays, JdbcTemplate jdbc) {
+            prices = new DayMemory<>(jdbc, "fraud_r22_price");
             windows = new R22Windows(lookbackDays, prices);
         }
     }
@@ -179,7 +180,7 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                 last = last == null || day.isAfter(last) ? day : last;
             }
         }
-        Memory kept = memory.state(Memory.class, () -> new Memory(lookbackDays));
+        Memory kept = memory.state(Memory.class, () -> new Memory(lookbackDays, jdbc));
         DayMemory<List<Cell>> prices = kept.prices;
         Batch batch = new Batch(jdbc, evidenceBound, kept);
         if (daysByModel.isEmpty()) {

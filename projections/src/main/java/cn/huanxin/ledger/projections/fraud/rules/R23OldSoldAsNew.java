@@ -9,10 +9,13 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.Bitemporal;
@@ -93,6 +96,12 @@ public final class R23OldSoldAsNew implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        KeyFilter stored = memory.keys(jdbc, "fraud_r23_item", "serial_no");
         Set<String> serials = new LinkedHashSet<>();
         for (FraudEvent item : events) {
             if (item.fact() instanceof SubsidyGranted granted) {
@@ -108,9 +117,9 @@ public final class R23OldSoldAsNew implements FraudRule {
                 serials.add(collected.serialNo());
             }
         }
-        Batch batch = new Batch(jdbc);
+        Batch batch = new Batch(jdbc, stored);
         PendingWrites.select(jdbc, "SELECT serial_no, item_role, category, ledger_event_id, subsidy_id, region_code, "
-                + "occurred_at FROM fraud_r23_item WHERE serial_no IN ", "", serials, rs -> batch.items
+                + "occurred_at FROM fraud_r23_item WHERE serial_no IN ", "", stored.mayHold(serials), rs -> batch.items
                 .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                 .add(new Item(Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getLong(7))));
@@ -131,9 +140,11 @@ public final class R23OldSoldAsNew implements FraudRule {
 
         private final Map<String, List<Item>> items = new HashMap<>();
         private final PendingWrites writes;
+        private final KeyFilter stored;
 
-        Batch(JdbcTemplate jdbc) {
+        Batch(JdbcTemplate jdbc, KeyFilter stored) {
             this.writes = new PendingWrites(jdbc);
+            this.stored = stored;
         }
 
         @Override
@@ -199,6 +210,7 @@ public final class R23OldSoldAsNew implements FraudRule {
             writes.add("INSERT INTO fraud_r23_item (serial_no, item_role, category, ledger_event_id, subsidy_id, "
                             + "region_code, occurred_at) VALUES (?,?,?,?,?,?,?)", serialNo, item.role().name(),
                     item.category(), item.ledgerEventId(), item.subsidyId(), item.regionCode(), item.occurredAt());
+            stored.add(serialNo);
         }
 
         /** One alert for the category and serial number: the sales first, then the old items. */

@@ -87,7 +87,11 @@ public final class R24MerchantBurst implements FraudRule {
 
     /** What R24 keeps between batches: the merchants' days it has read. */
     private static final class Memory {
-        final DayMemory<Day> days = new DayMemory<>();
+        final DayMemory<Day> days;
+
+        Memory(JdbcTemplate jdbc) {
+            days = new DayMemory<>(jdbc, "fraud_r24_day");
+        }
     }
 
     @Override
@@ -99,7 +103,7 @@ public final class R24MerchantBurst implements FraudRule {
                         .add(item.event().occurredOn());
             }
         }
-        DayMemory<Day> days = memory.state(Memory.class, Memory::new).days;
+        DayMemory<Day> days = memory.state(Memory.class, () -> new Memory(jdbc)).days;
         Batch batch = new Batch(jdbc, evidenceBound, days);
         if (daysByMerchant.isEmpty()) {
             return batch;

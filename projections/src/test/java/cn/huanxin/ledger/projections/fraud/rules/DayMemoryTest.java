@@ -1,6 +1,8 @@
 package cn.huanxin.ledger.projections.fraud.rules;
 
+import cn.huanxin.ledger.projections.support.ProjectionDatabases;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -94,5 +96,32 @@ class DayMemoryTest {
         memory.trim(0, List.of());
         assertThat(memory.size()).isZero();
         assertThat(memory.keys()).isZero();
+    }
+
+    /**
+     * Begun on an empty table, the memory holds every row: it reads nothing, until it forgets a key, whose
+     * days are then read again in full. Begun on a table that has rows, it reads as any memory does.
+     */
+    @Test
+    void aMemoryBegunOnAnEmptyTableReadsOnlyTheKeysItForgot() {
+        JdbcTemplate jdbc = ProjectionDatabases.h2();
+        DayMemory<String> memory = new DayMemory<>(jdbc, "fraud_r24_day");
+        assertThat(memory.unread(List.of(window("a", 0, 9), window("b", 5, 30)))).isEmpty();
+        for (String key : List.of("a", "b", "c")) {
+            memory.day(key, START.plusDays(1), d -> key, 1);
+        }
+        memory.days("c");
+        memory.trim(2, List.of("c"));
+        assertThat(memory.keys()).isEqualTo(2);
+        assertThat(memory.unread(List.of(window("a", 0, 9), window("b", 5, 30), window("c", 0, 3))))
+                .as("a was forgotten").containsExactly(window("a", 0, 9));
+        memory.read(List.of(window("a", 0, 9)));
+        assertThat(memory.unread(List.of(window("a", 2, 8)))).isEmpty();
+        assertThat(memory.unread(List.of(window("a", 2, 12)))).containsExactly(window("a", 10, 12));
+
+        jdbc.update("INSERT INTO fraud_r24_day (merchant_id, occurred_on, grants, alerted) VALUES ('m', ?, 1, 0)",
+                START);
+        DayMemory<String> begunOnRows = new DayMemory<>(jdbc, "fraud_r24_day");
+        assertThat(begunOnRows.unread(List.of(window("m", 0, 9)))).containsExactly(window("m", 0, 9));
     }
 }
