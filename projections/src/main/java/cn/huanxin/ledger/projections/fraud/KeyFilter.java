@@ -4,7 +4,6 @@ import com.google.common.hash.BloomFilter;
 import com.google.common.hash.Funnels;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -60,7 +59,7 @@ public final class KeyFilter {
 
     /** A filter that holds no key yet, made for {@code capacity} keys. */
     public static KeyFilter empty(long capacity) {
-        return new KeyFilter(BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8), capacity,
+        return new KeyFilter(BloomFilter.create(Funnels.unencodedCharsFunnel(), capacity,
                 FALSE_POSITIVES));
     }
 
@@ -93,7 +92,7 @@ public final class KeyFilter {
         if (capacity < 1) {
             return EVERY_KEY;
         }
-        BloomFilter<CharSequence> bloom = BloomFilter.create(Funnels.stringFunnel(StandardCharsets.UTF_8),
+        BloomFilter<CharSequence> bloom = BloomFilter.create(Funnels.unencodedCharsFunnel(),
                 capacity, FALSE_POSITIVES);
         String first = "SELECT DISTINCT " + column + " FROM " + table + " WHERE " + column + " IS NOT NULL ORDER BY "
                 + column + " LIMIT " + page;

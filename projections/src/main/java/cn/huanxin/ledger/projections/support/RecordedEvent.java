@@ -22,6 +22,21 @@ public record RecordedEvent(String ledgerEventId, String streamId, long sequence
     /** Business dates are Asia/Shanghai calendar days (docs/api.md). */
     public static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
+    /**
+     * From this second on, Asia/Shanghai keeps one offset ({@link #FIXED_OFFSET_SECONDS}) in the time-zone
+     * rules the JVM runs with: China has not changed its clocks since 1991. Checked once against those
+     * rules; if they ever change, every day is read through them ({@link Long#MAX_VALUE}).
+     */
+    private static final long FIXED_FROM_SECOND;
+    private static final int FIXED_OFFSET_SECONDS;
+
+    static {
+        Instant from = Instant.parse("1992-01-01T00:00:00Z");
+        java.time.zone.ZoneRules rules = SHANGHAI.getRules();
+        FIXED_OFFSET_SECONDS = rules.getOffset(from).getTotalSeconds();
+        FIXED_FROM_SECOND = rules.nextTransition(from) == null ? from.getEpochSecond() : Long.MAX_VALUE;
+    }
+
     public RecordedEvent {
         Objects.requireNonNull(ledgerEventId, "ledgerEventId");
         Objects.requireNonNull(occurredAt, "occurredAt");
@@ -47,6 +62,18 @@ public record RecordedEvent(String ledgerEventId, String streamId, long sequence
 
     /** The Asia/Shanghai calendar day on which the event occurred. */
     public LocalDate occurredOn() {
-        return occurredAt.atZone(SHANGHAI).toLocalDate();
+        return dayOf(occurredAt);
+    }
+
+    /**
+     * The Asia/Shanghai calendar day of an instant: by arithmetic where the zone keeps one offset (every
+     * instant since 1992), through the zone's rules before. Called for every event by several rules.
+     */
+    public static LocalDate dayOf(Instant instant) {
+        long second = instant.getEpochSecond();
+        if (second >= FIXED_FROM_SECOND) {
+            return LocalDate.ofEpochDay(Math.floorDiv(second + FIXED_OFFSET_SECONDS, 86_400L));
+        }
+        return instant.atZone(SHANGHAI).toLocalDate();
     }
 }
