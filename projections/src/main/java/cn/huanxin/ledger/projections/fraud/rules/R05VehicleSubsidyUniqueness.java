@@ -9,10 +9,13 @@ import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.Bitemporal;
@@ -58,6 +61,14 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        KeyFilter subsidised = memory.keys(jdbc, "fraud_r05_vin_subsidy", "vin");
+        KeyFilter certified = memory.keys(jdbc, "fraud_r05_certificate", "vin");
+        KeyFilter replaced = memory.keys(jdbc, "fraud_r05_replacement", "person_ref");
         Set<String> vins = new LinkedHashSet<>();
         Set<String> persons = new LinkedHashSet<>();
         for (FraudEvent item : events) {
@@ -72,17 +83,17 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
                 vins.add(scrapped.vin().value());
             }
         }
-        Batch batch = new Batch(jdbc);
+        Batch batch = new Batch(jdbc, subsidised, certified, replaced);
         PendingWrites.select(jdbc, "SELECT vin, subsidy_id, ledger_event_id, occurred_at FROM fraud_r05_vin_subsidy "
-                + "WHERE vin IN ", " ORDER BY occurred_at, subsidy_id", vins, rs -> batch.subsidies
+                + "WHERE vin IN ", " ORDER BY occurred_at, subsidy_id", subsidised.mayHold(vins), rs -> batch.subsidies
                 .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                 .add(new Row(rs.getString(2), rs.getString(3), rs.getLong(4))));
         PendingWrites.select(jdbc, "SELECT vin, certificate_no, ledger_event_id, occurred_at FROM fraud_r05_certificate "
-                + "WHERE vin IN ", " ORDER BY occurred_at, certificate_no", vins, rs -> batch.certificates
+                + "WHERE vin IN ", " ORDER BY occurred_at, certificate_no", certified.mayHold(vins), rs -> batch.certificates
                 .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                 .add(new Row(rs.getString(2), rs.getString(3), rs.getLong(4))));
         PendingWrites.select(jdbc, "SELECT person_ref, grant_year, subsidy_id, ledger_event_id, occurred_at "
-                + "FROM fraud_r05_replacement WHERE person_ref IN ", " ORDER BY occurred_at", persons, rs -> batch
+                + "FROM fraud_r05_replacement WHERE person_ref IN ", " ORDER BY occurred_at", replaced.mayHold(persons), rs -> batch
                 .replacements.computeIfAbsent(new PersonYear(rs.getString(1), rs.getInt(2)), k -> new ArrayList<>())
                 .add(new Row(rs.getString(3), rs.getString(4), rs.getLong(5))));
         return batch;
@@ -108,11 +119,18 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
         private final PendingWrites subsidyWrites;
         private final PendingWrites certificateWrites;
         private final PendingWrites replacementWrites;
+        /** Which VINs and people the tables may have rows of. */
+        private final KeyFilter subsidised;
+        private final KeyFilter certified;
+        private final KeyFilter replaced;
 
-        Batch(JdbcTemplate jdbc) {
+        Batch(JdbcTemplate jdbc, KeyFilter subsidised, KeyFilter certified, KeyFilter replaced) {
             this.subsidyWrites = new PendingWrites(jdbc);
             this.certificateWrites = new PendingWrites(jdbc);
             this.replacementWrites = new PendingWrites(jdbc);
+            this.subsidised = subsidised;
+            this.certified = certified;
+            this.replaced = replaced;
         }
 
         @Override
@@ -144,6 +162,7 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
                     long occurredAt = Bitemporal.micros(event.occurredAt());
                     subsidyWrites.add("INSERT INTO fraud_r05_vin_subsidy (vin, subsidy_id, ledger_event_id, occurred_at) "
                             + "VALUES (?,?,?,?)", vin, subsidyId, event.ledgerEventId(), occurredAt);
+                    subsidised.add(vin);
                     Sorted.insert(rows, new Row(subsidyId, event.ledgerEventId(), occurredAt), BY_TIME_AND_KEY);
                 }
                 judgeVin(vin, regionCode, context);
@@ -170,6 +189,7 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
                 replacementWrites.add("INSERT INTO fraud_r05_replacement (person_ref, grant_year, subsidy_id, "
                         + "ledger_event_id, occurred_at) VALUES (?,?,?,?,?)", personRef, year, subsidyId,
                         event.ledgerEventId(), occurredAt);
+                replaced.add(personRef);
                 Sorted.insert(rows, new Row(subsidyId, event.ledgerEventId(), occurredAt), BY_TIME);
                 evidence.add(event.ledgerEventId());
             }
@@ -190,6 +210,7 @@ public final class R05VehicleSubsidyUniqueness implements FraudRule {
                 long occurredAt = Bitemporal.micros(event.occurredAt());
                 certificateWrites.add("INSERT INTO fraud_r05_certificate (vin, certificate_no, ledger_event_id, occurred_at) "
                         + "VALUES (?,?,?,?)", vin, scrapped.certificateNo(), event.ledgerEventId(), occurredAt);
+                certified.add(vin);
                 Sorted.insert(rows, new Row(scrapped.certificateNo(), event.ledgerEventId(), occurredAt),
                         BY_TIME_AND_KEY);
             }

@@ -7,10 +7,13 @@ import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -56,6 +59,14 @@ public final class R11OutOfRegion implements FraudRule {
 
     @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
+    }
+
+    @Override
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        KeyFilter scrappedVins = memory.keys(jdbc, "fraud_r11_vehicle", "vin");
+        KeyFilter claimedVins = memory.keys(jdbc, "fraud_r11_claim", "vin");
+        KeyFilter claimedSubsidies = memory.keys(jdbc, "fraud_r11_claim", "subsidy_id");
         Set<String> vins = new LinkedHashSet<>();
         Set<String> subsidies = new LinkedHashSet<>();
         for (FraudEvent item : events) {
@@ -68,17 +79,18 @@ public final class R11OutOfRegion implements FraudRule {
                 vins.add(scrapped.vin().value());
             }
         }
-        Batch batch = new Batch(jdbc);
+        Batch batch = new Batch(jdbc, scrappedVins, claimedVins, claimedSubsidies);
         PendingWrites.select(jdbc, "SELECT vin, region_code, ledger_event_id FROM fraud_r11_vehicle WHERE vin IN ", "",
-                vins, rs -> batch.vehicles.put(rs.getString(1), new Vehicle(rs.getString(1), rs.getString(2),
+                scrappedVins.mayHold(vins), rs -> batch.vehicles.put(rs.getString(1), new Vehicle(rs.getString(1), rs.getString(2),
                         rs.getString(3))));
         PendingWrites.select(jdbc, "SELECT subsidy_id, vin, ledger_event_id, region_code, delivery_region_code "
-                + "FROM fraud_r11_claim WHERE vin IN ", "", vins, rs -> batch.claims.put(rs.getString(1),
+                + "FROM fraud_r11_claim WHERE vin IN ", "", claimedVins.mayHold(vins), rs -> batch.claims.put(rs.getString(1),
                 new Pending(rs.getString(2), new Claim(rs.getString(1), rs.getString(3), rs.getString(4),
                         rs.getString(5)))));
         // A pending claim of a subsidy whose VIN the batch does not name still counts as known.
         subsidies.removeAll(batch.claims.keySet());
-        PendingWrites.select(jdbc, "SELECT subsidy_id FROM fraud_r11_claim WHERE subsidy_id IN ", "", subsidies,
+        PendingWrites.select(jdbc, "SELECT subsidy_id FROM fraud_r11_claim WHERE subsidy_id IN ", "",
+                claimedSubsidies.mayHold(subsidies),
                 rs -> batch.otherClaims.add(rs.getString(1)));
         return batch;
     }
@@ -99,9 +111,17 @@ public final class R11OutOfRegion implements FraudRule {
         private final Set<String> newClaims = new LinkedHashSet<>();
         private final Set<String> deletedVins = new LinkedHashSet<>();
 
-        Batch(JdbcTemplate jdbc) {
+        /** Which VINs and subsidies the tables may have rows of. */
+        private final KeyFilter scrappedVins;
+        private final KeyFilter claimedVins;
+        private final KeyFilter claimedSubsidies;
+
+        Batch(JdbcTemplate jdbc, KeyFilter scrappedVins, KeyFilter claimedVins, KeyFilter claimedSubsidies) {
             this.jdbc = jdbc;
             this.vehicleWrites = new PendingWrites(jdbc);
+            this.scrappedVins = scrappedVins;
+            this.claimedVins = claimedVins;
+            this.claimedSubsidies = claimedSubsidies;
         }
 
         @Override
@@ -144,6 +164,7 @@ public final class R11OutOfRegion implements FraudRule {
             Vehicle vehicle = new Vehicle(vin, scrapped.regionCode().value(), event.ledgerEventId());
             vehicleWrites.add("INSERT INTO fraud_r11_vehicle (vin, region_code, ledger_event_id) VALUES (?,?,?)", vin,
                     vehicle.regionCode(), vehicle.ledgerEventId());
+            scrappedVins.add(vin);
             vehicles.put(vin, vehicle);
             List<Claim> matching = claims.values().stream().filter(p -> p.vin().equals(vin)).map(Pending::claim)
                     .toList();
@@ -177,6 +198,10 @@ public final class R11OutOfRegion implements FraudRule {
                     + "delivery_region_code) VALUES (?,?,?,?,?)", newClaims.stream().map(claims::get)
                     .map(p -> new Object[]{p.claim().subsidyId(), p.vin(), p.claim().ledgerEventId(),
                             p.claim().regionCode(), p.claim().deliveryRegionCode()}).toList());
+            for (String subsidyId : newClaims) {
+                claimedVins.add(claims.get(subsidyId).vin());
+                claimedSubsidies.add(subsidyId);
+            }
             deletedVins.clear();
             newClaims.clear();
         }

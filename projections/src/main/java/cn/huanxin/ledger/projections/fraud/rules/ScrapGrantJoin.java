@@ -7,7 +7,9 @@ import cn.huanxin.ledger.core.vehicle.Fuel;
 import cn.huanxin.ledger.core.vehicle.VehicleClass;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -56,9 +58,12 @@ final class ScrapGrantJoin {
 
     /**
      * Starts a batch: reads both sides of the join for the VINs of the batch's events (and whether
-     * the batch's subsidies are kept already under another VIN).
+     * the batch's subsidies are kept already under another VIN), for the keys the tables may hold.
      */
-    Batch begin(JdbcTemplate jdbc, List<FraudEvent> events) {
+    Batch begin(JdbcTemplate jdbc, List<FraudEvent> events, RuleMemory memory) {
+        KeyFilter grantedVins = memory.keys(jdbc, grantTable, "vin");
+        KeyFilter scrappedVins = memory.keys(jdbc, scrapTable, "vin");
+        KeyFilter grantedSubsidies = memory.keys(jdbc, grantTable, "subsidy_id");
         Set<String> vins = new LinkedHashSet<>();
         Set<String> subsidies = new LinkedHashSet<>();
         for (FraudEvent item : events) {
@@ -71,19 +76,20 @@ final class ScrapGrantJoin {
                 vins.add(scrapped.vin().value());
             }
         }
-        Batch batch = new Batch(jdbc);
-        PendingWrites.select(jdbc, "SELECT * FROM " + grantTable + " WHERE vin IN ", "", vins, rs -> {
+        Batch batch = new Batch(jdbc, grantedVins, scrappedVins, grantedSubsidies);
+        PendingWrites.select(jdbc, "SELECT * FROM " + grantTable + " WHERE vin IN ", "", grantedVins.mayHold(vins), rs -> {
             Grant grant = GRANT.mapRow(rs, 0);
             batch.grants.computeIfAbsent(grant.vin(), k -> new ArrayList<>()).add(grant);
             batch.grantIds.add(grant.subsidyId());
         });
-        PendingWrites.select(jdbc, "SELECT * FROM " + scrapTable + " WHERE vin IN ", "", vins, rs -> {
+        PendingWrites.select(jdbc, "SELECT * FROM " + scrapTable + " WHERE vin IN ", "", scrappedVins.mayHold(vins), rs -> {
             Scrap scrap = SCRAP.mapRow(rs, 0);
             batch.scraps.computeIfAbsent(scrap.vin(), k -> new ArrayList<>()).add(scrap);
             batch.scrapIds.add(scrap.ledgerEventId());
         });
         subsidies.removeAll(batch.grantIds);
-        PendingWrites.select(jdbc, "SELECT subsidy_id FROM " + grantTable + " WHERE subsidy_id IN ", "", subsidies,
+        PendingWrites.select(jdbc, "SELECT subsidy_id FROM " + grantTable + " WHERE subsidy_id IN ", "",
+                grantedSubsidies.mayHold(subsidies),
                 rs -> batch.grantIds.add(rs.getString(1)));
         return batch;
     }
@@ -98,11 +104,18 @@ final class ScrapGrantJoin {
         private final Set<String> scrapIds = new HashSet<>();
         private final PendingWrites grantWrites;
         private final PendingWrites scrapWrites;
+        /** Which VINs and subsidies the tables may have rows of. */
+        private final KeyFilter grantedVins;
+        private final KeyFilter scrappedVins;
+        private final KeyFilter grantedSubsidies;
 
-        private Batch(JdbcTemplate jdbc) {
+        private Batch(JdbcTemplate jdbc, KeyFilter grantedVins, KeyFilter scrappedVins, KeyFilter grantedSubsidies) {
             this.jdbc = jdbc;
             this.grantWrites = new PendingWrites(jdbc);
             this.scrapWrites = new PendingWrites(jdbc);
+            this.grantedVins = grantedVins;
+            this.scrappedVins = scrappedVins;
+            this.grantedSubsidies = grantedSubsidies;
         }
 
         /** Keeps the grant (once) and answers the scrap records already known for its old VIN. */
@@ -111,6 +124,8 @@ final class ScrapGrantJoin {
                 grantWrites.add("INSERT INTO " + grantTable + " (subsidy_id, vin, programme, granted_on, region_code, "
                                 + "ledger_event_id) VALUES (?,?,?,?,?,?)", grant.subsidyId(), grant.vin(),
                         grant.programme().name(), grant.grantedOn(), grant.regionCode(), grant.ledgerEventId());
+                grantedVins.add(grant.vin());
+                grantedSubsidies.add(grant.subsidyId());
                 grants.computeIfAbsent(grant.vin(), k -> new ArrayList<>()).add(grant);
             }
             List<Scrap> known = scraps.getOrDefault(grant.vin(), List.of());
@@ -126,6 +141,7 @@ final class ScrapGrantJoin {
                                 + "fuel, registered_on, owned_since, scrapped_on) VALUES (?,?,?,?,?,?,?,?)",
                         scrap.ledgerEventId(), scrap.vin(), scrap.certificateNo(), scrap.vehicleClass().name(),
                         scrap.fuel().name(), scrap.registeredOn(), scrap.ownedSince(), scrap.scrappedOn());
+                scrappedVins.add(scrap.vin());
                 scraps.computeIfAbsent(scrap.vin(), k -> new ArrayList<>()).add(scrap);
             }
             List<Grant> known = grants.getOrDefault(scrap.vin(), List.of());
