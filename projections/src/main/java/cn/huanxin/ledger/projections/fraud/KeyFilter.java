@@ -31,13 +31,14 @@ import java.util.regex.Pattern;
  * whenever the tables may hold what it does not know (see {@link RuleMemory}). A memory for one batch
  * only gets a filter that holds every key, without reading the table.
  * <p>
- * Size: about 1.2 bytes per key of capacity ({@value #DEFAULT_CAPACITY} keys: 2.4 MB per filter),
- * whatever the keys' length.
+ * Size: about 1.2 bytes per key of capacity, whatever the keys' length. A rule's memory makes its
+ * filters for twice its bound of entries (the default bound, 500,000, gives filters of 1,000,000 keys
+ * and 1.2 MB).
  */
 public final class KeyFilter {
 
-    /** Keys a filter is made for, unless told otherwise: 2.4 MB of bits. */
-    public static final long DEFAULT_CAPACITY = 2_000_000;
+    /** Keys a filter of forgotten keys ({@code DayMemory}) is made for: 1.2 MB of bits. */
+    public static final long DEFAULT_CAPACITY = 1_000_000;
 
     /** The share of absent keys a filter holds by mistake while it holds at most its capacity. */
     public static final double FALSE_POSITIVES = 0.01;

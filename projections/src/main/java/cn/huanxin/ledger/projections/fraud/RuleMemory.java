@@ -34,9 +34,16 @@ public final class RuleMemory {
     private Object state;
     private final Map<String, KeyFilter> filters = new HashMap<>();
 
+    /**
+     * A memory kept between batches, whose key filters are each made for {@code 2 × bound} keys (at most
+     * {@value #MAX_FILTER_CAPACITY}).
+     */
     public RuleMemory(long bound) {
-        this(bound, true, KeyFilter.DEFAULT_CAPACITY);
+        this(bound, true, Math.min(Math.max(0, bound), MAX_FILTER_CAPACITY / 2) * 2);
     }
+
+    /** Keys a key filter is made for at most: 60 MB of bits. */
+    static final long MAX_FILTER_CAPACITY = 50_000_000;
 
     /**
      * @param kept           whether the memory is kept between batches (a memory for one batch has no key
