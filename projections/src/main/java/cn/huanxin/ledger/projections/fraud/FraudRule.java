@@ -99,11 +99,13 @@ public interface FraudRule {
     }
 
     /**
-     * Decides one event on its own: a batch of one. A rule that works event by event overrides this
-     * (and {@link #onNewDay}); a rule that works by batches need not.
+     * Decides one event on its own: a batch of one, with a memory of its own. A rule that works event by
+     * event overrides this (and {@link #onNewDay}); a rule that works by batches need not, and need
+     * override only the {@code begin} it uses.
      */
     default void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
-        RuleBatch batch = begin(List.of(new FraudEvent(fact, event)), context.jdbc(), context.evidenceBound());
+        RuleBatch batch = begin(List.of(new FraudEvent(fact, event)), context.jdbc(), context.evidenceBound(),
+                RuleMemory.forOneBatch());
         batch.on(fact, event, context);
         batch.flush();
     }

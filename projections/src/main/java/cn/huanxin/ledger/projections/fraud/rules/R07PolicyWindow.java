@@ -7,7 +7,6 @@ import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
-import cn.huanxin.ledger.projections.fraud.FraudView;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
@@ -49,11 +48,6 @@ public final class R07PolicyWindow implements FraudRule {
     @Override
     public RuleDescriptor descriptor() {
         return descriptor;
-    }
-
-    @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
-        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
     }
 
     @Override

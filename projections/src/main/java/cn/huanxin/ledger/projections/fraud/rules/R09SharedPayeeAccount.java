@@ -8,7 +8,6 @@ import cn.huanxin.ledger.core.subsidy.SubsidyPaid;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
-import cn.huanxin.ledger.projections.fraud.FraudView;
 import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
@@ -69,11 +68,6 @@ public final class R09SharedPayeeAccount implements FraudRule {
     @Override
     public RuleDescriptor descriptor() {
         return descriptor;
-    }
-
-    @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
-        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
     }
 
     @Override

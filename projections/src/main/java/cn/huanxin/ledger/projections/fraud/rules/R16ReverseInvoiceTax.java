@@ -81,11 +81,6 @@ public final class R16ReverseInvoiceTax implements FraudRule {
     }
 
     @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound) {
-        return begin(events, jdbc, evidenceBound, RuleMemory.forOneBatch());
-    }
-
-    @Override
     public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
         // A seller's months are written only beside an invoice of the seller, and no row of this rule is
         // ever deleted: a seller without invoices has no months either.

@@ -8,7 +8,6 @@ import cn.huanxin.ledger.core.subsidy.SubsidyReversed;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
-import cn.huanxin.ledger.projections.fraud.FraudView;
 import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
@@ -56,11 +55,6 @@ public final class R18OverPayment implements FraudRule {
     @Override
     public RuleDescriptor descriptor() {
         return descriptor;
-    }
-
-    @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
-        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
     }
 
     @Override

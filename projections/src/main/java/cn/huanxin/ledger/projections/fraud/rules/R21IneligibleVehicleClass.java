@@ -8,7 +8,6 @@ import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
-import cn.huanxin.ledger.projections.fraud.FraudView;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
@@ -66,11 +65,6 @@ public final class R21IneligibleVehicleClass implements FraudRule {
 
     private String eligibleText() {
         return eligible.stream().map(Enum::name).collect(Collectors.joining(","));
-    }
-
-    @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
-        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
     }
 
     @Override

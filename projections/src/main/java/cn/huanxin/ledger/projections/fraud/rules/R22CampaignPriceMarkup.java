@@ -149,11 +149,6 @@ public final class R22CampaignPriceMarkup implements FraudRule {
         }
     }
 
-    @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound) {
-        return begin(events, jdbc, evidenceBound, RuleMemory.forOneBatch());
-    }
-
     /** What R22 keeps between batches: the price histograms of the models it has read, by day, and their windows. */
     private static final class Memory {
         final DayMemory<List<Cell>> prices;

@@ -9,7 +9,6 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
-import cn.huanxin.ledger.projections.fraud.FraudView;
 import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
@@ -92,11 +91,6 @@ public final class R23OldSoldAsNew implements FraudRule {
     private static String equipmentRef(SubsidyGranted granted) {
         OldItem oldItem = granted.oldItem();
         return oldItem == null || oldItem.kind() != OldItemKind.EQUIPMENT ? null : serial(oldItem.ref());
-    }
-
-    @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
-        return begin(events, jdbc, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.forOneBatch());
     }
 
     @Override

@@ -80,11 +80,6 @@ public final class R24MerchantBurst implements FraudRule {
         return descriptor;
     }
 
-    @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound) {
-        return begin(events, jdbc, evidenceBound, RuleMemory.forOneBatch());
-    }
-
     /** What R24 keeps between batches: the merchants' days it has read. */
     private static final class Memory {
         final DayMemory<Day> days;
