@@ -7,7 +7,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -60,16 +59,11 @@ public final class KeyFilter {
 
     /** A filter that holds no key yet, made for {@code capacity} keys. */
     public static KeyFilter empty(long capacity) {
-        return new KeyFilter(BloomFilter.create(Funnels.unencodedCharsFunnel(), capacity,
-                FALSE_POSITIVES));
+        return new KeyFilter(bloom(capacity));
     }
 
-    /** Whether the table has no row at all. */
-    public static boolean isEmpty(JdbcTemplate jdbc, String table) {
-        if (!NAME.matcher(table).matches()) {
-            throw new IllegalArgumentException("not a table name: " + table);
-        }
-        return jdbc.queryForList("SELECT 1 FROM " + table + " LIMIT 1").isEmpty();
+    private static BloomFilter<CharSequence> bloom(long capacity) {
+        return BloomFilter.create(Funnels.unencodedCharsFunnel(), capacity, FALSE_POSITIVES);
     }
 
     /** A filter that holds every key, for a memory that is not kept between batches. */
@@ -93,8 +87,7 @@ public final class KeyFilter {
         if (capacity < 1) {
             return EVERY_KEY;
         }
-        BloomFilter<CharSequence> bloom = BloomFilter.create(Funnels.unencodedCharsFunnel(),
-                capacity, FALSE_POSITIVES);
+        BloomFilter<CharSequence> bloom = bloom(capacity);
         String first = "SELECT DISTINCT " + column + " FROM " + table + " WHERE " + column + " IS NOT NULL ORDER BY "
                 + column + " LIMIT " + page;
         String next = "SELECT DISTINCT " + column + " FROM " + table + " WHERE " + column + " > ? ORDER BY "
@@ -121,22 +114,14 @@ public final class KeyFilter {
     }
 
     /** The keys the table may have rows of, in their order. */
-    public <T> List<T> mayHold(Collection<T> keys, Function<? super T, String> key) {
-        if (bloom == null) {
-            return keys instanceof List<T> list ? list : new ArrayList<>(keys);
-        }
-        List<T> kept = new ArrayList<>();
-        for (T candidate : keys) {
-            if (mayHold(key.apply(candidate))) {
-                kept.add(candidate);
+    public List<String> mayHold(Collection<String> keys) {
+        List<String> kept = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            if (mayHold(key)) {
+                kept.add(key);
             }
         }
         return kept;
-    }
-
-    /** {@link #mayHold(Collection, Function)} for keys that are the column's values. */
-    public List<String> mayHold(Collection<String> keys) {
-        return mayHold(keys, Function.identity());
     }
 
     /** The table has (or is about to have, in the batch at hand) a row of the key. */

@@ -4,10 +4,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.List;
 
-/** Empties a view's own tables for a rebuild: exactly the tables named, in the caller's transaction. */
+/**
+ * A view's own tables as a whole: emptied for a rebuild (exactly the tables named, in the caller's
+ * transaction), or asked whether they hold anything.
+ */
 public final class ViewTables {
 
     private ViewTables() {
+    }
+
+    /** Whether the table has no row at all: one row looked for, not counted. */
+    public static boolean isEmpty(JdbcTemplate jdbc, String table) {
+        return jdbc.queryForList("SELECT 1 FROM " + table + " LIMIT 1").isEmpty();
     }
 
     /**

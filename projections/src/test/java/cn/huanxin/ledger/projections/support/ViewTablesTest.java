@@ -54,7 +54,8 @@ class ViewTablesTest {
 
         transaction.executeWithoutResult(status -> ViewTables.clear(jdbc, List.of("view_a", "view_b")));
         assertThat(List.of(count(jdbc, "view_a"), count(jdbc, "view_b"), count(jdbc, "other")))
-                .as("committed").containsExactly(0, 0, 2);
+                .as("committed").containsExactly(0, 0, 2);        assertThat(ViewTables.isEmpty(jdbc, "view_a")).isTrue();
+        assertThat(ViewTables.isEmpty(jdbc, "other")).isFalse();
     }
 
     private static int count(JdbcTemplate jdbc, String table) {

@@ -2,6 +2,7 @@ package cn.huanxin.ledger.projections.fraud.rules;
 
 import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.RuleMemory;
+import cn.huanxin.ledger.projections.support.ViewTables;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.LocalDate;
@@ -66,7 +67,7 @@ final class DayMemory<V> {
      * forgets) when the table is empty now.
      */
     DayMemory(JdbcTemplate jdbc, String table) {
-        this.complete = KeyFilter.isEmpty(jdbc, table);
+        this.complete = ViewTables.isEmpty(jdbc, table);
     }
 
     /** The values kept, over all keys. */
