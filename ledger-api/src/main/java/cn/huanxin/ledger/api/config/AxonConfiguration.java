@@ -16,6 +16,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -142,7 +143,8 @@ public class AxonConfiguration {
      * one small token update per segment and second, and renews the segment's claim well within
      * the cluster's claim timeout. Each coordinator runs on a {@link PromptCoordinatorExecutor}, which
      * comes back within milliseconds rather than Axon's 100 ms when the work packages are full (a
-     * rebuild). With Axon Server, the processors also start at the first event
+     * rebuild), and each work package's queue counts its length instead of walking its entries
+     * ({@link CountedWorkQueues}). With Axon Server, the processors also start at the first event
      * ({@link AxonServerStoreConfiguration}).
      */
     @Bean
@@ -153,19 +155,24 @@ public class AxonConfiguration {
             throw new IllegalArgumentException("ledger.views.idle-token-interval-ms must be between 1 and 5000, was "
                     + idleTokenInterval);
         }
-        return configurer -> configurer.eventProcessing(processing -> processing
-                .registerPooledStreamingEventProcessorConfiguration((configuration, builder) -> {
-                    builder.claimExtensionThreshold(idleTokenInterval);
-                    builder.coordinatorExecutor(name -> {
-                        PromptCoordinatorExecutor executor = new PromptCoordinatorExecutor(name);
-                        configuration.onShutdown(executor::shutdown);
-                        return executor;
-                    });
-                    if (axonServer) {
-                        AxonServerStoreConfiguration.startAtTheFirstEvent(builder);
-                    }
-                    return builder;
-                }));
+        return configurer -> {
+            configurer.onInitialize(config -> config.onStart(Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
+                    () -> config.eventProcessingConfiguration().eventProcessors().values()
+                            .forEach(CountedWorkQueues::install)));
+            configurer.eventProcessing(processing -> processing
+                    .registerPooledStreamingEventProcessorConfiguration((configuration, builder) -> {
+                        builder.claimExtensionThreshold(idleTokenInterval);
+                        builder.coordinatorExecutor(name -> {
+                            PromptCoordinatorExecutor executor = new PromptCoordinatorExecutor(name);
+                            configuration.onShutdown(executor::shutdown);
+                            return executor;
+                        });
+                        if (axonServer) {
+                            AxonServerStoreConfiguration.startAtTheFirstEvent(builder);
+                        }
+                        return builder;
+                    }));
+        };
     }
 
     /**

@@ -435,6 +435,7 @@ abstract class ViewsEndToEndTest {
             assertThat(claimed).as(view + " segments").isEqualTo(Integer.toString(segments));
             assertThat(coordinatorExecutor(processor)).as(view + " coordinator")
                     .isEqualTo("PromptCoordinatorExecutor");
+            assertThat(workQueues(processor)).as(view + " work queues").containsExactly("LinkedBlockingQueue");
         }
         for (String view : List.of("balance", "supervision")) {
             HttpResponse<String> rebuild = send("admin", "admin-demo",
@@ -447,6 +448,10 @@ abstract class ViewsEndToEndTest {
         assertThat(status).contains("balancetrue0", "supervisiontrue0");
         awaitRows("", expected);
         assertThat(await(this::targets, targetsBefore)).isEqualTo(targetsBefore);
+        for (String view : List.of("balance", "supervision")) {
+            assertThat(workQueues(processing.eventProcessor(view, PooledStreamingEventProcessor.class).orElseThrow()))
+                    .as(view + " work queues after the rebuild").containsExactly("LinkedBlockingQueue");
+        }
         assertThat(send("admin", "admin-demo", HttpRequest.newBuilder(uri("/api/v1/admin/projections/seal/rebuild"))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(409);
     }
@@ -459,6 +464,23 @@ abstract class ViewsEndToEndTest {
         java.lang.reflect.Field executor = running.getClass().getDeclaredField("executorService");
         executor.setAccessible(true);
         return executor.get(running).getClass().getSimpleName();
+    }
+
+    /** The classes of the queues of the processor's work packages (Axon keeps them in private fields). */
+    private static java.util.Set<String> workQueues(PooledStreamingEventProcessor processor)
+            throws ReflectiveOperationException {
+        java.lang.reflect.Field coordinator = PooledStreamingEventProcessor.class.getDeclaredField("coordinator");
+        coordinator.setAccessible(true);
+        Object running = coordinator.get(processor);
+        java.lang.reflect.Field packages = running.getClass().getDeclaredField("workPackages");
+        packages.setAccessible(true);
+        java.util.Set<String> classes = new java.util.TreeSet<>();
+        for (Object workPackage : ((Map<?, ?>) packages.get(running)).values()) {
+            java.lang.reflect.Field queue = workPackage.getClass().getDeclaredField("processingQueue");
+            queue.setAccessible(true);
+            classes.add(queue.get(workPackage).getClass().getSimpleName());
+        }
+        return classes;
     }
 
     /** Balance's and supervision's name, caughtUp and lag from the admin status: "balancetrue0 supervisionfalse3". */
