@@ -50,7 +50,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -252,7 +251,7 @@ public class IngestService {
     }
 
     private ItemResult dispatch(LedgerClient client, String requestId, Envelope envelope) {
-        String ledgerEventId = UUID.randomUUID().toString();
+        String ledgerEventId = LedgerEventIds.next();
         Instant recordedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Map<String, String> metadata = new HashMap<>();
         metadata.put(LedgerMetadata.LEDGER_EVENT_ID, ledgerEventId);
