@@ -433,9 +433,9 @@ abstract class ViewsEndToEndTest {
             String claimed = await(() -> Integer.toString(processor.processingStatus().size()),
                     Integer.toString(segments));
             assertThat(claimed).as(view + " segments").isEqualTo(Integer.toString(segments));
-            assertThat(coordinatorExecutor(processor)).as(view + " coordinator")
+            assertThat(AxonProcessorInternals.coordinatorExecutor(processor)).as(view + " coordinator")
                     .isEqualTo("PromptCoordinatorExecutor");
-            assertThat(workQueues(processor)).as(view + " work queues").containsExactly("LinkedBlockingQueue");
+            assertThat(AxonProcessorInternals.workQueues(processor)).as(view + " work queues").containsExactly("LinkedBlockingQueue");
         }
         for (String view : List.of("balance", "supervision")) {
             HttpResponse<String> rebuild = send("admin", "admin-demo",
@@ -449,38 +449,11 @@ abstract class ViewsEndToEndTest {
         awaitRows("", expected);
         assertThat(await(this::targets, targetsBefore)).isEqualTo(targetsBefore);
         for (String view : List.of("balance", "supervision")) {
-            assertThat(workQueues(processing.eventProcessor(view, PooledStreamingEventProcessor.class).orElseThrow()))
+            assertThat(AxonProcessorInternals.workQueues(processing.eventProcessor(view, PooledStreamingEventProcessor.class).orElseThrow()))
                     .as(view + " work queues after the rebuild").containsExactly("LinkedBlockingQueue");
         }
         assertThat(send("admin", "admin-demo", HttpRequest.newBuilder(uri("/api/v1/admin/projections/seal/rebuild"))
                 .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(409);
-    }
-
-    /** The class of the executor the processor's coordinator runs on (Axon keeps it in private fields). */
-    private static String coordinatorExecutor(PooledStreamingEventProcessor processor) throws ReflectiveOperationException {
-        java.lang.reflect.Field coordinator = PooledStreamingEventProcessor.class.getDeclaredField("coordinator");
-        coordinator.setAccessible(true);
-        Object running = coordinator.get(processor);
-        java.lang.reflect.Field executor = running.getClass().getDeclaredField("executorService");
-        executor.setAccessible(true);
-        return executor.get(running).getClass().getSimpleName();
-    }
-
-    /** The classes of the queues of the processor's work packages (Axon keeps them in private fields). */
-    private static java.util.Set<String> workQueues(PooledStreamingEventProcessor processor)
-            throws ReflectiveOperationException {
-        java.lang.reflect.Field coordinator = PooledStreamingEventProcessor.class.getDeclaredField("coordinator");
-        coordinator.setAccessible(true);
-        Object running = coordinator.get(processor);
-        java.lang.reflect.Field packages = running.getClass().getDeclaredField("workPackages");
-        packages.setAccessible(true);
-        java.util.Set<String> classes = new java.util.TreeSet<>();
-        for (Object workPackage : ((Map<?, ?>) packages.get(running)).values()) {
-            java.lang.reflect.Field queue = workPackage.getClass().getDeclaredField("processingQueue");
-            queue.setAccessible(true);
-            classes.add(queue.get(workPackage).getClass().getSimpleName());
-        }
-        return classes;
     }
 
     /** Balance's and supervision's name, caughtUp and lag from the admin status: "balancetrue0 supervisionfalse3". */
