@@ -99,9 +99,4 @@ final class CountedWorkQueues {
         field.setAccessible(true);
         return field;
     }
-
-    /** The queue of a work package, for tests: which class Axon's or this class put there. */
-    static Queue<?> queueOf(Object workPackage) throws ReflectiveOperationException {
-        return (Queue<?>) field(workPackage.getClass(), "processingQueue").get(workPackage);
-    }
 }

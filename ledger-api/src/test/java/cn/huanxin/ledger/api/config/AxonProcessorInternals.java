@@ -1,4 +1,4 @@
-package cn.huanxin.ledger.api.e2e;
+package cn.huanxin.ledger.api.config;
 
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 
@@ -11,19 +11,19 @@ import java.util.TreeSet;
  * What the ledger changed inside a running pooled processor, read from Axon 4.13's private fields:
  * its coordinator's executor and its work packages' queues.
  */
-final class AxonProcessorInternals {
+public final class AxonProcessorInternals {
 
     private AxonProcessorInternals() {
     }
 
     /** The class of the executor the processor's coordinator runs on. */
-    static String coordinatorExecutor(PooledStreamingEventProcessor processor) throws ReflectiveOperationException {
+    public static String coordinatorExecutor(PooledStreamingEventProcessor processor) throws ReflectiveOperationException {
         Object coordinator = read(processor, PooledStreamingEventProcessor.class, "coordinator");
         return read(coordinator, coordinator.getClass(), "executorService").getClass().getSimpleName();
     }
 
     /** The classes of the queues of the processor's current work packages. */
-    static Set<String> workQueues(PooledStreamingEventProcessor processor) throws ReflectiveOperationException {
+    public static Set<String> workQueues(PooledStreamingEventProcessor processor) throws ReflectiveOperationException {
         Object coordinator = read(processor, PooledStreamingEventProcessor.class, "coordinator");
         Set<String> classes = new TreeSet<>();
         for (Object workPackage : ((Map<?, ?>) read(coordinator, coordinator.getClass(), "workPackages")).values()) {
