@@ -64,6 +64,13 @@ final class ScratchView implements AutoCloseable {
      */
     static final long FIRST_ANALYZE_AT = 2_000;
     static final long ANALYZE_GROWTH = 4;
+    /**
+     * No statistics are gathered beyond this many events (the fifth threshold, 512,000, is not reached):
+     * by then the look-ups are planned on the indexes, and PostgreSQL scales a table's row estimate by
+     * its current size between analyses, so the plans stay; the fifth {@code ANALYZE} took 2 to 3 s of a
+     * million-event run, sampling every table afresh.
+     */
+    static final long LAST_ANALYZE_AT = FIRST_ANALYZE_AT * ANALYZE_GROWTH * ANALYZE_GROWTH * ANALYZE_GROWTH;
 
     private final Path directory;
     private final String schema;
@@ -231,7 +238,8 @@ final class ScratchView implements AutoCloseable {
      * PostgreSQL plans the rules' look-ups (a key list per page) on a table it believes tiny, with a
      * sequential scan, and every page then reads the whole table — a run's time grew with the square
      * of its events. With statistics the look-ups use the tables' indexes. The thresholds grow
-     * geometrically, so a run of n events analyzes about log4(n / 2000) times.
+     * geometrically, so a run of n events analyzes about log4(n / 2000) times, and at most four times
+     * ({@link #LAST_ANALYZE_AT}).
      */
     private void analyzeIfGrown() {
         if (tables.isEmpty() || fed < nextAnalyzeAt) {
@@ -241,9 +249,19 @@ final class ScratchView implements AutoCloseable {
             jdbc.execute("ANALYZE " + schema + "." + table);
         }
         analyzed++;
-        while (nextAnalyzeAt <= fed) {
-            nextAnalyzeAt *= ANALYZE_GROWTH;
+        nextAnalyzeAt = nextAnalyzeAfter(fed);
+    }
+
+    /**
+     * The count of events fed at which statistics are next gathered, once they were at {@code fed}:
+     * the next fourfold threshold, or never beyond {@link #LAST_ANALYZE_AT}.
+     */
+    static long nextAnalyzeAfter(long fed) {
+        long next = FIRST_ANALYZE_AT;
+        while (next <= fed) {
+            next *= ANALYZE_GROWTH;
         }
+        return next > LAST_ANALYZE_AT ? Long.MAX_VALUE : next;
     }
 
     /** How many times the scratch tables' statistics were gathered (PostgreSQL); for the tests. */

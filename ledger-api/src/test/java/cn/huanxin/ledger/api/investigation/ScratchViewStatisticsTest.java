@@ -93,6 +93,17 @@ class ScratchViewStatisticsTest {
                 Integer.class, schema)).as("the scratch schema is dropped").isZero();
     }
 
+    @Test
+    void statisticsAreGatheredAtFourfoldGrowthFourTimesAtMost() {
+        assertThat(ScratchView.nextAnalyzeAfter(0)).isEqualTo(2_000);
+        assertThat(ScratchView.nextAnalyzeAfter(1_999)).isEqualTo(2_000);
+        assertThat(ScratchView.nextAnalyzeAfter(2_000)).isEqualTo(8_000);
+        assertThat(ScratchView.nextAnalyzeAfter(9_500)).as("a page may pass a threshold").isEqualTo(32_000);
+        assertThat(ScratchView.nextAnalyzeAfter(127_999)).isEqualTo(128_000);
+        assertThat(ScratchView.nextAnalyzeAfter(128_000)).as("after the fourth").isEqualTo(Long.MAX_VALUE);
+        assertThat(ScratchView.nextAnalyzeAfter(5_000_000)).isEqualTo(Long.MAX_VALUE);
+    }
+
     private static double estimatedRows(JdbcTemplate main, String schema, String table) {
         return main.queryForObject("SELECT c.reltuples FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE n.nspname = ? AND c.relname = ?", Double.class, schema, table);
