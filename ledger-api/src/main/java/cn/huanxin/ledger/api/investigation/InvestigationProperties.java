@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param staleAfter        an investigation whose runner has not been heard of for this long is
  *                          taken to have died with its process and is marked FAILED
  * @param retryAfterSeconds the {@code Retry-After} of a 503 when the queue is full
+ * @param ruleThreads       on PostgreSQL, threads on which one run's rules decide a page at once, each
+ *                          on a connection of its own from the pool (1: on the run's thread only); the
+ *                          embedded H2 scratch file always uses one
  */
 @Validated
 @ConfigurationProperties("ledger.investigations")
@@ -31,7 +34,8 @@ public record InvestigationProperties(
         @DefaultValue("2000") @Min(1) @Max(50000) int pageSize,
         Path scratchDirectory,
         @DefaultValue("30s") Duration staleAfter,
-        @DefaultValue("30") @Min(1) int retryAfterSeconds) {
+        @DefaultValue("30") @Min(1) int retryAfterSeconds,
+        @DefaultValue("2") @Min(1) @Max(8) int ruleThreads) {
 
     /** How often a runner tells the database that its investigations are alive. */
     Duration heartbeat() {

@@ -217,7 +217,7 @@ class InvestigationRunner {
             long found;
             try (ScratchView scratch = scratchSchemas
                     ? ScratchView.openSchema(database, id, catalog.rules(request.overrides()), policy.table(), regions,
-                    catalog.evidenceBound(), catalog.memoryBound())
+                    catalog.evidenceBound(), catalog.memoryBound(), properties.ruleThreads())
                     : ScratchView.openFile(scratchDirectory, id, catalog.rules(request.overrides()), policy.table(),
                     regions, catalog.evidenceBound(), catalog.memoryBound())) {
                 RegionScope region = request.regionCode() == null ? null

@@ -8,6 +8,7 @@ import cn.huanxin.ledger.projections.fraud.FindAlertsQuery;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.RuleLanes;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,9 +36,10 @@ import java.util.function.Predicate;
  * are deleted when the view is closed. Where they live follows the ledger's database:
  * <ul>
  *   <li>on PostgreSQL, in a schema of their own ({@code investigation_<id>}) of the ledger's database,
- *       as unlogged tables (no write-ahead log: they are thrown away, after a crash too), on one
- *       connection of the pool held for the run — the same engine and collation as the live view,
- *       and PostgreSQL's indexes rather than an embedded database's;</li>
+ *       as unlogged tables (no write-ahead log: they are thrown away, after a crash too), on
+ *       connections of the pool held for the run, one per rule thread ({@link RuleLanes}) — the same
+ *       engine and collation as the live view, and PostgreSQL's indexes rather than an embedded
+ *       database's;</li>
  *   <li>on the embedded H2 database, in an H2 file database in its own directory.</li>
  * </ul>
  * <p>
@@ -80,6 +82,9 @@ final class ScratchView implements AutoCloseable {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final FraudView view;
+    /** The lanes' own connections beyond the view's (PostgreSQL); empty without lanes. */
+    private final List<Connection> laneConnections;
+    private final RuleLanes lanes;
     /** The scratch schema's tables (PostgreSQL); empty for the H2 file. */
     private final List<String> tables;
     private long fed;
@@ -88,6 +93,14 @@ final class ScratchView implements AutoCloseable {
 
     private ScratchView(Path directory, String schema, List<String> tables, DataSource pool, Connection connection,
                         SingleConnectionDataSource dataSource, FraudView view) {
+        this(directory, schema, tables, pool, connection, dataSource, view, List.of(), null);
+    }
+
+    private ScratchView(Path directory, String schema, List<String> tables, DataSource pool, Connection connection,
+                        SingleConnectionDataSource dataSource, FraudView view, List<Connection> laneConnections,
+                        RuleLanes lanes) {
+        this.laneConnections = List.copyOf(laneConnections);
+        this.lanes = lanes;
         this.directory = directory;
         this.schema = schema;
         this.tables = List.copyOf(tables);
@@ -131,14 +144,18 @@ final class ScratchView implements AutoCloseable {
     /**
      * Creates the scratch schema of investigation {@code id} in the ledger's PostgreSQL database and
      * its tables, unlogged, on a connection taken from {@code pool} for the life of the view; its alerts
-     * keep evidence up to the given bound, as the live view's do.
+     * keep evidence up to the given bound, as the live view's do. The rules decide each page on
+     * {@code ruleThreads} threads ({@link RuleLanes}): the run's own, and one more for each further
+     * thread, each with one more connection of the pool, held as long.
      */
     static ScratchView openSchema(DataSource pool, String id, List<FraudRule> rules, PolicyTable policy,
-                                  RegionTable regions, int evidenceBound, long memoryBound) {
+                                  RegionTable regions, int evidenceBound, long memoryBound, int ruleThreads) {
         String schema = schemaOf(id);
         Connection connection = DataSourceUtils.getConnection(pool);
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        List<Connection> laneConnections = new ArrayList<>();
+        RuleLanes lanes = null;
         try {
             Flyway.configure().dataSource(dataSource).schemas(schema).createSchemas(true)
                     .locations("classpath:db/projection/common").load().migrate();
@@ -149,12 +166,38 @@ final class ScratchView implements AutoCloseable {
             for (String table : tables) {
                 jdbc.execute("ALTER TABLE " + schema + "." + table + " SET UNLOGGED");
             }
-            return new ScratchView(null, schema, tables, pool, connection, dataSource, new FraudView(jdbc, rules, policy, regions,
-                    AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, evidenceBound, memoryBound));
+            List<RuleLanes.Lane> others = new ArrayList<>();
+            for (int i = 1; i < ruleThreads; i++) {
+                Connection lane = DataSourceUtils.getConnection(pool);
+                laneConnections.add(lane);
+                SingleConnectionDataSource laneSource = new SingleConnectionDataSource(lane, true);
+                JdbcTemplate laneJdbc = new JdbcTemplate(laneSource);
+                laneJdbc.execute("SET search_path TO " + schema);
+                others.add(new RuleLanes.Lane(laneJdbc,
+                        new TransactionTemplate(new DataSourceTransactionManager(laneSource))));
+            }
+            lanes = new RuleLanes(others);
+            return new ScratchView(null, schema, tables, pool, connection, dataSource, new FraudView(jdbc, rules,
+                    policy, regions, AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, evidenceBound, memoryBound,
+                    lanes), laneConnections, lanes);
         } catch (RuntimeException e) {
-            dropSchema(jdbc, schema);
-            release(jdbc, connection, pool);
+            if (lanes != null) {
+                lanes.close();
+            }
+            try {
+                dropSchema(jdbc, schema);
+            } finally {
+                releaseLanes(laneConnections, pool);
+                release(jdbc, connection, pool);
+            }
             throw e;
+        }
+    }
+
+    /** Gives the lanes' connections back to the pool as they were found. */
+    private static void releaseLanes(List<Connection> connections, DataSource pool) {
+        for (Connection lane : connections) {
+            release(new JdbcTemplate(new SingleConnectionDataSource(lane, true)), lane, pool);
         }
     }
 
@@ -279,9 +322,14 @@ final class ScratchView implements AutoCloseable {
     public void close() {
         if (schema != null) {
             try {
+                lanes.close();
                 dropSchema(jdbc, schema);
             } finally {
-                release(jdbc, connection, pool);
+                try {
+                    releaseLanes(laneConnections, pool);
+                } finally {
+                    release(jdbc, connection, pool);
+                }
             }
             return;
         }

@@ -61,7 +61,7 @@ class ScratchViewStatisticsTest {
         String schema = ScratchView.schemaOf(id);
         JdbcTemplate main = new JdbcTemplate(pool);
         try (ScratchView view = ScratchView.openSchema(pool, id, FraudRules.all(RuleSettings.DEFAULTS),
-                new PolicyTable(List.of()), RegionTable.huaian(), 100, RuleMemory.DEFAULT_BOUND)) {
+                new PolicyTable(List.of()), RegionTable.huaian(), 100, RuleMemory.DEFAULT_BOUND, 2)) {
             int n = 0;
             n = feed(view, n, 1_999);
             assertThat(view.analyzed()).as("below the first threshold").isZero();

@@ -79,6 +79,8 @@ public final class FraudView {
     private final RuleMemories memories;
     /** Where the rules read for a unit of work's first batch; null: on the processor's thread. */
     private final RuleReads reads;
+    /** Where the rules decide the batches of {@link #process}; null: on the caller's thread. */
+    private final RuleLanes lanes;
 
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener) {
@@ -110,6 +112,24 @@ public final class FraudView {
      */
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, int readThreads) {
+        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, readThreads, null);
+    }
+
+    /**
+     * A view whose rules decide the batches of {@link #process} on {@code lanes}, several at once, each
+     * lane on a connection of its own (an investigation's scratch view); the rules must each have tables
+     * of their own. Its {@link #handle} decides on the processor's thread, as any view's.
+     */
+    public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
+                     AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, RuleLanes lanes) {
+        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, 0,
+                java.util.Objects.requireNonNull(lanes, "lanes"));
+        RuleLanes.requireOwnTables(this.rules);
+    }
+
+    private FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
+                      AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, int readThreads,
+                      RuleLanes lanes) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
@@ -125,6 +145,7 @@ public final class FraudView {
         this.evidenceBound = evidenceBound;
         this.memories = new RuleMemories(jdbc, this.rules.size(), memoryBound);
         this.reads = readThreads == 0 ? null : new RuleReads(readThreads);
+        this.lanes = lanes != null && lanes.count() > 1 ? lanes : null;
         Set<String> ids = new LinkedHashSet<>();
         for (FraudRule rule : this.rules) {
             if (!ids.add(rule.id())) {
@@ -233,8 +254,16 @@ public final class FraudView {
         try {
             // Read for every call, not kept: the table is the one truth between calls and units of work.
             EventTimeClock clock = EventTimeClock.load(jdbc);
+            // A rule keeps its lane for the whole call: a lane's connection cannot see what another's
+            // wrote in the caller's transaction until it commits, after the call.
+            int[] laneOf = lanes == null ? null : lanes.deal(rules.size());
             for (int from = 0; from < events.size(); from += maxBatch) {
-                decide(events.subList(from, Math.min(events.size(), from + maxBatch)), clock, lease, false);
+                List<FraudEvent> part = events.subList(from, Math.min(events.size(), from + maxBatch));
+                if (lanes != null) {
+                    decideInLanes(part, laneOf, clock, lease);
+                } else {
+                    decide(part, clock, lease, false);
+                }
             }
             clock.persistIfChanged(jdbc);
             if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -340,6 +369,15 @@ public final class FraudView {
         for (RuleBatch batch : batches) {
             batch.flush();
         }
+        raised.flush(clock);
+    }
+
+    /** One batch decided on the lanes, to the same tables, alerts and clock as {@link #decide}. */
+    private void decideInLanes(List<FraudEvent> fed, int[] laneOf, EventTimeClock clock, RuleMemories.Lease lease) {
+        List<FraudEvent> events = fed.stream().filter(item -> judged(item.fact())).toList();
+        AlertStore.Batch raised = alerts.batch();
+        new LanedDecision(events, rules, this::readers, clock, policy, regions, evidenceBound)
+                .decide(lanes, laneOf, jdbc, lease, raised);
         raised.flush(clock);
     }
 

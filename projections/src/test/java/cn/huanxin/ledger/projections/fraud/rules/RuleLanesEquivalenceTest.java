@@ -1,0 +1,161 @@
+package cn.huanxin.ledger.projections.fraud.rules;
+
+import cn.huanxin.ledger.core.common.RegionTable;
+import cn.huanxin.ledger.projections.fraud.AlertListener;
+import cn.huanxin.ledger.projections.fraud.DefaultPolicy;
+import cn.huanxin.ledger.projections.fraud.FraudEvent;
+import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.FraudRules;
+import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleLanes;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
+import cn.huanxin.ledger.projections.support.ProjectionDatabases;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The fraud engine on two lanes, each with a connection of its own to one PostgreSQL database, against
+ * the engine on one thread: random event sequences (the generator of {@link BatchEngineEquivalenceTest},
+ * where every rule fires, deadlines pass and dispositions arrive) fed as pages of random sizes, each in
+ * a transaction, as an investigation feeds its scratch view. Every rule's table, the alerts (their
+ * order numbers and evidence included) and the clock must end the same, row for row.
+ */
+class RuleLanesEquivalenceTest {
+
+    private static EmbeddedPostgres postgres;
+    private SingleConnectionDataSource main;
+    private SingleConnectionDataSource second;
+
+    @BeforeAll
+    static void start() {
+        postgres = ProjectionDatabases.postgres();
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        postgres.close();
+    }
+
+    @BeforeEach
+    void connect() throws SQLException {
+        DataSource database = ProjectionDatabases.migrated(postgres).getDataSource();
+        main = new SingleConnectionDataSource(database.getConnection(), true);
+        second = new SingleConnectionDataSource(database.getConnection(), true);
+    }
+
+    @AfterEach
+    void disconnect() {
+        main.destroy();
+        second.destroy();
+    }
+
+    /** A lane that waits for another's lock (a rule on two connections in one page) fails, not hangs. */
+    @Test
+    @Timeout(300)
+    void twoLanesEndInTheSameTablesAsOneThread() {
+        JdbcTemplate jdbc = new JdbcTemplate(main);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(main));
+        List<FraudRule> rules = FraudRules.all(BatchEngineEquivalenceTest.SETTINGS);
+        List<String> tables = new ArrayList<>(List.of("fraud_alert", "fraud_alert_evidence", "fraud_clock",
+                "fraud_pending_disposition"));
+        rules.forEach(rule -> tables.addAll(rule.tables()));
+        for (long seed = 200; seed <= 207; seed++) {
+            Random random = new Random(seed);
+            List<FraudEvent> events = new BatchEngineEquivalenceTest.Generator(random).events(400);
+            int maxBatch = 1 + random.nextInt(120);
+            List<List<FraudEvent>> pages = new ArrayList<>();
+            for (int at = 0; at < events.size(); ) {
+                int size = 1 + random.nextInt(random.nextBoolean() ? 8 : 250);
+                pages.add(events.subList(at, Math.min(events.size(), at + size)));
+                at += size;
+            }
+
+            FraudView alone = new FraudView(jdbc, rules, DefaultPolicy.table(), RegionTable.huaian(),
+                    AlertListener.NONE, maxBatch, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND);
+            transaction.executeWithoutResult(status -> alone.reset());
+            pages.forEach(page -> transaction.executeWithoutResult(status -> alone.process(page)));
+            Map<String, List<String>> expected = BatchEngineEquivalenceTest.tables(jdbc, tables);
+            assertThat(expected.get("fraud_alert")).as("seed %d raises alerts", seed).isNotEmpty();
+
+            Counted secondLane = new Counted(new TransactionTemplate(new DataSourceTransactionManager(second)));
+            try (RuleLanes lanes = new RuleLanes(List.of(new RuleLanes.Lane(new JdbcTemplate(second), secondLane)))) {
+                FraudView laned = new FraudView(jdbc, rules, DefaultPolicy.table(), RegionTable.huaian(),
+                        AlertListener.NONE, maxBatch, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND,
+                        lanes);
+                transaction.executeWithoutResult(status -> laned.reset());
+                pages.forEach(page -> transaction.executeWithoutResult(status -> laned.process(page)));
+            }
+            assertThat(secondLane.transactions.get()).as("seed %d: batches the second lane took part in", seed)
+                    .isGreaterThan(0);
+            Map<String, List<String>> actual = BatchEngineEquivalenceTest.tables(jdbc, tables);
+            for (String table : tables) {
+                assertThat(actual.get(table)).as("seed %d, table %s", seed, table).isEqualTo(expected.get(table));
+            }
+        }
+    }
+
+    @Test
+    void rulesThatShareATableCannotTakeLanes() {
+        FraudRule r01 = new R01PerPersonCategoryLimit(BatchEngineEquivalenceTest.SETTINGS);
+        FraudRule sharing = new FraudRule() {
+            @Override
+            public RuleDescriptor descriptor() {
+                return new RuleDescriptor("R99", "shares R01's table", r01.severity(), Set.of(), r01.tables());
+            }
+        };
+        try (RuleLanes lanes = new RuleLanes(List.of())) {
+            assertThatThrownBy(() -> new FraudView(new JdbcTemplate(main), List.of(r01, sharing), DefaultPolicy.table(),
+                    RegionTable.huaian(), AlertListener.NONE, 100, FraudView.DEFAULT_EVIDENCE_BOUND,
+                    RuleMemory.DEFAULT_BOUND, lanes))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fraud_r01_grant");
+        }
+    }
+
+    /** A lane's transactions, counted. */
+    private static final class Counted implements TransactionOperations {
+        private final TransactionOperations inner;
+        private final AtomicInteger transactions = new AtomicInteger();
+
+        Counted(TransactionOperations inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public <T> T execute(TransactionCallback<T> action) {
+            transactions.incrementAndGet();
+            return inner.execute(action);
+        }
+
+        @Override
+        public void executeWithoutResult(java.util.function.Consumer<TransactionStatus> action) {
+            transactions.incrementAndGet();
+            inner.executeWithoutResult(action);
+        }
+    }
+}
