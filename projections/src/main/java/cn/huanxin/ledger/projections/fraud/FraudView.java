@@ -400,29 +400,15 @@ public final class FraudView {
     }
 
     /** What a rule sees while one event is handled. */
-    private final class Context implements RuleContext {
+    private final class Context extends EngineContext {
 
         private final EventTimeClock clock;
         private final AlertStore.Batch raised;
 
         Context(EventTimeClock clock, AlertStore.Batch raised) {
+            super(jdbc, policy, regions, evidenceBound);
             this.clock = clock;
             this.raised = raised;
-        }
-
-        @Override
-        public JdbcTemplate jdbc() {
-            return jdbc;
-        }
-
-        @Override
-        public PolicyTable policy() {
-            return policy;
-        }
-
-        @Override
-        public RegionTable regions() {
-            return regions;
         }
 
         @Override
@@ -433,11 +419,6 @@ public final class FraudView {
         @Override
         public LocalDate today() {
             return clock.today();
-        }
-
-        @Override
-        public int evidenceBound() {
-            return evidenceBound;
         }
 
         @Override

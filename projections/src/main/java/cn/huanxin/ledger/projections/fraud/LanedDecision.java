@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -122,22 +121,7 @@ final class LanedDecision {
         } catch (RuntimeException | Error e) {
             failure = e;
         }
-        for (CompletableFuture<List<Tagged>> lane : others) {
-            try {
-                tagged.addAll(lane.join());
-            } catch (CompletionException e) {
-                failure = failure != null ? failure : e.getCause();
-            }
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        if (failure != null) {
-            throw new IllegalStateException("a lane of the fraud rules failed", failure);
-        }
+        Joined.all(others, failure, "a lane of the fraud rules failed").forEach(tagged::addAll);
         for (int k = 0; k < events.size(); k++) {
             if (events.get(k).fact() instanceof AlertDispositioned disposition) {
                 tagged.add(new Tagged(k, EVENT, -1, 0, null, 0, disposition));
@@ -196,39 +180,23 @@ final class LanedDecision {
     }
 
     /** What one rule sees at one event of the batch: the clock as it stood there, its lane's connection. */
-    private final class Context implements RuleContext {
+    private final class Context extends EngineContext {
 
         private final int rule;
-        private final JdbcTemplate jdbc;
         private final List<Tagged> raised;
         private int event;
         private int phase;
         private int seq;
 
         Context(int rule, JdbcTemplate jdbc, List<Tagged> raised) {
+            super(jdbc, policy, regions, evidenceBound);
             this.rule = rule;
-            this.jdbc = jdbc;
             this.raised = raised;
         }
 
         void at(int event, int phase) {
             this.event = event;
             this.phase = phase;
-        }
-
-        @Override
-        public JdbcTemplate jdbc() {
-            return jdbc;
-        }
-
-        @Override
-        public PolicyTable policy() {
-            return policy;
-        }
-
-        @Override
-        public RegionTable regions() {
-            return regions;
         }
 
         @Override
@@ -239,11 +207,6 @@ final class LanedDecision {
         @Override
         public LocalDate today() {
             return today[event];
-        }
-
-        @Override
-        public int evidenceBound() {
-            return evidenceBound;
         }
 
         @Override

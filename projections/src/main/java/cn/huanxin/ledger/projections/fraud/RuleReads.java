@@ -5,7 +5,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,24 +47,6 @@ final class RuleReads {
             RuleMemory memory = lease.memory(i);
             begun.add(CompletableFuture.supplyAsync(() -> rule.begin(events, jdbc, evidenceBound, memory), readers));
         }
-        List<RuleBatch> batches = new ArrayList<>(rules.size());
-        Throwable failure = null;
-        for (CompletableFuture<RuleBatch> batch : begun) {
-            try {
-                batches.add(batch.join());
-            } catch (CompletionException e) {
-                failure = failure != null ? failure : e.getCause();
-            }
-        }
-        if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        }
-        if (failure instanceof Error error) {
-            throw error;
-        }
-        if (failure != null) {
-            throw new IllegalStateException("a rule failed to read its state", failure);
-        }
-        return batches;
+        return Joined.all(begun, null, "a rule failed to read its state");
     }
 }
