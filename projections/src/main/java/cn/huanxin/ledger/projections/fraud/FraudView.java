@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -123,7 +124,7 @@ public final class FraudView {
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, RuleLanes lanes) {
         this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, 0,
-                java.util.Objects.requireNonNull(lanes, "lanes"));
+                Objects.requireNonNull(lanes, "lanes"));
         RuleLanes.requireOwnTables(this.rules);
     }
 

@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -92,10 +93,10 @@ final class LanedDecision {
                 }
             }
         }
-        this.newDays = java.util.Arrays.copyOf(days, dayCount);
+        this.newDays = Arrays.copyOf(days, dayCount);
         this.reads = new int[rules.size()][];
         for (int i = 0; i < rules.size(); i++) {
-            reads[i] = java.util.Arrays.copyOf(positions[i], counts[i]);
+            reads[i] = Arrays.copyOf(positions[i], counts[i]);
         }
     }
 

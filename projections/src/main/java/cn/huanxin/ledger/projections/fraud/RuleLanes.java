@@ -3,6 +3,7 @@ package cn.huanxin.ledger.projections.fraud;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionOperations;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -91,7 +92,7 @@ public final class RuleLanes implements AutoCloseable {
             order[i] = i;
         }
         double[] known = costs;
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -known[i]).thenComparingInt(i -> i));
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -known[i]).thenComparingInt(i -> i));
         double[] load = new double[count()];
         int[] laneOf = new int[rules];
         for (int rule : order) {
