@@ -81,7 +81,7 @@ public final class CanonicalEncoder {
                            byte[] payloadJson) {
         write(position, ledgerEventId, streamId, sequence, type, revision, occurredAt, recordedAt, source, eventId,
                 payloadJson);
-        sha256.reset();
+        // digest() leaves the digest reset, and nothing else updates it
         sha256.update(LEAF_PREFIX);
         sha256.update(buffer, 0, length);
         return sha256.digest();

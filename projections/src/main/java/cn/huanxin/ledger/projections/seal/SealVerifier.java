@@ -13,7 +13,9 @@ import java.security.PublicKey;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -200,6 +202,8 @@ public final class SealVerifier {
         private final TreeFrontier frontier = new TreeFrontier();
         private final Deque<SealStore.SealedLeaf> leafPage = new ArrayDeque<>();
         private final Deque<SealStore.StoredCheckpoint> checkpoints = new ArrayDeque<>();
+        /** The keys found so far, by id: read once per verification, not twice per checkpoint. */
+        private final Map<String, PublicKey> foundKeys = new HashMap<>();
         private long nextLeaf;
         private long checkpointsAfter;
         private boolean checkpointsExhausted;
@@ -293,16 +297,32 @@ public final class SealVerifier {
                     mismatch(event.position(), event.ledgerEventId(), frontier.size() - 1,
                             "the root recomputed from the stored events differs from the signed checkpoint of "
                                     + checkpoint.treeSize() + " leaves");
-                } else if (keys.apply(checkpoint.keyId()).isEmpty()) {
+                } else if (key(checkpoint.keyId()) == null) {
                     mismatch(event.position(), event.ledgerEventId(), frontier.size() - 1,
                             "the checkpoint of " + checkpoint.treeSize() + " leaves names key " + checkpoint.keyId()
                                     + ", which is not one of the ledger's keys");
-                } else if (!checkpoint.verify(keys.apply(checkpoint.keyId()).get(), SealSignatures::verify)) {
+                } else if (!checkpoint.verify(key(checkpoint.keyId()), SealSignatures::verify)) {
                     mismatch(event.position(), event.ledgerEventId(), frontier.size() - 1,
                             "the signature of the checkpoint of " + checkpoint.treeSize() + " leaves is not valid");
                 }
                 next = nextCheckpoint();
             }
+        }
+
+        /**
+         * The public key of a key id, or {@code null} for an id the ledger does not have. A key found
+         * is kept for the rest of the verification (keys are only ever added); an id not found is
+         * asked for again.
+         */
+        private PublicKey key(String keyId) {
+            PublicKey key = foundKeys.get(keyId);
+            if (key == null) {
+                key = keys.apply(keyId).orElse(null);
+                if (key != null) {
+                    foundKeys.put(keyId, key);
+                }
+            }
+            return key;
         }
 
         /** The next sealed leaf; the seal's tables are append-only. */
