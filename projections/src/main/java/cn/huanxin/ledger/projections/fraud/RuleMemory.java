@@ -42,7 +42,7 @@ public final class RuleMemory {
         this(bound, true, Math.min(Math.max(0, bound), MAX_FILTER_CAPACITY / 2) * 2);
     }
 
-    /** Keys a key filter is made for at most: 60 MB of bits. */
+    /** Keys a key filter is made for at most: 75 MB of bits. */
     static final long MAX_FILTER_CAPACITY = 50_000_000;
 
     /**

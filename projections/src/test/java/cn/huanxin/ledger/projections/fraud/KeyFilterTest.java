@@ -94,6 +94,30 @@ class KeyFilterTest {
     }
 
     @Test
+    void aFilterFilledToItsCapacityHoldsEveryKeyAndFewerThanOnePercentOfOthers() {
+        int capacity = 200_000;
+        KeyFilter filter = KeyFilter.empty(capacity);
+        Random random = new Random(11);
+        List<String> added = new ArrayList<>(capacity);
+        for (int i = 0; i < capacity; i++) {
+            String key = "P-" + Long.toHexString(random.nextLong()) + (i % 3 == 0 ? "人" : "");
+            added.add(key);
+            filter.add(key);
+        }
+        assertThat(added).allMatch(filter::mayHold);
+        int held = 0;
+        int asked = 200_000;
+        for (int i = 0; i < asked; i++) {
+            held += filter.mayHold("Q-" + Long.toHexString(random.nextLong())) ? 1 : 0;
+        }
+        assertThat(held).as("absent keys held by mistake at capacity").isLessThan(asked / 100);
+        // a tiny filter still works: one block at least
+        KeyFilter one = KeyFilter.empty(1);
+        one.add("a");
+        assertThat(one.mayHold("a")).isTrue();
+    }
+
+    @Test
     void aMemoryKeptBetweenBatchesMakesItsFilterOnceAndForgetsItWithTheState() {
         JdbcTemplate jdbc = ProjectionDatabases.h2();
         jdbc.execute("CREATE TABLE key_filter_memory (k VARCHAR(20))");
