@@ -6,6 +6,7 @@ import cn.huanxin.ledger.core.common.LedgerMetadata;
 import cn.huanxin.ledger.projections.balance.BalanceProjection;
 import cn.huanxin.ledger.projections.supervision.SupervisionProjection;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
@@ -35,6 +36,7 @@ import org.springframework.util.ClassUtils;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
@@ -92,10 +94,21 @@ public class AxonConfiguration {
         return LedgerJson.newObjectMapper();
     }
 
-    /** Copies the ledger's metadata from the command that records a fact to the event it produces. */
+    /**
+     * Copies the ledger's metadata from the command that records a fact to the event it produces.
+     * Only a command's: the views' handlers dispatch nothing, yet Axon asks the providers for the
+     * correlation data of every message made while an event is handled (the handler's result message
+     * among them), and copying each event's metadata into a new map there was some 4 % of the fraud
+     * view's worker thread in a rebuild.
+     */
     @Bean
     public CorrelationDataProvider ledgerMetadataProvider() {
-        return new SimpleCorrelationDataProvider(LedgerMetadata.KEYS.toArray(String[]::new));
+        return commandsOnly(new SimpleCorrelationDataProvider(LedgerMetadata.KEYS.toArray(String[]::new)));
+    }
+
+    /** The provider's data for a command, nothing for any other message. */
+    static CorrelationDataProvider commandsOnly(CorrelationDataProvider provider) {
+        return message -> message instanceof CommandMessage<?> ? provider.correlationDataFor(message) : Map.of();
     }
 
     /**
