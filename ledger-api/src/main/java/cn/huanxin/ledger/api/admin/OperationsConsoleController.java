@@ -57,7 +57,7 @@ class OperationsConsoleController {
             view.put("percent", head == null ? null : head.longValue() <= 0 ? 100
                     : Math.min(100, Math.round(100.0 * position / head.longValue())));
             view.put("nodes", String.join(", ", (List<String>) view.get("owners")));
-            moving |= Boolean.TRUE.equals(view.get("replaying"));
+            moving |= Boolean.TRUE.equals(view.get("replaying")) || !((List<?>) view.get("pendingIndexes")).isEmpty();
             views.add(view);
         }
         Checkpoint checkpoint = seal.store().latestCheckpoint().map(SealStore.StoredCheckpoint::checkpoint).orElse(null);

@@ -28,7 +28,8 @@ import java.util.Map;
  * the view over from the other nodes first ({@link ProjectionRebuilds}). Lag is counted in global
  * index positions between the head of the event store and a token (null while the store cannot tell
  * its head: Axon Server unreachable). A view with several segments is only as far as its slowest
- * segment.
+ * segment. A view whose rebuild deferred indexes lists them as {@code pendingIndexes} and is not
+ * {@code caughtUp} until they are built again.
  */
 @RestController
 class ProjectionAdminController {
@@ -69,7 +70,11 @@ class ProjectionAdminController {
             // Axon ends a replay only when an event newer than the reset point arrives; a view that has
             // replayed up to the head of a quiet store has finished replaying all the same.
             item.put("replaying", view.replaying() && (head == null || position < head));
-            item.put("caughtUp", head != null && !view.segments().isEmpty() && position >= head);
+            // A rebuilt view is current once the indexes its rebuild deferred are built again.
+            List<String> pendingIndexes = cluster.pendingIndexes(view.name());
+            item.put("caughtUp", head != null && !view.segments().isEmpty() && position >= head
+                    && pendingIndexes.isEmpty());
+            item.put("pendingIndexes", pendingIndexes);
             item.put("error", view.errorHere());
             item.put("owner", owners.size() == 1 ? owners.get(0) : null);
             item.put("owners", owners);

@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.api.cluster;
 
 import cn.huanxin.ledger.projections.source.EventSource;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Several nodes on one database as one ledger (docs/operations.md, "Several nodes"). The token
@@ -41,8 +43,14 @@ public class ClusterConfiguration {
 
     @Bean
     ClusterStatus clusterStatus(EventProcessingConfiguration processing, TokenTable tokens, NodeRegistry nodes,
-                                EventSource events) {
-        return new ClusterStatus(processing, tokens, nodes, events);
+                                EventSource events, JdbcTemplate jdbc, List<DeferredIndexes> deferredIndexes) {
+        return new ClusterStatus(processing, tokens, nodes, events, jdbc, deferredIndexes);
+    }
+
+    @Bean
+    DeferredIndexBuilder deferredIndexBuilder(ClusterStatus status, JdbcTemplate jdbc, TransactionTemplate transactions,
+                                              ClusterProperties properties) {
+        return new DeferredIndexBuilder(status, jdbc, transactions, properties.heartbeat().toMillis());
     }
 
     @Bean

@@ -2,9 +2,11 @@ package cn.huanxin.ledger.api.cluster;
 
 import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import cn.huanxin.ledger.projections.source.EventSource;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,12 +27,36 @@ public final class ClusterStatus {
     private final TokenTable tokens;
     private final NodeRegistry nodes;
     private final EventSource events;
+    private final JdbcTemplate jdbc;
+    private final Map<String, DeferredIndexes> deferred = new HashMap<>();
 
-    ClusterStatus(EventProcessingConfiguration processing, TokenTable tokens, NodeRegistry nodes, EventSource events) {
+    ClusterStatus(EventProcessingConfiguration processing, TokenTable tokens, NodeRegistry nodes, EventSource events,
+                  JdbcTemplate jdbc, List<DeferredIndexes> deferred) {
         this.processing = processing;
         this.tokens = tokens;
         this.nodes = nodes;
         this.events = events;
+        this.jdbc = jdbc;
+        deferred.forEach(indexes -> this.deferred.put(indexes.view(), indexes));
+    }
+
+    /**
+     * The indexes of a view that its last rebuild dropped and that are not built again yet
+     * ({@link DeferredIndexBuilder}): a view is current only once there are none.
+     */
+    public List<String> pendingIndexes(String view) {
+        DeferredIndexes indexes = deferred.get(view);
+        return indexes == null ? List.of() : indexes.missing(jdbc);
+    }
+
+    /** Every view whose rebuilds defer indexes. */
+    List<DeferredIndexes> deferredIndexes() {
+        return List.copyOf(deferred.values());
+    }
+
+    /** One view across the cluster, or null when this node has no such view. */
+    View view(String name) {
+        return views().stream().filter(view -> view.name().equals(name)).findFirst().orElse(null);
     }
 
     /**

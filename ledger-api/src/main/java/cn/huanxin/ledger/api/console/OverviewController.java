@@ -82,8 +82,10 @@ class OverviewController {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", view.name());
             row.put("lag", lag);
+            boolean atHead = lag != null && lag == 0 && !view.segments().isEmpty();
             row.put("state", view.replaying() && (lag == null || lag > 0) ? "replaying"
-                    : lag == null ? "unknown" : lag == 0 && !view.segments().isEmpty() ? "caughtUp" : "behind");
+                    : lag == null ? "unknown" : !atHead ? "behind"
+                    : cluster.pendingIndexes(view.name()).isEmpty() ? "caughtUp" : "indexing");
             views.add(row);
         }
         return views;

@@ -3,6 +3,7 @@ package cn.huanxin.ledger.api.supervision;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.supervision.SupervisionProjection;
 import cn.huanxin.ledger.projections.supervision.TargetCatalog;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.supervision.TraceDeadlines;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,6 +22,12 @@ public class SupervisionConfiguration {
     public SupervisionProjection supervisionProjection(JdbcTemplate jdbc, TargetCatalog targetCatalog,
                                                        TraceDeadlines traceDeadlines) {
         return new SupervisionProjection(jdbc, targetCatalog, traceDeadlines);
+    }
+
+    /** The indexes a rebuild of the view builds after its replay (docs/performance.md). */
+    @Bean
+    public DeferredIndexes supervisionDeferredIndexes() {
+        return SupervisionProjection.deferredIndexes();
     }
 
     @Bean

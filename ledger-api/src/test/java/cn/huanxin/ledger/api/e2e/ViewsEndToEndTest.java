@@ -281,7 +281,7 @@ abstract class ViewsEndToEndTest {
     }
 
     /** Polls until the views have caught up with what was posted, or the catch-up time is over. */
-    private static String await(Supplier<String> probe, java.util.function.Predicate<String> done)
+    static String await(Supplier<String> probe, java.util.function.Predicate<String> done)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(CATCH_UP);
         String last = probe.get();
@@ -484,15 +484,15 @@ abstract class ViewsEndToEndTest {
 
     // ---- HTTP
 
-    private URI uri(String path) {
+    URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private HttpResponse<String> get(String user, String password, String path) throws IOException, InterruptedException {
+    HttpResponse<String> get(String user, String password, String path) throws IOException, InterruptedException {
         return send(user, password, HttpRequest.newBuilder(uri(path)).GET());
     }
 
-    private HttpResponse<String> send(String user, String password, HttpRequest.Builder request)
+    HttpResponse<String> send(String user, String password, HttpRequest.Builder request)
             throws IOException, InterruptedException {
         String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         return http.send(request.header("Authorization", "Basic " + basic).timeout(Duration.ofSeconds(60)).build(),

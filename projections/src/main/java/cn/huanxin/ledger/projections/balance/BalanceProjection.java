@@ -9,6 +9,7 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.core.subsidy.SubsidyPaid;
 import cn.huanxin.ledger.core.subsidy.SubsidyReversed;
 import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import cn.huanxin.ledger.projections.support.UnitOfWorkBatch;
 import org.axonframework.config.ProcessingGroup;
@@ -90,7 +91,18 @@ public class BalanceProjection {
         accept(event, message);
     }
 
-    /** Clears this projection's own tables before a replay; no other projection's rows are touched. */
+    /**
+     * The indexes a rebuild on PostgreSQL drops and builds again once the replay has reached the head
+     * (the ledger's node does, and counts the view current only then).
+     */
+    public static DeferredIndexes deferredIndexes() {
+        return BalanceStore.DEFERRED;
+    }
+
+    /**
+     * Clears this projection's own tables before a replay; no other projection's rows are touched (and
+     * drops its {@link #deferredIndexes()}).
+     */
     @ResetHandler
     void reset() {
         store.deleteAll();

@@ -4,6 +4,7 @@ import cn.huanxin.ledger.core.common.Money;
 import cn.huanxin.ledger.core.subsidy.Programme;
 import cn.huanxin.ledger.projections.support.Bitemporal;
 import cn.huanxin.ledger.projections.support.Databases;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.PostgresCopy;
 import cn.huanxin.ledger.projections.support.ViewTables;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -175,8 +176,21 @@ final class BalanceStore {
         return max == null ? 0 : max;
     }
 
-    /** Empties this projection's tables — and no other table ({@link ViewTables#clear}). */
+    /**
+     * What a rebuild on PostgreSQL builds after the replay (V100's indexes for the queries): writing
+     * reads only the primary key (which events are posted already) and the subsidies' and totals'
+     * keys.
+     */
+    static final DeferredIndexes DEFERRED = new DeferredIndexes(BalanceProjection.PROCESSING_GROUP, List.of(
+            DeferredIndexes.index("balance_posting_account_ix", "balance_posting", "account_id, position, line_no"),
+            DeferredIndexes.index("balance_posting_fund_region_ix", "balance_posting", "fund_id, region_code")));
+
+    /**
+     * Empties this projection's tables — and no other table ({@link ViewTables#clear}) — and drops
+     * the indexes the replay does not need ({@link #DEFERRED}).
+     */
     void deleteAll() {
+        DEFERRED.drop(jdbc);
         ViewTables.clear(jdbc, List.of("balance_posting", "balance_subsidy", "balance_total"));
     }
 

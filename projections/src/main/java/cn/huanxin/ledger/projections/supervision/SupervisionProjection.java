@@ -20,6 +20,7 @@ import cn.huanxin.ledger.core.subsidy.SubsidyReversed;
 import cn.huanxin.ledger.core.vehicle.VehicleDeregistered;
 import cn.huanxin.ledger.core.vehicle.VehicleDismantled;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import cn.huanxin.ledger.projections.support.UnitOfWorkBatch;
 import org.axonframework.config.ProcessingGroup;
@@ -186,7 +187,15 @@ public class SupervisionProjection {
         new TargetTotals(new SupervisionStore(jdbc)).fill();
     }
 
-    /** Clears exactly this projection's tables before a replay. */
+    /**
+     * The indexes a rebuild on PostgreSQL drops and builds again once the replay has reached the head
+     * (the ledger's node does, and counts the view current only then).
+     */
+    public static DeferredIndexes deferredIndexes() {
+        return SupervisionStore.DEFERRED;
+    }
+
+    /** Clears exactly this projection's tables before a replay (and drops its {@link #deferredIndexes()}). */
     @ResetHandler
     public void reset() {
         store.reset();

@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.projections.supervision;
 
 import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.PostgresCopy;
 import cn.huanxin.ledger.projections.support.ViewTables;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +34,18 @@ final class SupervisionStore {
 
     static final String EVENT_TABLE = "supervision_event";
     static final String LINK_TABLE = "supervision_link";
+
+    /**
+     * What a rebuild on PostgreSQL builds after the replay (V200's indexes). Writing reads the events'
+     * primary key (which events are indexed already) and the stream index (the targets' running
+     * totals), so those two stay; the links' primary key only guards what the first of them
+     * guarantees: an event's links are written with the event, once.
+     */
+    static final DeferredIndexes DEFERRED = new DeferredIndexes(SupervisionProjection.PROCESSING_GROUP, List.of(
+            DeferredIndexes.index("supervision_event_type_time", EVENT_TABLE, "event_type, occurred_at"),
+            DeferredIndexes.index("supervision_event_time", EVENT_TABLE, "occurred_at, recorded_at"),
+            DeferredIndexes.primaryKey("supervision_link_pk", LINK_TABLE, "subject_kind, subject_ref, ledger_event_id"),
+            DeferredIndexes.index("supervision_link_event", LINK_TABLE, "ledger_event_id")));
 
     /** Ids per {@code IN (...)} list when checking which events are already indexed. */
     private static final int ID_CHUNK = 500;
@@ -192,8 +205,12 @@ final class SupervisionStore {
                 row.validTo(), row.amountFen(), row.quantity(), row.equipmentCategory()};
     }
 
-    /** Clears exactly the projection's own tables, for a replay. */
+    /**
+     * Clears exactly the projection's own tables, for a replay, and drops the indexes the replay
+     * does not need ({@link #DEFERRED}).
+     */
     void reset() {
+        DEFERRED.drop(jdbc);
         ViewTables.clear(jdbc, List.of(LINK_TABLE, EVENT_TABLE, TargetTotals.TABLE));
     }
 
