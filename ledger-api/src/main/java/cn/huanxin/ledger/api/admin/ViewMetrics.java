@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.api.admin;
 
 import cn.huanxin.ledger.api.cluster.ClusterStatus;
+import cn.huanxin.ledger.api.config.DaemonTimers;
 import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.config.MetricsProperties;
 import cn.huanxin.ledger.projections.source.EventSource;
@@ -20,7 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -63,11 +63,7 @@ class ViewMetrics {
         this.clock = clock;
         this.meters = meters;
         this.sampleEvery = properties.sampleEvery();
-        this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "view-metrics-sampler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sampler = DaemonTimers.single("view-metrics-sampler");
     }
 
     /** Registers three gauges per view (the views are known once Axon has configured them) and samples. */

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.cluster;
 
+import cn.huanxin.ledger.api.config.DaemonTimers;
 import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -55,11 +55,7 @@ final class ClusterCoordinator {
         this.rebuilds = rebuilds;
         this.holds = holds;
         this.heartbeatMillis = heartbeatMillis;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "cluster-coordinator");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = DaemonTimers.single("cluster-coordinator");
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.cluster;
 
+import cn.huanxin.ledger.api.config.DaemonTimers;
 import cn.huanxin.ledger.api.config.DatabaseAvailability;
 import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import org.slf4j.Logger;
@@ -11,7 +12,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -41,11 +41,7 @@ final class DeferredIndexBuilder {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.periodMillis = periodMillis;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "deferred-indexes");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = DaemonTimers.single("deferred-indexes");
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -90,7 +86,8 @@ final class DeferredIndexBuilder {
         }
         Long head = status.head();
         ClusterStatus.View view = status.view(indexes.view());
-        if (head == null || view == null || view.segments().isEmpty() || view.position() < head) {
+        // An empty store has nothing to replay: its view never moves from -1, and needs its indexes all the same.
+        if (head == null || view == null || view.segments().isEmpty() || (head > 0 && view.position() < head)) {
             return;
         }
         long started = System.nanoTime();

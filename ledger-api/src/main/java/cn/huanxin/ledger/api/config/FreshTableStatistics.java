@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -59,11 +58,7 @@ class FreshTableStatistics {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.every = every;
-        this.checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "fresh-table-statistics");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.checker = DaemonTimers.single("fresh-table-statistics");
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -2,6 +2,7 @@ package cn.huanxin.ledger.api.ingest;
 
 import cn.huanxin.ledger.api.cluster.ClusterStatus;
 import cn.huanxin.ledger.api.cluster.TokenTable;
+import cn.huanxin.ledger.api.config.DaemonTimers;
 import cn.huanxin.ledger.api.config.LedgerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,7 +24,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -89,11 +89,7 @@ public class ViewBackpressure {
                 .description(LedgerMetrics.INGEST_BACKPRESSURE_WAITS.description()).register(meters);
         Gauge.builder(LedgerMetrics.VIEWS_LAG.name(), this, ViewBackpressure::lag)
                 .description(LedgerMetrics.VIEWS_LAG.description()).register(meters);
-        this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "view-lag-sampler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sampler = DaemonTimers.single("view-lag-sampler");
     }
 
     @EventListener(ApplicationReadyEvent.class)

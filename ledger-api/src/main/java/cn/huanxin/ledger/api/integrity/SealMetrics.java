@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.integrity;
 
+import cn.huanxin.ledger.api.config.DaemonTimers;
 import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.config.MetricsProperties;
 import cn.huanxin.ledger.projections.seal.Seal;
@@ -17,7 +18,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -51,11 +51,7 @@ class SealMetrics {
                 .description(LedgerMetrics.SEAL_LAG_EVENTS.description()).register(meters);
         Gauge.builder(LedgerMetrics.SEAL_CHECKPOINT_AGE.name(), this, SealMetrics::checkpointAgeSeconds)
                 .description(LedgerMetrics.SEAL_CHECKPOINT_AGE.description()).register(meters);
-        this.sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "seal-metrics-sampler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.sampler = DaemonTimers.single("seal-metrics-sampler");
     }
 
     @EventListener(ApplicationReadyEvent.class)

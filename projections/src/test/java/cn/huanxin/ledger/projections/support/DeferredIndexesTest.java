@@ -28,8 +28,7 @@ class DeferredIndexesTest {
     void aPrimaryKeyBuiltAgainRefusesDuplicates() throws Exception {
         try (EmbeddedPostgres postgres = ProjectionDatabases.postgres()) {
             JdbcTemplate jdbc = table(new JdbcTemplate(postgres.getPostgresDatabase()));
-            TransactionTemplate transaction = transaction(jdbc);
-            transaction.executeWithoutResult(status -> DEFERRED.drop(jdbc));
+            TransactionTemplate transaction = dropped(jdbc);
             assertThat(DEFERRED.missing(jdbc)).containsExactly("view_x_pk", "view_x_name");
             jdbc.update("INSERT INTO view_x (id, name) VALUES (1, 'a')");
             assertThat(DeferredIndexesChecks.build(transaction, DEFERRED, jdbc)).containsExactly("view_x_pk", "view_x_name");
@@ -42,8 +41,7 @@ class DeferredIndexesTest {
     void aSecondNodeBuildsNothingWhileAnotherIsBuilding() throws Exception {
         try (EmbeddedPostgres postgres = ProjectionDatabases.postgres()) {
             JdbcTemplate jdbc = table(new JdbcTemplate(postgres.getPostgresDatabase()));
-            TransactionTemplate transaction = transaction(jdbc);
-            transaction.executeWithoutResult(status -> DEFERRED.drop(jdbc));
+            TransactionTemplate transaction = dropped(jdbc);
 
             CountDownLatch building = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
@@ -76,8 +74,11 @@ class DeferredIndexesTest {
         return jdbc;
     }
 
-    private static TransactionTemplate transaction(JdbcTemplate jdbc) {
-        return new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+    /** Drops the indexes in a transaction of its own, and answers a template for more. */
+    private static TransactionTemplate dropped(JdbcTemplate jdbc) {
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        transaction.executeWithoutResult(status -> DEFERRED.drop(jdbc));
+        return transaction;
     }
 
     private static List<String> h2Indexes(JdbcTemplate jdbc) {
