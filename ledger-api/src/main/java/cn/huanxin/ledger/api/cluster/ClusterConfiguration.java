@@ -48,9 +48,8 @@ public class ClusterConfiguration {
     }
 
     @Bean
-    DeferredIndexBuilder deferredIndexBuilder(ClusterStatus status, JdbcTemplate jdbc, TransactionTemplate transactions,
-                                              ClusterProperties properties) {
-        return new DeferredIndexBuilder(status, jdbc, transactions, properties.heartbeat().toMillis());
+    DeferredIndexBuilder deferredIndexBuilder(ClusterStatus status, JdbcTemplate jdbc, ClusterProperties properties) {
+        return new DeferredIndexBuilder(status, jdbc, properties.heartbeat().toMillis());
     }
 
     @Bean

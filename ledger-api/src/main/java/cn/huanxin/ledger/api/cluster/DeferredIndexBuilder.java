@@ -9,8 +9,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,8 +21,9 @@ import java.util.concurrent.TimeUnit;
  * which are missing, so a rebuild whose node died is finished by another node or by the same one
  * restarted. Until they exist the view is not current ({@code caughtUp} false in the admin status).
  * <p>
- * It runs on its own thread: building the indexes of a million events' view takes seconds, and the
- * heartbeat must not wait for it.
+ * It runs on its own thread: building the indexes of a million events' view takes seconds (hours for
+ * a national year), and the heartbeat must not wait for it. The view goes on writing meanwhile
+ * ({@code CREATE INDEX CONCURRENTLY}).
  */
 final class DeferredIndexBuilder {
 
@@ -30,16 +31,14 @@ final class DeferredIndexBuilder {
 
     private final ClusterStatus status;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
     private final long periodMillis;
     private final ScheduledExecutorService timer;
     private volatile boolean closing;
     private boolean failing;
 
-    DeferredIndexBuilder(ClusterStatus status, JdbcTemplate jdbc, TransactionTemplate transactions, long periodMillis) {
+    DeferredIndexBuilder(ClusterStatus status, JdbcTemplate jdbc, long periodMillis) {
         this.status = status;
         this.jdbc = jdbc;
-        this.transactions = transactions;
         this.periodMillis = periodMillis;
         this.timer = DaemonTimers.single("deferred-indexes");
     }
@@ -91,8 +90,13 @@ final class DeferredIndexBuilder {
             return;
         }
         long started = System.nanoTime();
-        List<String> built = transactions.execute(tx -> indexes.build(jdbc));
-        if (built != null && !built.isEmpty()) {
+        List<String> built;
+        try {
+            built = indexes.build(jdbc.getDataSource());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot build the indexes of view " + indexes.view(), e);
+        }
+        if (!built.isEmpty()) {
             log.info("Built the indexes {} of view {} after its replay in {} ms", built, indexes.view(),
                     (System.nanoTime() - started) / 1_000_000);
         }
