@@ -59,7 +59,7 @@ final class DeferredIndexBuilder {
         }
     }
 
-    /** One look at every view with deferred indexes (tests call it directly). */
+    /** One look at every view with deferred indexes. */
     void tick() {
         if (closing) {
             return;
