@@ -48,15 +48,14 @@ final class DeferredIndexBuilder {
         timer.scheduleWithFixedDelay(this::tick, 0, periodMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops looking. A build under way is not waited for: when the connection pool closes, PostgreSQL
+     * leaves its index invalid, and the next build (any node's) replaces it.
+     */
     @EventListener(ContextClosedEvent.class)
     void close() {
         closing = true;
         timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** One look at every view with deferred indexes. */
