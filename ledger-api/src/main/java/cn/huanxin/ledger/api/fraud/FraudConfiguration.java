@@ -8,6 +8,7 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.FraudRules;
 import cn.huanxin.ledger.projections.fraud.FraudView;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +39,12 @@ public class FraudConfiguration {
         rules.forEach(rule -> alertsRaised(meters, rule.id(), rule.severity().name()));
         return new FraudView(jdbc, rules, policy.table(), regions, counter, FraudView.DEFAULT_MAX_BATCH,
                 fraud.evidenceBound(), fraud.memoryBound(), fraud.readThreads());
+    }
+
+    /** What a rebuild of the fraud view on PostgreSQL builds after its replay ({@link FraudView#deferredIndexes}). */
+    @Bean
+    public DeferredIndexes fraudDeferredIndexes(FraudView view) {
+        return view.deferredIndexes();
     }
 
     @Bean

@@ -177,9 +177,11 @@ final class ScratchView implements AutoCloseable {
                         new TransactionTemplate(new DataSourceTransactionManager(laneSource))));
             }
             lanes = new RuleLanes(others);
-            return new ScratchView(null, schema, tables, pool, connection, dataSource, new FraudView(jdbc, rules,
-                    policy, regions, AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH, evidenceBound, memoryBound,
-                    lanes), laneConnections, lanes);
+            FraudView view = new FraudView(jdbc, rules, policy, regions, AlertListener.NONE,
+                    FraudView.DEFAULT_MAX_BATCH, evidenceBound, memoryBound, lanes);
+            // the scratch tables are never queried by those keys, only written: as in a rebuild, without them
+            view.deferredIndexes().drop(jdbc);
+            return new ScratchView(null, schema, tables, pool, connection, dataSource, view, laneConnections, lanes);
         } catch (RuntimeException e) {
             if (lanes != null) {
                 lanes.close();

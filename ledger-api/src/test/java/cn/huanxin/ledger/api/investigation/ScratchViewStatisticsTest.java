@@ -12,9 +12,11 @@ import cn.huanxin.ledger.core.vehicle.Fuel;
 import cn.huanxin.ledger.core.vehicle.VehicleClass;
 import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
+import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.FraudRules;
 import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
@@ -91,6 +93,31 @@ class ScratchViewStatisticsTest {
         }
         assertThat(main.queryForObject("SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?",
                 Integer.class, schema)).as("the scratch schema is dropped").isZero();
+    }
+
+    /**
+     * The scratch schema is made without the keys the rules never read by (as a rebuild drops them), and
+     * with the indexes the rules read by.
+     */
+    @Test
+    void theScratchTablesLackOnlyTheKeysNoRuleReadsBy() {
+        String id = UUID.randomUUID().toString();
+        String schema = ScratchView.schemaOf(id);
+        JdbcTemplate main = new JdbcTemplate(pool);
+        List<FraudRule> rules = FraudRules.all(RuleSettings.DEFAULTS);
+        try (ScratchView view = ScratchView.openSchema(pool, id, rules, new PolicyTable(List.of()),
+                RegionTable.huaian(), 100, RuleMemory.DEFAULT_BOUND, 2)) {
+            List<String> scratch = main.queryForList("SELECT indexname FROM pg_indexes WHERE schemaname = ?",
+                    String.class, schema);
+            List<String> deferred = rules.stream().flatMap(rule -> rule.descriptor().deferred().stream())
+                    .map(DeferredIndexes.Index::name).toList();
+            assertThat(deferred).contains("fraud_r01_grant_pkey", "fraud_r22_grant_pkey");
+            assertThat(scratch).doesNotContainAnyElementsOf(deferred)
+                    .contains("fraud_r01_grant_person", "fraud_r22_grant_model", "fraud_r23_item_pkey");
+            feed(view, 0, 500);
+            assertThat(view.jdbc().queryForObject("SELECT count(*) FROM fraud_r13_vehicle", Integer.class))
+                    .isEqualTo(500);
+        }
     }
 
     @Test

@@ -15,8 +15,11 @@ import java.util.Optional;
  * The live fraud view: every recorded event, in global order, through the rules of docs/fraud-rules.md.
  * Alerts survive a rebuild with their dispositions, because dispositions are events too.
  */
-@ProcessingGroup("fraud")
+@ProcessingGroup(FraudProjection.PROCESSING_GROUP)
 public class FraudProjection {
+
+    /** The view's processor. */
+    public static final String PROCESSING_GROUP = "fraud";
 
     private final FraudView view;
 

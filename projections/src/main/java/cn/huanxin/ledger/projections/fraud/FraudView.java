@@ -5,6 +5,7 @@ import cn.huanxin.ledger.core.alert.AlertDispositioned;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import cn.huanxin.ledger.projections.support.ViewTables;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -290,13 +291,28 @@ public final class FraudView {
         }
     }
 
-    /** Clears every table of the view and of its rules, and forgets what the rules kept of them. */
+    /**
+     * Clears every table of the view and of its rules, and forgets what the rules kept of them; on
+     * PostgreSQL, also drops the indexes the rules' batches never read ({@link #deferredIndexes()}).
+     */
     public void reset() {
         memories.reset();
         List<String> tables = new ArrayList<>(AlertStore.TABLES);
         tables.add("fraud_clock");
         rules.forEach(rule -> tables.addAll(rule.tables()));
         ViewTables.clear(jdbc, tables);
+        deferredIndexes().drop(jdbc);
+    }
+
+    /**
+     * The indexes of the rules' tables that their batches never read ({@link RuleDescriptor#deferred}):
+     * dropped with the view's rows when it is rebuilt on PostgreSQL, and built once its replay is at
+     * the head, before the view counts as current again.
+     */
+    public DeferredIndexes deferredIndexes() {
+        List<DeferredIndexes.Index> indexes = new ArrayList<>();
+        rules.forEach(rule -> indexes.addAll(rule.descriptor().deferred()));
+        return new DeferredIndexes(FraudProjection.PROCESSING_GROUP, indexes);
     }
 
     /** Which rules read events of this type, by index in {@link #rules}. */

@@ -1,7 +1,9 @@
 package cn.huanxin.ledger.projections.fraud;
 
 import cn.huanxin.ledger.core.common.LedgerFact;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +21,12 @@ import java.util.Set;
  * @param reads      the engine hands the rule events of these types (or subtypes) only
  * @param tables     cleared when the view is rebuilt
  * @param parameters in the order the catalogue shows them ({@code GET /api/v1/rules})
+ * @param deferred   indexes of the rule's tables that its batches never read, which only guard what its
+ *                   writing already guarantees: a rebuild on PostgreSQL drops them and builds them once
+ *                   its replay is at the head ({@link DeferredIndexes})
  */
 public record RuleDescriptor(String id, String name, Severity severity, Set<Class<? extends LedgerFact>> reads,
-                             List<String> tables, Map<String, String> parameters) {
+                             List<String> tables, Map<String, String> parameters, List<DeferredIndexes.Index> deferred) {
 
     public RuleDescriptor {
         Objects.requireNonNull(id, "id");
@@ -34,6 +39,18 @@ public record RuleDescriptor(String id, String name, Severity severity, Set<Clas
         parameters.forEach((parameter, value) -> ordered.put(Objects.requireNonNull(parameter, "parameter"),
                 Objects.requireNonNull(value, () -> id + "." + parameter + " has no value to show")));
         parameters = Collections.unmodifiableMap(ordered);
+        deferred = List.copyOf(deferred);
+        for (DeferredIndexes.Index index : deferred) {
+            if (!tables.contains(index.table())) {
+                throw new IllegalArgumentException(id + " defers index " + index.name() + " of " + index.table()
+                        + ", which is not one of its tables");
+            }
+        }
+    }
+
+    public RuleDescriptor(String id, String name, Severity severity, Set<Class<? extends LedgerFact>> reads,
+                          List<String> tables, Map<String, String> parameters) {
+        this(id, name, severity, reads, tables, parameters, List.of());
     }
 
     /** A rule without parameters of its own; {@link #withParameter} adds them. */
@@ -49,6 +66,13 @@ public record RuleDescriptor(String id, String name, Severity severity, Set<Clas
         }
         Map<String, String> more = new LinkedHashMap<>(parameters);
         more.put(parameter, value);
-        return new RuleDescriptor(id, name, severity, reads, tables, more);
+        return new RuleDescriptor(id, name, severity, reads, tables, more, deferred);
+    }
+
+    /** This descriptor with one more index its batches never read ({@link #deferred}). */
+    public RuleDescriptor withDeferred(DeferredIndexes.Index index) {
+        List<DeferredIndexes.Index> more = new ArrayList<>(deferred);
+        more.add(index);
+        return new RuleDescriptor(id, name, severity, reads, tables, parameters, more);
     }
 }

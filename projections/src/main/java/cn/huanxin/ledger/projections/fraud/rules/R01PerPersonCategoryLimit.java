@@ -18,6 +18,7 @@ import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyPeriod;
 import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -61,7 +62,9 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
         this.descriptor = new RuleDescriptor(ID, "一人一类限购 per-person category limit", Severity.HIGH,
                 Set.of(SubsidyGranted.class), List.of("fraud_r01_grant"))
                 .withParameter("default-limit", Integer.toString(defaultLimit))
-                .withParameter("limits", "policy table: per-person-limit, per-person-limit-by-category");
+                .withParameter("limits", "policy table: per-person-limit, per-person-limit-by-category")
+                // the batches read fraud_r01_grant by person only; its key guards what they ensure anyway
+                .withDeferred(DeferredIndexes.primaryKey("fraud_r01_grant_pkey", "fraud_r01_grant", "subsidy_id"));
     }
 
     @Override

@@ -16,6 +16,7 @@ import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -53,7 +54,10 @@ public final class R03SerialNumberReuse implements FraudRule {
     public R03SerialNumberReuse(RuleSettings settings) {
         // R03 has no parameters (docs/fraud-rules.md); the constructor keeps the shape every rule has.
         this.descriptor = new RuleDescriptor(ID, "一机多卖 serial number reuse", Severity.HIGH,
-                Set.of(SubsidyGranted.class), List.of("fraud_r03_serial"));
+                Set.of(SubsidyGranted.class), List.of("fraud_r03_serial"))
+                // the batches read fraud_r03_serial by serial number only; its key guards what they ensure anyway
+                .withDeferred(DeferredIndexes.primaryKey("fraud_r03_serial_pkey", "fraud_r03_serial",
+                        "category, serial_no, subsidy_id"));
     }
 
     @Override

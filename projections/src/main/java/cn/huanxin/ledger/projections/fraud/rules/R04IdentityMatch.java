@@ -19,6 +19,7 @@ import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -55,7 +56,10 @@ public final class R04IdentityMatch implements FraudRule {
         Objects.requireNonNull(settings, "settings");
         this.descriptor = new RuleDescriptor(ID, "主体一致 identity match", Severity.HIGH,
                 Set.of(SubsidyGranted.class, VehicleScrapped.class, ApplianceCollected.class),
-                List.of("fraud_r04_claim", "fraud_r04_owner"));
+                List.of("fraud_r04_claim", "fraud_r04_owner"))
+                // the batches read fraud_r04_owner by item reference only; its key guards what they ensure anyway
+                .withDeferred(DeferredIndexes.primaryKey("fraud_r04_owner_pkey", "fraud_r04_owner",
+                        "item_kind, item_ref"));
     }
 
     @Override

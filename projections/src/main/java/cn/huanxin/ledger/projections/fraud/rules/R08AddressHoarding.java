@@ -16,6 +16,7 @@ import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.rules.BurstWindows.Occurrence;
 import cn.huanxin.ledger.projections.fraud.rules.BurstWindows.Window;
 import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -56,7 +57,9 @@ public final class R08AddressHoarding implements FraudRule {
         this.descriptor = new RuleDescriptor(ID, "同址囤货 address hoarding", Severity.MEDIUM,
                 Set.of(SubsidyGranted.class), List.of("fraud_r08_burst", "fraud_r08_grant"))
                 .withParameter("max-subsidies", Integer.toString(maxSubsidies))
-                .withParameter("window-days", Integer.toString(windowDays));
+                .withParameter("window-days", Integer.toString(windowDays))
+                // the batches read fraud_r08_grant by address and day only; its key guards what they ensure anyway
+                .withDeferred(DeferredIndexes.primaryKey("fraud_r08_grant_pkey", "fraud_r08_grant", "ledger_event_id"));
     }
 
     @Override

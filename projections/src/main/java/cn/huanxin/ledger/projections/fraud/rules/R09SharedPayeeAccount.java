@@ -19,6 +19,7 @@ import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.fraud.rules.BurstWindows.Occurrence;
 import cn.huanxin.ledger.projections.fraud.rules.BurstWindows.Window;
 import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -62,7 +63,10 @@ public final class R09SharedPayeeAccount implements FraudRule {
                 Set.of(SubsidyGranted.class, SubsidyPaid.class),
                 List.of("fraud_r09_burst_member", "fraud_r09_burst", "fraud_r09_payment", "fraud_r09_subsidy"))
                 .withParameter("max-beneficiaries", Integer.toString(maxBeneficiaries))
-                .withParameter("window-days", Integer.toString(windowDays));
+                .withParameter("window-days", Integer.toString(windowDays))
+                // the batches read fraud_r09_payment by account and day only; its key guards what they ensure anyway
+                .withDeferred(DeferredIndexes.primaryKey("fraud_r09_payment_pkey", "fraud_r09_payment",
+                        "ledger_event_id"));
     }
 
     @Override

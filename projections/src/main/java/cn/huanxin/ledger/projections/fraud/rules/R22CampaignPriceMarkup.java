@@ -14,6 +14,7 @@ import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.Bitemporal;
+import cn.huanxin.ledger.projections.support.DeferredIndexes;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -110,7 +111,9 @@ public final class R22CampaignPriceMarkup implements FraudRule {
                 .withParameter("market-markup", marketMarkup.toPlainString())
                 .withParameter("lookback-days", Integer.toString(lookbackDays))
                 .withParameter("min-grants", Integer.toString(minGrants))
-                .withParameter("min-merchants", Integer.toString(minMerchants));
+                .withParameter("min-merchants", Integer.toString(minMerchants))
+                // the batches read fraud_r22_grant by model and day only; its key guards what they ensure anyway
+                .withDeferred(DeferredIndexes.primaryKey("fraud_r22_grant_pkey", "fraud_r22_grant", "ledger_event_id"));
     }
 
     private static BigDecimal requireNotNegative(BigDecimal value, String name) {
