@@ -20,6 +20,7 @@ import java.net.ConnectException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,12 +167,12 @@ class DatabaseAvailabilityTest {
                     "jdbc:postgresql://127.0.0.1:1/ledger?connectTimeout=1", "ledger", "ledger"));
             settling.failed(lateTimeout);
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-            while (!settling.isDown() && System.nanoTime() < deadline) {
+            // the probe's thread marks the database down, then writes its line: wait for both
+            while ((!settling.isDown() || unavailableLines(output).size() < 2) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             assertThat(settling.isDown()).as("the probe found the database away").isTrue();
-            assertThat(output.getOut().lines().filter(l -> l.contains("The database became unavailable")))
-                    .hasSize(2).last().asString().contains("SQLSTATE 08001");
+            assertThat(unavailableLines(output)).hasSize(2).last().asString().contains("SQLSTATE 08001");
         } finally {
             settling.stop();
         }
@@ -234,5 +235,9 @@ class DatabaseAvailabilityTest {
             Thread.sleep(20);
         }
         return availability.isDown();
+    }
+
+    private static List<String> unavailableLines(CapturedOutput output) {
+        return output.getOut().lines().filter(l -> l.contains("The database became unavailable")).toList();
     }
 }
