@@ -26,7 +26,8 @@ import java.util.Set;
  *                   its replay is at the head ({@link DeferredIndexes})
  */
 public record RuleDescriptor(String id, String name, Severity severity, Set<Class<? extends LedgerFact>> reads,
-                             List<String> tables, Map<String, String> parameters, List<DeferredIndexes.Index> deferred) {
+                             List<String> tables, Map<String, String> parameters,
+                             List<DeferredIndexes.Index> deferred) {
 
     public RuleDescriptor {
         Objects.requireNonNull(id, "id");
