@@ -83,6 +83,8 @@ public final class FraudView {
     private final RuleReads reads;
     /** Where the rules decide the batches of {@link #process}; null: on the caller's thread. */
     private final RuleLanes lanes;
+    /** What the rules' descriptors defer, gathered once: the rules are the view's for its life. */
+    private final DeferredIndexes deferred;
 
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener) {
@@ -148,6 +150,8 @@ public final class FraudView {
         this.memories = new RuleMemories(jdbc, this.rules.size(), memoryBound);
         this.reads = readThreads == 0 ? null : new RuleReads(readThreads);
         this.lanes = lanes != null && lanes.count() > 1 ? lanes : null;
+        this.deferred = new DeferredIndexes(FraudProjection.PROCESSING_GROUP,
+                this.rules.stream().flatMap(rule -> rule.descriptor().deferred().stream()).toList());
         Set<String> ids = new LinkedHashSet<>();
         for (FraudRule rule : this.rules) {
             if (!ids.add(rule.id())) {
@@ -301,7 +305,7 @@ public final class FraudView {
         tables.add("fraud_clock");
         rules.forEach(rule -> tables.addAll(rule.tables()));
         ViewTables.clear(jdbc, tables);
-        deferredIndexes().drop(jdbc);
+        deferred.drop(jdbc);
     }
 
     /**
@@ -310,9 +314,7 @@ public final class FraudView {
      * the head, before the view counts as current again.
      */
     public DeferredIndexes deferredIndexes() {
-        List<DeferredIndexes.Index> indexes = new ArrayList<>();
-        rules.forEach(rule -> indexes.addAll(rule.descriptor().deferred()));
-        return new DeferredIndexes(FraudProjection.PROCESSING_GROUP, indexes);
+        return deferred;
     }
 
     /** Which rules read events of this type, by index in {@link #rules}. */
