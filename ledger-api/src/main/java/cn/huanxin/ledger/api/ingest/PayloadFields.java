@@ -2,6 +2,7 @@ package cn.huanxin.ledger.api.ingest;
 
 import cn.huanxin.ledger.api.security.Pseudonymizer;
 import cn.huanxin.ledger.api.web.FieldError;
+import cn.huanxin.ledger.core.common.AsciiForms;
 import cn.huanxin.ledger.core.common.EnterpriseId;
 import cn.huanxin.ledger.core.common.Money;
 import cn.huanxin.ledger.core.common.OtherId;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,10 +40,9 @@ final class PayloadFields {
     static final int MAX_TEXT_LENGTH = 256;
     static final int MAX_LONG_TEXT_LENGTH = 2_000;
     static final int MAX_ARRAY_LENGTH = 1_000;
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final BigDecimal MAX_WEIGHT_KG = new BigDecimal("1000000000");
     /** A decimal amount given as text: up to 18 digits each side of the point, an optional minus. */
-    private static final Pattern DECIMAL_TEXT = Pattern.compile("-?[0-9]{1,18}(\\.[0-9]{1,18})?");
+    private static final int DECIMAL_TEXT_DIGITS = 18;
 
     private final JsonNode node;
     private final String path;
@@ -229,7 +228,7 @@ final class PayloadFields {
         if (value == null) {
             return null;
         }
-        if (value.isTextual() && DATE.matcher(value.textValue()).matches()) {
+        if (value.isTextual() && AsciiForms.dateShape(value.textValue())) {
             try {
                 return LocalDate.parse(value.textValue());
             } catch (DateTimeParseException e) {
@@ -301,7 +300,7 @@ final class PayloadFields {
         if (value.isNumber()) {
             return value.decimalValue();
         }
-        if (value.isTextual() && DECIMAL_TEXT.matcher(value.textValue()).matches()) {
+        if (value.isTextual() && AsciiForms.plainDecimal(value.textValue(), DECIMAL_TEXT_DIGITS)) {
             return new BigDecimal(value.textValue());
         }
         return null;

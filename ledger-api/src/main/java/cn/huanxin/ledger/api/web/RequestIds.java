@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.web;
 
+import cn.huanxin.ledger.core.common.AsciiForms;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +12,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Gives every request an id, recorded in the metadata of each event it posts and echoed in the
@@ -24,7 +24,8 @@ public class RequestIds extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Request-Id";
     private static final String ATTRIBUTE = RequestIds.class.getName();
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    /** A request id given by the caller is kept when it is 1–128 of {@code [A-Za-z0-9._:-]}. */
+    private static final int MAX_GIVEN = 128;
 
     public static String of(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);
@@ -35,7 +36,7 @@ public class RequestIds extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
-        String id = given != null && FORM.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && AsciiForms.idChars(given, 1, MAX_GIVEN) ? given : UUID.randomUUID().toString();
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         chain.doFilter(request, response);

@@ -1,7 +1,5 @@
 package cn.huanxin.ledger.core.common;
 
-import java.util.regex.Pattern;
-
 /**
  * The contract's rule for identifiers without a checksum ({@code subsidyId}, {@code fundId},
  * {@code returnId}, {@code invoiceNo}, …): 1–64 characters of {@code [A-Za-z0-9._:-]}. The narrow
@@ -9,13 +7,11 @@ import java.util.regex.Pattern;
  */
 public final class OtherId {
 
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
     private OtherId() {
     }
 
     public static boolean isValid(String value) {
-        return value != null && FORM.matcher(value).matches();
+        return AsciiForms.idChars(value, 1, 64);
     }
 
     public static String require(String value, String what) {

@@ -3,8 +3,6 @@ package cn.huanxin.ledger.core.common;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.regex.Pattern;
-
 /**
  * A keyed pseudonym: the lower-case hex HMAC-SHA-256 of a personal value (an ID number, a bank
  * account, a delivery address). Events carry only pseudonyms, so two claims by one person still
@@ -12,10 +10,8 @@ import java.util.regex.Pattern;
  */
 public record Pseudonym(String value) {
 
-    private static final Pattern FORM = Pattern.compile("[0-9a-f]{64}");
-
     public Pseudonym {
-        if (value == null || !FORM.matcher(value).matches()) {
+        if (!AsciiForms.lowerHex(value, 64)) {
             throw new IllegalArgumentException("a pseudonym is 64 lower-case hex characters");
         }
     }

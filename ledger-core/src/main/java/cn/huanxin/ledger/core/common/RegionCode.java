@@ -3,8 +3,6 @@ package cn.huanxin.ledger.core.common;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.regex.Pattern;
-
 /**
  * A six-digit administrative division code (GB/T 2260). Whether a code belongs to the programme is
  * a question for the configured {@code RegionTable}, not for this type: some fields (where a vehicle
@@ -12,10 +10,8 @@ import java.util.regex.Pattern;
  */
 public record RegionCode(String value) {
 
-    private static final Pattern FORM = Pattern.compile("[0-9]{6}");
-
     public RegionCode {
-        if (value == null || !FORM.matcher(value).matches()) {
+        if (!AsciiForms.digits(value, 6)) {
             throw new IllegalArgumentException("must be 6 digits");
         }
     }
@@ -26,7 +22,7 @@ public record RegionCode(String value) {
     }
 
     public static boolean isWellFormed(String value) {
-        return value != null && FORM.matcher(value).matches();
+        return AsciiForms.digits(value, 6);
     }
 
     @JsonValue

@@ -41,12 +41,32 @@ public final class CanonicalEncoder {
 
     private static final ObjectMapper JSON = LedgerJson.newObjectMapper();
     private static final JsonFactory FACTORY = JSON.getFactory();
-    private static final byte[] LEAF_PREFIX = {0x00};
+    /**
+     * Where the encoding starts in {@link #buffer}: byte 0 is the leaf prefix {@code 0x00}, so the digest
+     * takes the prefix and the encoding in one update, and hashes their whole blocks in one intrinsic call.
+     * (JDK 17 first converts in Java each block it hashes out of its own buffer, a check before its
+     * intrinsic: with the prefix given alone, every event's first block went that way.)
+     */
+    private static final int START = 1;
+    private static final byte LEAF_PREFIX = 0x00;
     private static final long MAX_SAFE_INTEGER = CanonicalEvent.MAX_SAFE_INTEGER;
+    /** The members' names, each with the separator before it, as the bytes they are written as. */
+    private static final byte[] EVENT_ID = bytes("{\"eventId\":");
+    private static final byte[] LEDGER_EVENT_ID = bytes(",\"ledgerEventId\":");
+    private static final byte[] OCCURRED_AT = bytes(",\"occurredAt\":");
+    private static final byte[] PAYLOAD = bytes(",\"payload\":");
+    private static final byte[] POSITION = bytes(",\"position\":");
+    private static final byte[] RECORDED_AT = bytes(",\"recordedAt\":");
+    private static final byte[] REVISION = bytes(",\"revision\":");
+    private static final byte[] SEQUENCE = bytes(",\"sequence\":");
+    private static final byte[] SOURCE = bytes(",\"source\":");
+    private static final byte[] STREAM_ID = bytes(",\"streamId\":");
+    private static final byte[] TYPE = bytes(",\"type\":");
 
     private final MessageDigest sha256;
+    /** The leaf prefix, then the encoding up to {@link #length}. */
     private byte[] buffer = new byte[1024];
-    private int length;
+    private int length = START;
     private byte[] scratch = new byte[512];
     private final InstantText instants = new InstantText();
     private final RawPayload raw = new RawPayload();
@@ -72,7 +92,7 @@ public final class CanonicalEncoder {
                          byte[] payloadJson) {
         write(position, ledgerEventId, streamId, sequence, type, revision, occurredAt, recordedAt, source, eventId,
                 payloadJson);
-        return Arrays.copyOf(buffer, length);
+        return Arrays.copyOfRange(buffer, START, length);
     }
 
     /** {@code SHA-256(0x00 || encode(…))}, without copying the encoding. */
@@ -82,7 +102,7 @@ public final class CanonicalEncoder {
         write(position, ledgerEventId, streamId, sequence, type, revision, occurredAt, recordedAt, source, eventId,
                 payloadJson);
         // digest() leaves the digest reset, and nothing else updates it
-        sha256.update(LEAF_PREFIX);
+        buffer[0] = LEAF_PREFIX;
         sha256.update(buffer, 0, length);
         return sha256.digest();
     }
@@ -111,10 +131,10 @@ public final class CanonicalEncoder {
         }
         byte[] encoded = CanonicalEvent.encode(position, ledgerEventId, streamId, sequence, type, revision,
                 occurredAt, recordedAt, source, eventId, payload);
-        length = 0;
+        length = START;
         ensure(encoded.length);
-        System.arraycopy(encoded, 0, buffer, 0, encoded.length);
-        length = encoded.length;
+        System.arraycopy(encoded, 0, buffer, START, encoded.length);
+        length = START + encoded.length;
     }
 
     /** The members in their fixed JCS order; false when the payload needs the tree path. */
@@ -125,16 +145,16 @@ public final class CanonicalEncoder {
                 || recordedAt == null || source == null || eventId == null) {
             return false;
         }
-        length = 0;
-        ascii("{\"eventId\":");
+        length = START;
+        put(EVENT_ID);
         string(eventId);
-        ascii(",\"ledgerEventId\":");
+        put(LEDGER_EVENT_ID);
         string(ledgerEventId);
-        ascii(",\"occurredAt\":");
+        put(OCCURRED_AT);
         if (!instant(occurredAt)) {
             return false;
         }
-        ascii(",\"payload\":");
+        put(PAYLOAD);
         if (raw.write(payloadJson)) {
             ensure(raw.length());
             System.arraycopy(raw.bytes(), 0, buffer, length, raw.length());
@@ -142,21 +162,21 @@ public final class CanonicalEncoder {
         } else if (!parsed(payloadJson)) {
             return false;
         }
-        ascii(",\"position\":");
+        put(POSITION);
         number(position);
-        ascii(",\"recordedAt\":");
+        put(RECORDED_AT);
         if (!instant(recordedAt)) {
             return false;
         }
-        ascii(",\"revision\":");
+        put(REVISION);
         string(revision);
-        ascii(",\"sequence\":");
+        put(SEQUENCE);
         number(sequence);
-        ascii(",\"source\":");
+        put(SOURCE);
         string(source);
-        ascii(",\"streamId\":");
+        put(STREAM_ID);
         string(streamId);
-        ascii(",\"type\":");
+        put(TYPE);
         string(type);
         put((byte) '}');
         return true;
@@ -334,19 +354,20 @@ public final class CanonicalEncoder {
 
     private void string(String value) {
         int count = value.length();
+        ensure(count + 2);
+        // Copied as it is checked; a string that needs escapes or UTF-8 is written again over the copy.
+        int at = length;
+        buffer[at++] = '"';
         for (int i = 0; i < count; i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) {
                 string(value.toCharArray(), 0, count);
                 return;
             }
+            buffer[at++] = (byte) c;
         }
-        ensure(count + 2);
-        buffer[length++] = '"';
-        for (int i = 0; i < count; i++) {
-            buffer[length++] = (byte) value.charAt(i);
-        }
-        buffer[length++] = '"';
+        buffer[at++] = '"';
+        length = at;
     }
 
     /** A JSON string literal as {@link CanonicalJson#appendString} writes it, in UTF-8. */
@@ -382,6 +403,16 @@ public final class CanonicalEncoder {
         for (int i = 0; i < n; i++) {
             buffer[length++] = (byte) text.charAt(i);
         }
+    }
+
+    private void put(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
+    }
+
+    private static byte[] bytes(String constant) {
+        return constant.getBytes(StandardCharsets.US_ASCII);
     }
 
     private void put(byte b) {

@@ -144,6 +144,39 @@ class CanonicalEncoderProperties {
                 "{\"a\":{\"a\":10e749957122}}"));
     }
 
+    /**
+     * The envelope's own strings (event id, ledger event id, stream, type, revision, source): plain
+     * ASCII is copied as it is checked, and a string that needs an escape or UTF-8 part way through is
+     * written again over what was copied. One encoder for every try, so a string written again must
+     * leave nothing of the copy behind.
+     */
+    @Property(tries = 500)
+    void encodesTheEnvelopesStringsAsTheTreeDoes(@ForAll("envelopeTexts") String eventId,
+                                                 @ForAll("envelopeTexts") String source,
+                                                 @ForAll("envelopeTexts") String streamId) {
+        byte[] payload = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        Instant at = Instant.parse("2024-08-17T08:39:50.123Z");
+        byte[] expected = CanonicalEvent.encode(7, "L-" + eventId, streamId, 2, "SubsidyPaid", "1", at, at, source,
+                eventId, JSON.valueToTree(java.util.Map.of("a", 1)));
+        assertThat(SHARED.encode(7, "L-" + eventId, streamId, 2, "SubsidyPaid", "1", at, at, source, eventId, payload))
+                .isEqualTo(expected);
+        assertThat(SHARED.leafHash(7, "L-" + eventId, streamId, 2, "SubsidyPaid", "1", at, at, source, eventId,
+                payload)).isEqualTo(MerkleTree.leafHash(expected));
+    }
+
+    private static final CanonicalEncoder SHARED = new CanonicalEncoder();
+
+    @Provide
+    Arbitrary<String> envelopeTexts() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().withCharRange('a', 'z').withChars("-:._0123456789").ofMinLength(0)
+                        .ofMaxLength(40),
+                Arbitraries.strings().withCharRange('a', 'z').withChars("\"\\\n\t\u0001\u007f\u0080\u00e9中文😀")
+                        .ofMinLength(1).ofMaxLength(30),
+                Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(1200)
+                        .map(plain -> plain + "中"));
+    }
+
     @Example
     void aStoredPaymentEncodesAsTheTreeDoes() {
         assertSame("{\"subsidyId\":\"dev-S-320803-0000070\",\"paymentId\":\"dev-PAY-0000070\",\"amount\":\"839.80\","

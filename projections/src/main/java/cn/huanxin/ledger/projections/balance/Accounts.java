@@ -1,9 +1,9 @@
 package cn.huanxin.ledger.projections.balance;
 
+import cn.huanxin.ledger.core.common.AsciiForms;
 import cn.huanxin.ledger.core.common.RegionCode;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The ids of the accounts of the chart (docs/balances.md): {@code world}, {@code pool:{fundId}},
@@ -15,8 +15,8 @@ public final class Accounts {
 
     public static final String WORLD = AccountKind.WORLD.prefix();
 
-    /** The form of a fund id (docs/api.md "other ids"). */
-    private static final Pattern FUND_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    /** The longest fund id (docs/api.md "other ids": 1–64 of {@code [A-Za-z0-9._:-]}). */
+    private static final int MAX_FUND_ID = 64;
 
     private Accounts() {
     }
@@ -63,11 +63,11 @@ public final class Accounts {
                 continue;
             }
             if (kind == AccountKind.POOL) {
-                return FUND_ID.matcher(rest).matches() ? Optional.of(kind) : Optional.empty();
+                return AsciiForms.idChars(rest, 1, MAX_FUND_ID) ? Optional.of(kind) : Optional.empty();
             }
             int last = rest.lastIndexOf(':');
             boolean wellFormed = last > 0
-                    && FUND_ID.matcher(rest.substring(0, last)).matches()
+                    && AsciiForms.idChars(rest.substring(0, last), 1, MAX_FUND_ID)
                     && RegionCode.isWellFormed(rest.substring(last + 1));
             return wellFormed ? Optional.of(kind) : Optional.empty();
         }
