@@ -5,6 +5,7 @@ import cn.huanxin.ledger.core.alert.AlertDispositioned;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
 import cn.huanxin.ledger.projections.source.EventSource;
+import cn.huanxin.ledger.projections.source.FlatMetadata;
 import cn.huanxin.ledger.projections.source.StoredEvent;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,13 +21,16 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads the stored events of the live ledger, read-only, for investigations: in global order, by
- * pages from the {@link EventSource}, up to the head position the run started at. Only the metadata of every row is parsed; the payload is
- * deserialized — with Axon's event serializer, as the live views receive it — only for events in
- * the slice. Nothing here reads a view's table or Axon's token store.
+ * pages from the {@link EventSource}, up to the head position the run started at. Only the metadata of
+ * every row is read (the ledger's plain shape by {@link FlatMetadata}, anything else by Jackson's
+ * parser, to the same values); the payload is deserialized — with Axon's event serializer, as the live
+ * views receive it — only for events in the slice. Nothing here reads a view's table or Axon's token
+ * store.
  */
 @Component
 class EventTableReader {
@@ -62,20 +66,16 @@ class EventTableReader {
             if (DISPOSITION_TYPE.equals(row.payloadType())) {
                 continue;
             }
-            JsonNode metadata = tree(row.metadata());
-            Instant occurredAt = Instant.parse(metadata.path(LedgerMetadata.OCCURRED_AT).asText());
+            Metadata metadata = metadata(row.metadata());
+            Instant occurredAt = Instant.parse(metadata.occurredAt());
             if (!slice.contains(occurredAt)) {
                 continue;
             }
             LedgerFact fact = fact(row.payloadType(), row.revision(), row.payload());
-            JsonNode source = metadata.get(LedgerMetadata.SOURCE);
-            JsonNode backfill = metadata.get(LedgerMetadata.BACKFILL);
             // Built as RecordedEvent.of builds it from a live message, from the same stored values.
             events.add(new Decoded(fact, new RecordedEvent(row.ledgerEventId(), row.streamId(), row.sequence(),
-                    fact.getClass().getSimpleName(), occurredAt,
-                    Instant.parse(metadata.path(LedgerMetadata.RECORDED_AT).asText()),
-                    source == null || source.isNull() ? null : source.asText(),
-                    backfill != null && backfill.isTextual() && "true".equals(backfill.textValue()))));
+                    fact.getClass().getSimpleName(), occurredAt, Instant.parse(metadata.recordedAt()),
+                    metadata.source(), metadata.backfill())));
         }
         long last = stored.isEmpty() ? after : stored.get(stored.size() - 1).position();
         return new Page(last, stored.size(), events);
@@ -94,6 +94,30 @@ class EventTableReader {
             throw new IllegalStateException("a stored event of type " + type + " is not a ledger fact");
         }
         return ledgerFact;
+    }
+
+    /** What an investigation reads of an event's metadata: the texts of its instants, its source, whether backfilled. */
+    record Metadata(String occurredAt, String recordedAt, String source, boolean backfill) {
+    }
+
+    /**
+     * The metadata's values as the parsed tree gives them: an instant's text ({@code ""} when missing),
+     * the source's text ({@code null} when missing or null), backfilled only for the text {@code "true"}.
+     */
+    Metadata metadata(byte[] bytes) {
+        Map<String, String> plain = FlatMetadata.members(bytes);
+        if (plain != null) {
+            return new Metadata(plain.getOrDefault(LedgerMetadata.OCCURRED_AT, ""),
+                    plain.getOrDefault(LedgerMetadata.RECORDED_AT, ""), plain.get(LedgerMetadata.SOURCE),
+                    "true".equals(plain.get(LedgerMetadata.BACKFILL)));
+        }
+        JsonNode tree = tree(bytes);
+        JsonNode source = tree.get(LedgerMetadata.SOURCE);
+        JsonNode backfill = tree.get(LedgerMetadata.BACKFILL);
+        return new Metadata(tree.path(LedgerMetadata.OCCURRED_AT).asText(),
+                tree.path(LedgerMetadata.RECORDED_AT).asText(),
+                source == null || source.isNull() ? null : source.asText(),
+                backfill != null && backfill.isTextual() && "true".equals(backfill.textValue()));
     }
 
     private JsonNode tree(byte[] bytes) {
