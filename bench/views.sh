@@ -22,7 +22,7 @@
 #      reports the median events/s; the store is untouched, so every run must answer valid=true;
 #      then runs one investigation over all of history with the live parameters (as bench-discipline),
 #      times it from the POST until it is COMPLETED, and checks that it found exactly the live alerts;
-# Prints a summary table and machine-parsable VIEWS / REBUILD / ALERTS / CHECK / FINDING / PROBLEM
+# Prints a summary table and machine-parsable VIEWS / REBUILD / QUIET / ALERTS / CHECK / FINDING / PROBLEM
 # lines on stdout; exits 1 after a PROBLEM (an endpoint failed, a view never caught up, a rebuild
 # answered differently).
 # Everything runs on 127.0.0.1; every process the script starts is stopped on exit, also on failure,
@@ -47,6 +47,9 @@
 #   REBUILD_ALL=1       0 skips the rebuild of every view at once
 #   INVESTIGATION=1     0 skips the investigation of step 5
 #   RAW=1               0 skips the raw ceiling of step 6
+#   QUIET_TIMEOUT=300   seconds to wait, before each verification, the investigation and each rebuild,
+#                       until PostgreSQL runs no autovacuum worker (what the ingest or the phase before
+#                       left it to vacuum and analyze); the wait is reported (QUIET lines); 0 skips it
 #   PSEUDONYM_KEY       64 hex characters (default: random)
 #   BENCH_PASSWORD_HASH bcrypt hash of "bench-secret" (default: computed, or a verified constant)
 # needs: java, curl, jq, openssl, sha256sum; setpriv when run as root (PostgreSQL then runs as nobody)
@@ -75,6 +78,7 @@ REBUILD_VIEWS=${REBUILD_VIEWS:-}
 REBUILD_ALL=${REBUILD_ALL:-1}
 INVESTIGATION=${INVESTIGATION:-1}
 RAW=${RAW:-1}
+QUIET_TIMEOUT=${QUIET_TIMEOUT:-300}
 
 API_JAR=$ROOT/ledger-api/target/ledger-api.jar
 LG_JAR=$ROOT/load-generator/target/load-generator.jar
@@ -395,6 +399,23 @@ rebuild() {
     log "rebuild of $name accepted: $(cat "$body")"
 }
 
+# quiet BEFORE: wait until PostgreSQL runs none of its own maintenance (autovacuum), at most
+# QUIET_TIMEOUT s, so that the phase BEFORE is measured alone; the wait becomes a QUIET line
+QUIET_LINES=()
+quiet() {
+    local before=$1 line
+    [[ $QUIET_TIMEOUT != 0 ]] || return 0
+    if line=$(java -Dloader.main=cn.huanxin.ledger.loadgen.PostgresQuiet -cp "$LG_JAR" \
+        org.springframework.boot.loader.launch.PropertiesLauncher \
+        --jdbc-url "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" --user postgres --password postgres \
+        --timeout-s "$QUIET_TIMEOUT" 2>"$WORK/quiet.err" | grep '^QUIET ' | tail -n 1) && [[ -n $line ]]; then
+        QUIET_LINES+=("QUIET before=$before ${line#QUIET }")
+        log "PostgreSQL's own maintenance before $before: ${line#QUIET }"
+    else
+        log "note: could not ask PostgreSQL whether autovacuum runs before $before: $(tail -c 300 "$WORK/quiet.err")"
+    fi
+}
+
 # ---------------------------------------------------------------------------------------------- main
 
 command -v java >/dev/null 2>&1 || die "java is not on the PATH"
@@ -544,6 +565,7 @@ VERIFY_LINES=()
 VERIFY_RATES=()
 for ((i = 1; i <= VERIFY_RUNS; i++)); do
     ledger_alive
+    quiet "verify-$i"
     out="$WORK/verify-$i.json"
     code=$(api POST /api/v1/ledger/verify "$AUDITOR_USER" "$out" --max-time "$VIEW_TIMEOUT")
     if [[ $code != 200 ]]; then
@@ -569,6 +591,7 @@ INV_RATE=-
 if ((INVESTIGATION)); then
     ledger_alive
     out="$WORK/investigation.json"
+    quiet investigation
     log "investigation over all of history, live parameters"
     t0=$(now)
     code=$(api POST /api/v1/investigations "$DISCIPLINE_USER" "$out" -H 'Content-Type: application/json' \
@@ -617,6 +640,7 @@ declare -A RB_S=() RB_EV=() RB_SAME=() RB_FLAG=()
 ((REBUILDS)) || { log "REBUILDS=0: no rebuilds"; VIEWS_TO_REBUILD=(); }
 for v in "${VIEWS_TO_REBUILD[@]}"; do
     ledger_alive
+    quiet "rebuild-$v"
     log "rebuilding $v"
     t0=$(now)
     if ! rebuild "$v"; then
@@ -651,6 +675,7 @@ declare -A RB_ALL_VIEW_S=()
 ALL_OK=$REBUILDS
 ((REBUILD_ALL)) || { ((REBUILDS)) && log "REBUILD_ALL=0: no rebuild of every view at once"; ALL_OK=0; }
 if ((ALL_OK)); then
+    quiet rebuild-all
     log "rebuilding every view at once: ${VIEWS[*]}"
     t0=$(now)
     for v in "${VIEWS[@]}"; do
@@ -775,6 +800,7 @@ N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
     printf 'CURRENT after_last_ack_s=%s\n' "$AFTER_ACK_S"
     printf '%s\n' "$INVESTIGATION_LINE"
     ((${#VERIFY_LINES[@]} == 0)) || printf '%s\n' "${VERIFY_LINES[@]}"
+    ((${#QUIET_LINES[@]} == 0)) || printf '%s\n' "${QUIET_LINES[@]}"
     ((${#REBUILD_LINES[@]} == 0)) || printf '%s\n' "${REBUILD_LINES[@]}"
     if ((${#ALERT_LINES[@]} > 0)); then
         printf 'ALERTS total=%s' "$ALERT_TOTAL"
