@@ -426,6 +426,7 @@ command -v sha256sum >/dev/null 2>&1 || die "sha256sum is not on the PATH"
 [[ $TOTAL_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "TOTAL_TIMEOUT must be a positive integer (seconds)"
 [[ $VIEW_TIMEOUT =~ ^[1-9][0-9]*$ ]] || die "VIEW_TIMEOUT must be a positive integer (seconds)"
 [[ $POLL_INTERVAL =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "POLL_INTERVAL must be a number of seconds"
+[[ $QUIET_TIMEOUT =~ ^[0-9]+$ ]] || die "QUIET_TIMEOUT must be a whole number of seconds (0 skips the wait)"
 # refuse to start next to something else: both ports must be free before anything is started
 port_in_use "$LEDGER_PORT" && die "port $LEDGER_PORT is already in use; stop whatever listens there or set LEDGER_PORT"
 port_in_use "$PG_PORT" && die "port $PG_PORT is already in use; stop whatever listens there or set PG_PORT"

@@ -42,24 +42,25 @@ public final class PostgresQuiet {
         }
     }
 
+    private static final String USAGE =
+            "usage: --jdbc-url U --user U --password P [--timeout-s 300] [--poll-ms 500]";
+
     private PostgresQuiet() {
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected an option, got " + args[i]);
-            }
-            options.put(args[i].substring(2), args[i + 1]);
+        if (!CommandLine.parse(args, Set.of(), options::put)) {
+            System.out.println(USAGE);
+            return;
         }
         String url = options.get("jdbc-url");
         String user = options.get("user");
         if (url == null || user == null) {
-            throw new IllegalArgumentException("usage: --jdbc-url U --user U --password P [--timeout-s 300] [--poll-ms 500]");
+            throw new IllegalArgumentException(USAGE);
         }
-        long timeoutMillis = Math.round(Double.parseDouble(options.getOrDefault("timeout-s", "300")) * 1000);
-        long pollMillis = Long.parseLong(options.getOrDefault("poll-ms", "500"));
+        long timeoutMillis = 1000L * CommandLine.nonNegative("timeout-s", options.getOrDefault("timeout-s", "300"));
+        long pollMillis = CommandLine.positive("poll-ms", options.getOrDefault("poll-ms", "500"));
         try (Connection connection = DriverManager.getConnection(url, user, options.getOrDefault("password", ""))) {
             System.out.println(await(connection, MAINTENANCE, timeoutMillis, pollMillis).line());
         }
