@@ -1,6 +1,6 @@
 package cn.huanxin.ledger.projections.balance;
 
-import cn.huanxin.ledger.core.common.AsciiForms;
+import cn.huanxin.ledger.core.common.OtherId;
 import cn.huanxin.ledger.core.common.RegionCode;
 
 import java.util.Optional;
@@ -14,9 +14,6 @@ import java.util.Optional;
 public final class Accounts {
 
     public static final String WORLD = AccountKind.WORLD.prefix();
-
-    /** The longest fund id (docs/api.md "other ids": 1–64 of {@code [A-Za-z0-9._:-]}). */
-    private static final int MAX_FUND_ID = 64;
 
     private Accounts() {
     }
@@ -63,11 +60,11 @@ public final class Accounts {
                 continue;
             }
             if (kind == AccountKind.POOL) {
-                return AsciiForms.idChars(rest, 1, MAX_FUND_ID) ? Optional.of(kind) : Optional.empty();
+                return OtherId.isValid(rest) ? Optional.of(kind) : Optional.empty();
             }
             int last = rest.lastIndexOf(':');
             boolean wellFormed = last > 0
-                    && AsciiForms.idChars(rest.substring(0, last), 1, MAX_FUND_ID)
+                    && OtherId.isValid(rest.substring(0, last))
                     && RegionCode.isWellFormed(rest.substring(last + 1));
             return wellFormed ? Optional.of(kind) : Optional.empty();
         }
