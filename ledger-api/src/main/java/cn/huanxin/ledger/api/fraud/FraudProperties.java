@@ -19,10 +19,16 @@ import org.springframework.validation.annotation.Validated;
  * @param readThreads   threads on which the live view's rules read their state for a batch in parallel,
  *                      each on a database connection of its own while it reads; 0 reads on the
  *                      processor's thread, one rule after the other
+ * @param rebuildThreads threads on which a rebuild of the live view decides each batch on PostgreSQL
+ *                      (docs/fraud-rules.md, "A rebuild on several connections"): the processor's, and one
+ *                      more for each further thread, each with a connection of its own for its share of
+ *                      the batch; 1 decides on the processor's thread alone. The embedded database always
+ *                      decides on the processor's thread.
  */
 @Validated
 @ConfigurationProperties("ledger.fraud")
 public record FraudProperties(@DefaultValue("100") @Min(1) int evidenceBound,
                               @DefaultValue("500000") @Min(0) long memoryBound,
-                              @DefaultValue("2") @Min(0) int readThreads) {
+                              @DefaultValue("2") @Min(0) int readThreads,
+                              @DefaultValue("2") @Min(1) int rebuildThreads) {
 }

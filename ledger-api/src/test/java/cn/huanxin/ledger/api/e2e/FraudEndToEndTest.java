@@ -56,7 +56,7 @@ abstract class FraudEndToEndTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String run = ValidIds.token();
-    private String invoiceAlertId;
+    String invoiceAlertId;
     private List<String> grantIds;
 
     @Test
@@ -233,7 +233,7 @@ abstract class FraudEndToEndTest {
         return JSON.readTree(page.body()).path("items").findValuesAsText("alertId");
     }
 
-    private JsonNode awaitAlert(String ruleId, Predicate<JsonNode> wanted) throws Exception {
+    JsonNode awaitAlert(String ruleId, Predicate<JsonNode> wanted) throws Exception {
         Instant deadline = Instant.now().plus(CATCH_UP);
         while (Instant.now().isBefore(deadline)) {
             String cursor = null;
@@ -264,7 +264,7 @@ abstract class FraudEndToEndTest {
         return JSON.readTree(response.body());
     }
 
-    private ObjectNode envelope(String type, String occurredAt, Object payload) {
+    ObjectNode envelope(String type, String occurredAt, Object payload) {
         ObjectNode envelope = JSON.createObjectNode();
         envelope.put("eventId", "FR-" + run + "-" + type + "-" + System.nanoTime());
         envelope.put("type", type);
@@ -273,7 +273,7 @@ abstract class FraudEndToEndTest {
         return envelope;
     }
 
-    private List<JsonNode> post(List<ObjectNode> events) throws Exception {
+    List<JsonNode> post(List<ObjectNode> events) throws Exception {
         ArrayNode batch = JSON.createArrayNode();
         events.forEach(batch::add);
         HttpResponse<String> response = send("importer", "importer-demo", HttpRequest.newBuilder(uri("/api/v1/events/batch"))
@@ -292,7 +292,7 @@ abstract class FraudEndToEndTest {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private HttpResponse<String> get(String user, String password, String path) throws IOException, InterruptedException {
+    HttpResponse<String> get(String user, String password, String path) throws IOException, InterruptedException {
         return send(user, password, HttpRequest.newBuilder(uri(path)).GET());
     }
 

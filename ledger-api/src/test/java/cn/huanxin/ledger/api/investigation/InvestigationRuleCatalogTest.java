@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InvestigationRuleCatalogTest {
 
     private final RuleCatalog catalog = new RuleCatalog(new RuleSettings(Map.of("R08", Map.of("window-days", "9"))),
-            new FraudProperties(100, RuleMemory.DEFAULT_BOUND, 2));
+            new FraudProperties(100, RuleMemory.DEFAULT_BOUND, 2, 2));
 
     @Test
     void knowsEveryRuleAndOnlyTheParametersEachReads() {

@@ -5,6 +5,7 @@ import cn.huanxin.ledger.projections.support.RecordedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 
@@ -27,9 +28,10 @@ public class FraudProjection {
         this.view = view;
     }
 
+    /** A rebuild's events ({@code status} replaying) may be decided on the view's rebuild lanes. */
     @EventHandler
-    void on(LedgerFact fact, DomainEventMessage<?> message) {
-        view.handle(fact, RecordedEvent.of(message));
+    void on(LedgerFact fact, DomainEventMessage<?> message, ReplayStatus status) {
+        view.handle(fact, RecordedEvent.of(message), status.isReplay());
     }
 
     @ResetHandler

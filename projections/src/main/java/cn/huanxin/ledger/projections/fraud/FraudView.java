@@ -55,6 +55,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * of the same unit of work (more than {@code maxBatch} events) must see the earlier one's writes, and
  * reads in the transaction; so do {@link #process} (investigations, tests) and views without read
  * threads.
+ * <p>
+ * With {@link RebuildLanes}, the units of work of a rebuild (the processor replaying) are decided on
+ * several lanes, each with a connection and a transaction of its own, as an investigation's pages are;
+ * every unit of work first makes sure no rebuild was interrupted part way through a batch.
  */
 public final class FraudView {
 
@@ -66,6 +70,9 @@ public final class FraudView {
      * of all, unless the constructor is told otherwise ({@code ledger.fraud.evidence-bound}).
      */
     public static final int DEFAULT_EVIDENCE_BOUND = 100;
+
+    /** The marks a rebuild's lanes leave until the processor's transaction commits ({@link RebuildLanes}). */
+    static final String LANE_MARKS = "fraud_lane_mark";
 
     private final String bufferResource =
             FraudView.class.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
@@ -83,6 +90,10 @@ public final class FraudView {
     private final RuleReads reads;
     /** Where the rules decide the batches of {@link #process}; null: on the caller's thread. */
     private final RuleLanes lanes;
+    /** Where the rules decide a rebuild's units of work, and who hears of an interrupted one. */
+    private final RebuildLanes rebuildLanes;
+    /** Names this view in the lane marks it leaves. */
+    private final String owner = java.util.UUID.randomUUID().toString();
     /** What the rules' descriptors defer, gathered once: the rules are the view's for its life. */
     private final DeferredIndexes deferred;
 
@@ -116,7 +127,22 @@ public final class FraudView {
      */
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, int readThreads) {
-        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, readThreads, null);
+        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, readThreads, null,
+                RebuildLanes.NONE);
+    }
+
+    /**
+     * The live view: as with {@code readThreads} above, and with {@code rebuildLanes} on which a
+     * rebuild's units of work are decided (the rules must then each have tables of their own).
+     */
+    public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
+                     AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, int readThreads,
+                     RebuildLanes rebuildLanes) {
+        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, readThreads, null,
+                Objects.requireNonNull(rebuildLanes, "rebuildLanes"));
+        if (rebuildLanes.several()) {
+            RuleLanes.requireOwnTables(this.rules);
+        }
     }
 
     /**
@@ -127,13 +153,13 @@ public final class FraudView {
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, RuleLanes lanes) {
         this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, 0,
-                Objects.requireNonNull(lanes, "lanes"));
+                Objects.requireNonNull(lanes, "lanes"), RebuildLanes.NONE);
         RuleLanes.requireOwnTables(this.rules);
     }
 
     private FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                       AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, int readThreads,
-                      RuleLanes lanes) {
+                      RuleLanes lanes, RebuildLanes rebuildLanes) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
@@ -150,6 +176,7 @@ public final class FraudView {
         this.memories = new RuleMemories(jdbc, this.rules.size(), memoryBound);
         this.reads = readThreads == 0 ? null : new RuleReads(readThreads);
         this.lanes = lanes != null && lanes.count() > 1 ? lanes : null;
+        this.rebuildLanes = rebuildLanes;
         this.deferred = new DeferredIndexes(FraudProjection.PROCESSING_GROUP,
                 this.rules.stream().flatMap(rule -> rule.descriptor().deferred().stream()).toList());
         Set<String> ids = new LinkedHashSet<>();
@@ -173,6 +200,15 @@ public final class FraudView {
      * Handles one event: buffered for the batch inside a unit of work, decided at once outside one.
      */
     public void handle(LedgerFact fact, RecordedEvent event) {
+        handle(fact, event, false);
+    }
+
+    /**
+     * Handles one event of a processor that is replaying history ({@code replaying}) or not. A unit of
+     * work whose first event is replayed is decided on the {@link RebuildLanes}, when the view has
+     * several.
+     */
+    public void handle(LedgerFact fact, RecordedEvent event, boolean replaying) {
         if (!judged(fact)) {
             return;
         }
@@ -183,7 +219,8 @@ public final class FraudView {
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         Pending pending = root.getOrComputeResource(bufferResource, key -> {
-            Pending batch = new Pending(new ArrayList<>());
+            refuseInterruptedRebuild();
+            Pending batch = new Pending(new ArrayList<>(), replaying && rebuildLanes.several());
             root.onPrepareCommit(u -> {
                 if (!batch.events.isEmpty()) {
                     batch.decide();
@@ -216,17 +253,31 @@ public final class FraudView {
      */
     private final class Pending {
         final List<FraudEvent> events;
+        /** Whether the unit of work is decided on the rebuild lanes. */
+        final boolean laned;
         EventTimeClock clock;
         RuleMemories.Lease lease;
         boolean decided;
+        /** Each rule's lane, dealt at the first batch and kept for the unit of work. */
+        int[] laneOf;
 
-        Pending(List<FraudEvent> events) {
+        Pending(List<FraudEvent> events, boolean laned) {
             this.events = events;
+            this.laned = laned;
         }
 
         /** Decides the events held; only the first batch may read beside the transaction. */
         void decide() {
-            FraudView.this.decide(List.copyOf(events), clock(), lease(), !decided);
+            if (laned) {
+                // A rule keeps its lane for the unit of work: another lane's connection cannot see
+                // what it wrote in the processor's transaction before that commits.
+                if (laneOf == null) {
+                    laneOf = rebuildLanes.lanes().deal(rules.size());
+                }
+                decideInLanes(List.copyOf(events), rebuildLanes.lanes(), laneOf, clock(), lease(), owner);
+            } else {
+                FraudView.this.decide(List.copyOf(events), clock(), lease(), !decided);
+            }
             decided = true;
             events.clear();
         }
@@ -266,7 +317,7 @@ public final class FraudView {
             for (int from = 0; from < events.size(); from += maxBatch) {
                 List<FraudEvent> part = events.subList(from, Math.min(events.size(), from + maxBatch));
                 if (lanes != null) {
-                    decideInLanes(part, laneOf, clock, lease);
+                    decideInLanes(part, lanes, laneOf, clock, lease, null);
                 } else {
                     decide(part, clock, lease, false);
                 }
@@ -303,6 +354,7 @@ public final class FraudView {
         memories.reset();
         List<String> tables = new ArrayList<>(AlertStore.TABLES);
         tables.add("fraud_clock");
+        tables.add(LANE_MARKS);
         rules.forEach(rule -> tables.addAll(rule.tables()));
         ViewTables.clear(jdbc, tables);
         deferred.drop(jdbc);
@@ -391,13 +443,33 @@ public final class FraudView {
         raised.flush(clock);
     }
 
-    /** One batch decided on the lanes, to the same tables, alerts and clock as {@link #decide}. */
-    private void decideInLanes(List<FraudEvent> fed, int[] laneOf, EventTimeClock clock, RuleMemories.Lease lease) {
+    /**
+     * One batch decided on the lanes, to the same tables, alerts and clock as {@link #decide}. With a
+     * {@code mark}, each lane beyond the caller's leaves one in its transaction, and the caller's
+     * transaction deletes them once every lane has committed ({@link RebuildLanes}).
+     */
+    private void decideInLanes(List<FraudEvent> fed, RuleLanes on, int[] laneOf, EventTimeClock clock,
+                               RuleMemories.Lease lease, String mark) {
         List<FraudEvent> events = fed.stream().filter(item -> judged(item.fact())).toList();
         AlertStore.Batch raised = alerts.batch();
         new LanedDecision(events, rules, this::readers, clock, policy, regions, evidenceBound)
-                .decide(lanes, laneOf, jdbc, lease, raised);
+                .decide(on, laneOf, jdbc, lease, raised, mark);
+        if (mark != null) {
+            jdbc.update("DELETE FROM " + LANE_MARKS);
+        }
         raised.flush(clock);
+    }
+
+    /**
+     * Refuses a unit of work while a rebuild's batch is committed only in part (a lane's mark is left),
+     * after telling {@link RebuildLanes#interrupted}: the view's tables no longer match its token.
+     */
+    private void refuseInterruptedRebuild() {
+        Integer marks = jdbc.queryForObject("SELECT COUNT(*) FROM " + LANE_MARKS, Integer.class);
+        if (marks != null && marks > 0) {
+            rebuildLanes.interrupted().run();
+            throw new InterruptedRebuildException(marks);
+        }
     }
 
     // ---- queries

@@ -105,15 +105,23 @@ final class LanedDecision {
      * thread (the first lane's on the caller's, in its transaction), each other lane in a transaction
      * of its own; then hands the alerts and dispositions to
      * {@code raised} in the one-thread order. Returns when every lane has ended, and throws the first
-     * failure then, so that no lane still works with the rules' memories.
+     * failure then, so that no lane still works with the rules' memories. With a {@code mark}, each
+     * other lane also writes a row to {@code fraud_lane_mark} before it commits ({@link RebuildLanes}).
      */
-    void decide(RuleLanes lanes, int[] laneOf, JdbcTemplate own, RuleMemories.Lease lease, AlertStore.Batch raised) {
+    void decide(RuleLanes lanes, int[] laneOf, JdbcTemplate own, RuleMemories.Lease lease, AlertStore.Batch raised,
+                String mark) {
         List<CompletableFuture<List<Tagged>>> others = new ArrayList<>();
         for (int lane = 1; lane < lanes.count(); lane++) {
             RuleLanes.Lane at = lanes.lane(lane);
             int number = lane;
-            others.add(CompletableFuture.supplyAsync(() -> at.transactions().execute(
-                    status -> run(number, laneOf, at.jdbc(), lanes, lease)), lanes.threads()));
+            others.add(CompletableFuture.supplyAsync(() -> at.transactions().execute(status -> {
+                List<Tagged> tagged = run(number, laneOf, at.jdbc(), lanes, lease);
+                if (mark != null) {
+                    at.jdbc().update("INSERT INTO " + FraudView.LANE_MARKS + " (lane, written_by) VALUES (?, ?)",
+                            number, mark);
+                }
+                return tagged;
+            }), lanes.threads()));
         }
         List<Tagged> tagged = new ArrayList<>();
         Throwable failure = null;
