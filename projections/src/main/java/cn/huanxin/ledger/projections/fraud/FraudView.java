@@ -14,8 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,9 +68,6 @@ public final class FraudView {
      * of all, unless the constructor is told otherwise ({@code ledger.fraud.evidence-bound}).
      */
     public static final int DEFAULT_EVIDENCE_BOUND = 100;
-
-    /** The marks a rebuild's lanes leave until the processor's transaction commits ({@link RebuildLanes}). */
-    static final String LANE_MARKS = "fraud_lane_mark";
 
     private final String bufferResource =
             FraudView.class.getName() + "@" + Integer.toHexString(System.identityHashCode(this));
@@ -219,7 +214,7 @@ public final class FraudView {
         }
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         Pending pending = root.getOrComputeResource(bufferResource, key -> {
-            refuseInterruptedRebuild();
+            rebuildLanes.refuseIfInterrupted(jdbc);
             Pending batch = new Pending(new ArrayList<>(), replaying && rebuildLanes.several());
             root.onPrepareCommit(u -> {
                 if (!batch.events.isEmpty()) {
@@ -354,7 +349,7 @@ public final class FraudView {
         memories.reset();
         List<String> tables = new ArrayList<>(AlertStore.TABLES);
         tables.add("fraud_clock");
-        tables.add(LANE_MARKS);
+        tables.add(RebuildLanes.MARKS);
         rules.forEach(rule -> tables.addAll(rule.tables()));
         ViewTables.clear(jdbc, tables);
         deferred.drop(jdbc);
@@ -419,7 +414,7 @@ public final class FraudView {
             }
         }
         AlertStore.Batch raised = alerts.batch();
-        Context context = new Context(clock, raised);
+        ClockContext context = new ClockContext(jdbc, policy, regions, evidenceBound, clock, raised);
         for (FraudEvent item : events) {
             if (clock.advance(item.event())) {
                 for (RuleBatch batch : batches) {
@@ -455,21 +450,9 @@ public final class FraudView {
         new LanedDecision(events, rules, this::readers, clock, policy, regions, evidenceBound)
                 .decide(on, laneOf, jdbc, lease, raised, mark);
         if (mark != null) {
-            jdbc.update("DELETE FROM " + LANE_MARKS);
+            RebuildLanes.clearMarks(jdbc);
         }
         raised.flush(clock);
-    }
-
-    /**
-     * Refuses a unit of work while a rebuild's batch is committed only in part (a lane's mark is left),
-     * after telling {@link RebuildLanes#interrupted}: the view's tables no longer match its token.
-     */
-    private void refuseInterruptedRebuild() {
-        Integer marks = jdbc.queryForObject("SELECT COUNT(*) FROM " + LANE_MARKS, Integer.class);
-        if (marks != null && marks > 0) {
-            rebuildLanes.interrupted().run();
-            throw new InterruptedRebuildException(marks);
-        }
     }
 
     // ---- queries
@@ -488,33 +471,5 @@ public final class FraudView {
 
     public List<RuleView> catalogue() {
         return rules.stream().map(r -> new RuleView(r.id(), r.name(), r.severity(), r.parameters())).toList();
-    }
-
-    /** What a rule sees while one event is handled. */
-    private final class Context extends EngineContext {
-
-        private final EventTimeClock clock;
-        private final AlertStore.Batch raised;
-
-        Context(EventTimeClock clock, AlertStore.Batch raised) {
-            super(jdbc, policy, regions, evidenceBound);
-            this.clock = clock;
-            this.raised = raised;
-        }
-
-        @Override
-        public Instant now() {
-            return clock.now();
-        }
-
-        @Override
-        public LocalDate today() {
-            return clock.today();
-        }
-
-        @Override
-        public void raise(AlertDraft draft) {
-            raised.raise(draft, clock.nowMicros());
-        }
     }
 }

@@ -117,8 +117,7 @@ final class LanedDecision {
             others.add(CompletableFuture.supplyAsync(() -> at.transactions().execute(status -> {
                 List<Tagged> tagged = run(number, laneOf, at.jdbc(), lanes, lease);
                 if (mark != null) {
-                    at.jdbc().update("INSERT INTO " + FraudView.LANE_MARKS + " (lane, written_by) VALUES (?, ?)",
-                            number, mark);
+                    RebuildLanes.mark(at.jdbc(), number, mark);
                 }
                 return tagged;
             }), lanes.threads()));

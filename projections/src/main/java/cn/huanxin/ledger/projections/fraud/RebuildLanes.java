@@ -1,5 +1,8 @@
 package cn.huanxin.ledger.projections.fraud;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,8 +25,11 @@ import java.util.Objects;
 public record RebuildLanes(RuleLanes lanes, Runnable interrupted) {
 
     /** No lanes: every batch on the processor's thread; a mark found is only refused. */
-    public static final RebuildLanes NONE = new RebuildLanes(new RuleLanes(java.util.List.of()), () -> {
+    public static final RebuildLanes NONE = new RebuildLanes(new RuleLanes(List.of()), () -> {
     });
+
+    /** The marks that the lanes of a rebuild's batch leave until the processor's transaction commits. */
+    static final String MARKS = "fraud_lane_mark";
 
     public RebuildLanes {
         Objects.requireNonNull(lanes, "lanes");
@@ -33,5 +39,27 @@ public record RebuildLanes(RuleLanes lanes, Runnable interrupted) {
     /** Whether a rebuild's batches take more than the processor's thread. */
     boolean several() {
         return lanes.count() > 1;
+    }
+
+    /**
+     * Refuses a unit of work while a rebuild's batch is committed only in part (a lane's mark is left),
+     * after telling {@link #interrupted}: the view's tables no longer match its token.
+     */
+    void refuseIfInterrupted(JdbcTemplate jdbc) {
+        Integer marks = jdbc.queryForObject("SELECT COUNT(*) FROM " + MARKS, Integer.class);
+        if (marks != null && marks > 0) {
+            interrupted.run();
+            throw new InterruptedRebuildException(marks);
+        }
+    }
+
+    /** A lane's mark, in the lane's transaction, beside its rules' writes. */
+    static void mark(JdbcTemplate lane, int number, String writtenBy) {
+        lane.update("INSERT INTO " + MARKS + " (lane, written_by) VALUES (?, ?)", number, writtenBy);
+    }
+
+    /** In the processor's transaction, once every lane of the batch has committed: their marks go. */
+    static void clearMarks(JdbcTemplate jdbc) {
+        jdbc.update("DELETE FROM " + MARKS);
     }
 }
