@@ -66,11 +66,6 @@ public class ClusterConfiguration {
     }
 
     @Bean
-    InterruptedRebuilds interruptedRebuilds(ProjectionRebuilds rebuilds) {
-        return new InterruptedRebuilds(rebuilds);
-    }
-
-    @Bean
     ClusterCoordinator clusterCoordinator(EventProcessingConfiguration processing, JdbcTemplate jdbc,
                                           TransactionTemplate transactions, Clock clock, NodeRegistry nodes,
                                           TokenTable tokens, ProjectionRebuilds rebuilds, ProcessorHolds holds,

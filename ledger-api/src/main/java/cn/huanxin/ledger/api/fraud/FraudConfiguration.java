@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.fraud;
 
+import cn.huanxin.ledger.api.cluster.ProjectionRebuilds;
 import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.AlertListener;
@@ -82,6 +83,12 @@ public class FraudConfiguration {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot tell which database the ledger runs on", e);
         }
+    }
+
+    /** Rebuilds the view from the start when a batch finds a rebuild interrupted part way through a batch. */
+    @Bean
+    InterruptedRebuilds interruptedRebuilds(ProjectionRebuilds rebuilds) {
+        return new InterruptedRebuilds(rebuilds);
     }
 
     /** What a rebuild of the fraud view on PostgreSQL builds after its replay ({@link FraudView#deferredIndexes}). */

@@ -1,6 +1,6 @@
-package cn.huanxin.ledger.api.cluster;
+package cn.huanxin.ledger.api.fraud;
 
-import cn.huanxin.ledger.api.fraud.FraudRebuildInterrupted;
+import cn.huanxin.ledger.api.cluster.ProjectionRebuilds;
 import cn.huanxin.ledger.projections.fraud.FraudProjection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
