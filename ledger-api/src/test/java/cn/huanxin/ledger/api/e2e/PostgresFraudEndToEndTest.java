@@ -95,8 +95,8 @@ class PostgresFraudEndToEndTest extends FraudEndToEndTest {
     }
 
     private long rebuildsDone() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM ledger_rebuild WHERE processor_name = 'fraud' AND state = 'DONE'",
-                Long.class);
+        return jdbc.queryForObject("SELECT COUNT(*) FROM ledger_rebuild "
+                + "WHERE processor_name = 'fraud' AND state = 'DONE'", Long.class);
     }
 
     private long marks() {

@@ -25,8 +25,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.TransactionStatus;
-import org.springframework.transaction.support.TransactionCallback;
-import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
@@ -94,7 +92,7 @@ class RebuildLanesTest {
             Random random = new Random(seed);
             List<FraudEvent> events = new BatchEngineEquivalenceTest.Generator(random).events(400);
             int maxBatch = 1 + random.nextInt(120);
-            List<List<FraudEvent>> units = units(events, random);
+            List<List<FraudEvent>> units = RuleLanesEquivalenceTest.pages(events, random);
 
             FraudView alone = view(maxBatch, RebuildLanes.NONE);
             transaction.executeWithoutResult(status -> alone.reset());
@@ -102,7 +100,7 @@ class RebuildLanesTest {
             Map<String, List<String>> expected = BatchEngineEquivalenceTest.tables(jdbc, tables);
             assertThat(expected.get("fraud_alert")).as("seed %d raises alerts", seed).isNotEmpty();
 
-            Counted secondLane = new Counted(new TransactionTemplate(new DataSourceTransactionManager(second)));
+            RuleLanesEquivalenceTest.Counted secondLane = secondLane();
             AtomicInteger interruptions = new AtomicInteger();
             try (RuleLanes lanes = new RuleLanes(List.of(new RuleLanes.Lane(new JdbcTemplate(second), secondLane)))) {
                 FraudView laned = view(maxBatch, new RebuildLanes(lanes, interruptions::incrementAndGet));
@@ -124,11 +122,12 @@ class RebuildLanesTest {
     @Test
     void unitsOfWorkOutsideAReplayStayOnTheProcessorsThread() {
         List<FraudEvent> events = new BatchEngineEquivalenceTest.Generator(new Random(310)).events(200);
-        Counted secondLane = new Counted(new TransactionTemplate(new DataSourceTransactionManager(second)));
+        RuleLanesEquivalenceTest.Counted secondLane = secondLane();
         try (RuleLanes lanes = new RuleLanes(List.of(new RuleLanes.Lane(new JdbcTemplate(second), secondLane)))) {
             FraudView view = view(50, new RebuildLanes(lanes, () -> { }));
             transaction.executeWithoutResult(status -> view.reset());
-            units(events, new Random(311)).forEach(unit -> feed(view, unit, false, status -> { }));
+            RuleLanesEquivalenceTest.pages(events, new Random(311))
+                    .forEach(unit -> feed(view, unit, false, status -> { }));
         }
         assertThat(secondLane.transactions.get()).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fraud_r01_grant", Integer.class)).isPositive();
@@ -145,7 +144,7 @@ class RebuildLanesTest {
         List<FraudEvent> events = new BatchEngineEquivalenceTest.Generator(new Random(320)).events(300);
         List<FraudEvent> first = events.subList(0, 150);
         List<FraudEvent> rest = events.subList(150, events.size());
-        Counted secondLane = new Counted(new TransactionTemplate(new DataSourceTransactionManager(second)));
+        RuleLanesEquivalenceTest.Counted secondLane = secondLane();
         AtomicInteger interruptions = new AtomicInteger();
         try (RuleLanes lanes = new RuleLanes(List.of(new RuleLanes.Lane(new JdbcTemplate(second), secondLane)))) {
             FraudView view = view(FraudView.DEFAULT_MAX_BATCH, new RebuildLanes(lanes, interruptions::incrementAndGet));
@@ -178,6 +177,11 @@ class RebuildLanesTest {
         assertThat(rebuilt).isEqualTo(BatchEngineEquivalenceTest.tables(jdbc, tables));
     }
 
+    /** The second lane's transactions, on its own connection, counted. */
+    private RuleLanesEquivalenceTest.Counted secondLane() {
+        return new RuleLanesEquivalenceTest.Counted(new TransactionTemplate(new DataSourceTransactionManager(second)));
+    }
+
     private FraudView view(int maxBatch, RebuildLanes lanes) {
         return new FraudView(jdbc, rules, DefaultPolicy.table(), RegionTable.huaian(), AlertListener.NONE, maxBatch,
                 FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND, 0, lanes);
@@ -198,39 +202,7 @@ class RebuildLanesTest {
         });
     }
 
-    private static List<List<FraudEvent>> units(List<FraudEvent> events, Random random) {
-        List<List<FraudEvent>> units = new ArrayList<>();
-        for (int at = 0; at < events.size(); ) {
-            int size = 1 + random.nextInt(random.nextBoolean() ? 8 : 250);
-            units.add(events.subList(at, Math.min(events.size(), at + size)));
-            at += size;
-        }
-        return units;
-    }
-
     private int marks() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM fraud_lane_mark", Integer.class);
-    }
-
-    /** A lane's transactions, counted. */
-    private static final class Counted implements TransactionOperations {
-        private final TransactionOperations inner;
-        private final AtomicInteger transactions = new AtomicInteger();
-
-        Counted(TransactionOperations inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public <T> T execute(TransactionCallback<T> action) {
-            transactions.incrementAndGet();
-            return inner.execute(action);
-        }
-
-        @Override
-        public void executeWithoutResult(Consumer<TransactionStatus> action) {
-            transactions.incrementAndGet();
-            inner.executeWithoutResult(action);
-        }
     }
 }

@@ -89,12 +89,7 @@ class RuleLanesEquivalenceTest {
             Random random = new Random(seed);
             List<FraudEvent> events = new BatchEngineEquivalenceTest.Generator(random).events(400);
             int maxBatch = 1 + random.nextInt(120);
-            List<List<FraudEvent>> pages = new ArrayList<>();
-            for (int at = 0; at < events.size(); ) {
-                int size = 1 + random.nextInt(random.nextBoolean() ? 8 : 250);
-                pages.add(events.subList(at, Math.min(events.size(), at + size)));
-                at += size;
-            }
+            List<List<FraudEvent>> pages = pages(events, random);
 
             FraudView alone = new FraudView(jdbc, rules, DefaultPolicy.table(), RegionTable.huaian(),
                     AlertListener.NONE, maxBatch, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND);
@@ -137,10 +132,21 @@ class RuleLanesEquivalenceTest {
         }
     }
 
+    /** The events cut into pages (or units of work) of random sizes, now small, now up to 250 events. */
+    static List<List<FraudEvent>> pages(List<FraudEvent> events, Random random) {
+        List<List<FraudEvent>> pages = new ArrayList<>();
+        for (int at = 0; at < events.size(); ) {
+            int size = 1 + random.nextInt(random.nextBoolean() ? 8 : 250);
+            pages.add(events.subList(at, Math.min(events.size(), at + size)));
+            at += size;
+        }
+        return pages;
+    }
+
     /** A lane's transactions, counted. */
-    private static final class Counted implements TransactionOperations {
+    static final class Counted implements TransactionOperations {
         private final TransactionOperations inner;
-        private final AtomicInteger transactions = new AtomicInteger();
+        final AtomicInteger transactions = new AtomicInteger();
 
         Counted(TransactionOperations inner) {
             this.inner = inner;
