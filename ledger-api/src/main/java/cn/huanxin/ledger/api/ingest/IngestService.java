@@ -6,6 +6,7 @@ import cn.huanxin.ledger.api.config.LedgerMetrics;
 import cn.huanxin.ledger.api.config.LedgerProperties;
 import cn.huanxin.ledger.api.security.LedgerClient;
 import cn.huanxin.ledger.api.web.Problems;
+import cn.huanxin.ledger.core.common.IsoTimes;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
 import cn.huanxin.ledger.core.common.LedgerRefusal;
@@ -257,8 +258,8 @@ public class IngestService {
         metadata.put(LedgerMetadata.LEDGER_EVENT_ID, ledgerEventId);
         metadata.put(LedgerMetadata.SOURCE, client.name());
         metadata.put(LedgerMetadata.EVENT_ID, envelope.eventId());
-        metadata.put(LedgerMetadata.OCCURRED_AT, envelope.occurredAt().toString());
-        metadata.put(LedgerMetadata.RECORDED_AT, recordedAt.toString());
+        metadata.put(LedgerMetadata.OCCURRED_AT, IsoTimes.text(envelope.occurredAt()));
+        metadata.put(LedgerMetadata.RECORDED_AT, IsoTimes.text(recordedAt));
         metadata.put(LedgerMetadata.PRINCIPAL, client.name());
         metadata.put(LedgerMetadata.REQUEST_ID, requestId);
         metadata.put(LedgerMetadata.BACKFILL, Boolean.toString(client.backfill()));

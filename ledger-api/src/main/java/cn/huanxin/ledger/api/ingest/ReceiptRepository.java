@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.api.ingest;
 
+import cn.huanxin.ledger.core.common.IsoTimes;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
@@ -69,8 +70,8 @@ public class ReceiptRepository {
                     ps.setString(4, r.type());
                     ps.setString(5, r.streamId());
                     ps.setLong(6, r.sequence());
-                    ps.setString(7, r.occurredAt().toString());
-                    ps.setString(8, r.recordedAt().toString());
+                    ps.setString(7, IsoTimes.text(r.occurredAt()));
+                    ps.setString(8, IsoTimes.text(r.recordedAt()));
                     ps.setString(9, r.payloadSha256());
                 });
     }

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Jackson deserializer for anything else — is exactly what Axon's Jackson deserializer alone reads:
  * the same metadata or a refusal, for the ledger's own shape and for random texts around it (values
  * that are not strings, escapes, non-ASCII, control characters, whitespace, repeated keys, nesting,
- * truncation, text after the object, a byte-order mark).
+ * truncation, text after the object, a byte-order mark). And metadata written by the ledger's
+ * serializer is byte for byte what Axon's Jackson serializer writes, whatever its keys and values.
  */
 class LedgerSerializerMetadataProperties {
 
@@ -44,6 +45,46 @@ class LedgerSerializerMetadataProperties {
     void readsMetadataAsAxonsDeserializerDoes(@ForAll("texts") String text) {
         SerializedObject<byte[]> stored = stored(text);
         assertThat(outcome(() -> ledger.deserialize(stored))).as(text).isEqualTo(outcome(() -> axon.deserialize(stored)));
+    }
+
+    @Property(tries = 2_000)
+    void writesMetadataAsAxonsSerializerDoes(@ForAll("metadata") Map<String, Object> members) {
+        MetaData metaData = MetaData.from(members);
+        SerializedObject<byte[]> written = ledger.serialize(metaData, byte[].class);
+        SerializedObject<byte[]> expected = axon.serialize(metaData, byte[].class);
+        assertThat(new String(written.getData(), StandardCharsets.UTF_8))
+                .isEqualTo(new String(expected.getData(), StandardCharsets.UTF_8));
+        assertThat(written.getData()).isEqualTo(expected.getData());
+        assertThat(written.getType()).isEqualTo(expected.getType());
+        if (FlatMetadata.write(metaData) != null) {
+            assertThat((MetaData) ledger.deserialize(written)).isEqualTo(metaData);
+        }
+    }
+
+    @Example
+    void theLedgersOwnMetadataIsWrittenWithoutTheGenerator() {
+        MetaData plain = MetaData.with("principal", "bench").and("recordedAt", "2026-12-05T04:02:00.184Z");
+        assertThat(FlatMetadata.write(plain)).isNotNull();
+        assertThat(FlatMetadata.write(Map.of())).isEqualTo("{}".getBytes(StandardCharsets.UTF_8));
+        // anything else goes to Jackson
+        assertThat(FlatMetadata.write(Map.of("n", 1))).isNull();
+        assertThat(FlatMetadata.write(Map.of("a", "x\"y"))).isNull();
+        assertThat(FlatMetadata.write(Map.of("a", "中"))).isNull();
+        assertThat(FlatMetadata.write(Map.of("a\u0001", "x"))).isNull();
+        assertThat(FlatMetadata.write(Map.of("a", "\u007f ~/"))).isEqualTo("{\"a\":\"\u007f ~/\"}"
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> metadata() {
+        Arbitrary<String> keys = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.of(KEYS)),
+                Tuple.of(1, Arbitraries.strings().withChars("ab\\\"\u0001\u001f\u007f\u0080 /中é").ofMaxLength(4)));
+        Arbitrary<Object> plain = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(30).map(s -> s);
+        Arbitrary<Object> odd = Arbitraries.strings().withChars("ab\\\"\u0001\t\u007f\u0080中é/")
+                .ofMaxLength(6).map(s -> s);
+        Arbitrary<Object> other = Arbitraries.of(1, -2.5, true, 12L);
+        Arbitrary<Object> values = Arbitraries.frequencyOf(Tuple.of(10, plain), Tuple.of(2, odd), Tuple.of(1, other));
+        return Arbitraries.maps(keys, values).ofMaxSize(10);
     }
 
     @Example

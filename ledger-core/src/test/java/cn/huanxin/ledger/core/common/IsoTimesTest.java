@@ -38,6 +38,38 @@ class IsoTimesTest {
         }
     }
 
+    /**
+     * The writer gives Instant.toString's text for instants across and beyond its years (where it
+     * hands over), with every kind of fraction: none, millis, micros, nanos, and a nano either side of
+     * each group's edge.
+     */
+    @Test
+    void theWriterAgreesWithInstantToString() {
+        Random random = new Random(20261206);
+        long from = Instant.parse("-1000-01-01T00:00:00Z").getEpochSecond();
+        long to = Instant.parse("+12000-12-31T23:59:59Z").getEpochSecond();
+        int[] nanos = {0, 1, 999_999_999, 1_000_000, 999_000_000, 1_000, 999_999_000, 100_000_000, 10};
+        for (int i = 0; i < 300_000; i++) {
+            long seconds = from + (long) (random.nextDouble() * (to - from));
+            int nano = switch (i % 4) {
+                case 0 -> random.nextInt(1_000_000_000);
+                case 1 -> random.nextInt(1_000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> nanos[random.nextInt(nanos.length)];
+            };
+            Instant instant = Instant.ofEpochSecond(seconds, nano);
+            assertThat(IsoTimes.text(instant)).isEqualTo(instant.toString());
+        }
+        for (String edge : List.of("0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z",
+                "-0001-12-31T23:59:59Z", "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z",
+                "2024-02-29T12:00:00.000001Z", "2024-08-17T08:39:50.123Z")) {
+            Instant instant = Instant.parse(edge);
+            assertThat(IsoTimes.text(instant)).as(edge).isEqualTo(instant.toString()).isEqualTo(edge);
+        }
+        assertThat(IsoTimes.text(Instant.MIN)).isEqualTo(Instant.MIN.toString());
+        assertThat(IsoTimes.text(Instant.MAX)).isEqualTo(Instant.MAX.toString());
+    }
+
     /** Text the fast path does not read is left to Instant.parse, whatever that makes of it. */
     @Test
     void anythingElseIsLeftToInstantParse() {

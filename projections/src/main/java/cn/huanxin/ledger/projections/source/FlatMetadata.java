@@ -22,6 +22,11 @@ import java.util.Set;
  * <p>It reads either some wanted keys (verification: the four of the canonical form) or every member
  * ({@link #members}: the metadata of every event a view reads, which Jackson's parser made into a
  * map for 16 % of a supervision rebuild's CPU).
+ *
+ * <p>And it writes that shape ({@link #write}): metadata whose keys and values are all plain ASCII
+ * strings, as the bytes Jackson's generator writes for the same map, member by member in the map's
+ * order, without a generator (recording an event wrote its metadata with Jackson's map serializer for
+ * some 3 % of an ingest's request threads).
  */
 public final class FlatMetadata {
 
@@ -150,5 +155,58 @@ public final class FlatMetadata {
             i++;
         }
         return i;
+    }
+
+    /**
+     * The JSON object Jackson writes for {@code members} — its entries in the map's order, no white
+     * space — when every key and value is a string of plain ASCII (no quote, backslash or control
+     * character, nothing above 0x7f, which Jackson writes as they are); {@code null} for anything else,
+     * which the caller then hands to Jackson.
+     */
+    public static byte[] write(Map<String, ?> members) {
+        int length = 2;
+        for (Map.Entry<String, ?> member : members.entrySet()) {
+            if (!(member.getValue() instanceof String value) || !plain(member.getKey()) || !plain(value)) {
+                return null;
+            }
+            length += member.getKey().length() + value.length() + 6;
+        }
+        byte[] json = new byte[members.isEmpty() ? 2 : length - 1];
+        int at = 0;
+        json[at++] = '{';
+        for (Map.Entry<String, ?> member : members.entrySet()) {
+            if (at > 1) {
+                json[at++] = ',';
+            }
+            at = quoted(json, at, member.getKey());
+            json[at++] = ':';
+            at = quoted(json, at, (String) member.getValue());
+        }
+        json[at] = '}';
+        return json;
+    }
+
+    /** Whether every character of {@code text} is one that JSON and Jackson write as it is, in one byte. */
+    private static boolean plain(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code text}, of plain characters, between quotes at {@code json[at]}; the index after it. */
+    private static int quoted(byte[] json, int at, String text) {
+        json[at++] = '"';
+        for (int i = 0; i < text.length(); i++) {
+            json[at++] = (byte) text.charAt(i);
+        }
+        json[at++] = '"';
+        return at;
     }
 }
