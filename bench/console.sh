@@ -50,7 +50,7 @@
 #   EVENTS=1000000 BATCH_SIZE=1000 CONCURRENCY=2 SEED=42   passed to the load generator
 #   LEDGER_PORT=18091 PG_PORT=54340                        ports on 127.0.0.1
 #   PG_DURABLE=true     false keeps embedded PostgreSQL's fast defaults (fsync, synchronous_commit off)
-#   LEDGER_JAVA_OPTS="-Xmx1g"  JVM options for the ledger
+#   LEDGER_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC"  JVM options for the ledger (the collector production runs)
 #   SPEED_JAVA_OPTS="-Xmx4g"   JVM options for the measuring program (regenerating 1M events needs ~3 GiB)
 #   STARTUP_TIMEOUT=180 seconds to wait for the ledger or PostgreSQL to come up
 #   VIEW_TIMEOUT=1800   seconds to wait for the views to be current after the ingest
@@ -80,7 +80,7 @@ SEED=${SEED:-42}
 LEDGER_PORT=${LEDGER_PORT:-18091}
 PG_PORT=${PG_PORT:-54340}
 PG_DURABLE=${PG_DURABLE:-true}
-LEDGER_JAVA_OPTS=${LEDGER_JAVA_OPTS:--Xmx1g}
+LEDGER_JAVA_OPTS=${LEDGER_JAVA_OPTS:--Xmx1g -XX:+UseParallelGC}
 SPEED_JAVA_OPTS=${SPEED_JAVA_OPTS:--Xmx4g}
 STARTUP_TIMEOUT=${STARTUP_TIMEOUT:-180}
 VIEW_TIMEOUT=${VIEW_TIMEOUT:-1800}
