@@ -1,16 +1,11 @@
 package cn.huanxin.ledger.api.ingest;
 
+import cn.huanxin.ledger.api.config.ManyThreads;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,25 +39,6 @@ class LedgerEventIdsTest {
 
     @Test
     void idsMadeOnSeveralThreadsAtOnceNeverRepeat() throws Exception {
-        Set<String> seen = ConcurrentHashMap.newKeySet();
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 4; t++) {
-                done.add(threads.submit(() -> {
-                    Set<String> own = new HashSet<>();
-                    for (int i = 0; i < 50_000; i++) {
-                        own.add(LedgerEventIds.next());
-                    }
-                    seen.addAll(own);
-                }));
-            }
-            for (Future<?> future : done) {
-                future.get();
-            }
-        } finally {
-            threads.shutdownNow();
-        }
-        assertThat(seen).hasSize(200_000);
+        assertThat(ManyThreads.distinct(LedgerEventIds::next, 4, 50_000)).hasSize(200_000);
     }
 }
