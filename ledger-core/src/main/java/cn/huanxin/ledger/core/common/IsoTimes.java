@@ -20,9 +20,8 @@ public final class IsoTimes {
     private static final int[] FRACTION_SCALE = {0, 100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100,
             10, 1};
 
-    /** The days {@link #text} writes itself: years of four digits, which {@link Instant#toString} writes without a sign. */
-    private static final long FIRST_DAY_OF_YEAR_0 = LocalDate.of(0, 1, 1).toEpochDay();
-    private static final long LAST_DAY_OF_YEAR_9999 = LocalDate.of(9999, 12, 31).toEpochDay();
+    /** Each thread's writer of {@link #text}: a writer keeps the text of the last dates it wrote. */
+    private static final ThreadLocal<InstantText> WRITERS = ThreadLocal.withInitial(InstantText::new);
 
     private IsoTimes() {
     }
@@ -44,47 +43,14 @@ public final class IsoTimes {
 
     /**
      * {@link Instant#toString}'s text of an instant ({@code 2024-08-17T08:39:50.123Z}: seconds always,
-     * the fraction in groups of three digits as far as it needs), written without
-     * {@link DateTimeFormatter#ISO_INSTANT}, whose general printer took some 2 % of an ingest's request
-     * threads (each event's metadata and receipt carry two instants). Years outside 0000–9999, which
-     * {@code toString} writes with a sign or more digits, are left to it.
+     * the fraction in groups of three digits as far as it needs), written by this thread's
+     * {@link InstantText} rather than {@link DateTimeFormatter#ISO_INSTANT}, whose general printer took
+     * some 2 % of an ingest's request threads (each event's metadata and receipt carry two instants).
+     * Years outside 0000–9999, which {@code toString} writes with a sign or more digits, are left to it.
      */
     public static String text(Instant instant) {
-        long seconds = instant.getEpochSecond();
-        long day = Math.floorDiv(seconds, 86_400L);
-        if (day < FIRST_DAY_OF_YEAR_0 || day > LAST_DAY_OF_YEAR_9999) {
-            return instant.toString();
-        }
-        LocalDate date = LocalDate.ofEpochDay(day);
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
-        int nano = instant.getNano();
-        char[] out = new char[nano == 0 ? 20 : nano % 1_000_000 == 0 ? 24 : nano % 1_000 == 0 ? 27 : 30];
-        put(out, 0, date.getYear(), 4);
-        out[4] = '-';
-        put(out, 5, date.getMonthValue(), 2);
-        out[7] = '-';
-        put(out, 8, date.getDayOfMonth(), 2);
-        out[10] = 'T';
-        put(out, 11, secondOfDay / 3_600, 2);
-        out[13] = ':';
-        put(out, 14, secondOfDay / 60 % 60, 2);
-        out[16] = ':';
-        put(out, 17, secondOfDay % 60, 2);
-        if (nano != 0) {
-            out[19] = '.';
-            int digits = out.length - 21;
-            put(out, 20, nano / FRACTION_SCALE[digits], digits);
-        }
-        out[out.length - 1] = 'Z';
-        return new String(out);
-    }
-
-    /** {@code value} as {@code width} decimal digits, zero-padded, at {@code out[at]}. */
-    private static void put(char[] out, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
-        }
+        String text = WRITERS.get().text(instant);
+        return text != null ? text : instant.toString();
     }
 
     /** The date of a text, read fast where it has the shape of {@link #localDate}, else by {@link LocalDate#parse}. */

@@ -1,6 +1,7 @@
 package cn.huanxin.ledger.core.integrity;
 
 import cn.huanxin.ledger.core.common.CanonicalJson;
+import cn.huanxin.ledger.core.common.InstantText;
 import cn.huanxin.ledger.core.common.LedgerJson;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

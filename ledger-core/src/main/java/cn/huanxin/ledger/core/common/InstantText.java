@@ -1,20 +1,26 @@
-package cn.huanxin.ledger.core.integrity;
+package cn.huanxin.ledger.core.common;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 
 /**
  * An instant as a JSON string, exactly as {@link Instant#toString()} renders it, written as ASCII
- * bytes for {@link CanonicalEncoder}: four-digit years 0 to 9999, seconds always, a fraction of 3, 6
- * or 9 digits when not zero. The date text of the last two days written is kept: a store's events
- * come a few days at a time, and working out a date is most of the cost.
+ * bytes for the canonical encoder of verification, or as text for {@link IsoTimes#text}: four-digit
+ * years 0 to 9999, seconds always, a fraction of 3, 6 or 9 digits when not zero. The date text of the
+ * last two days written is kept: a store's events come a few days at a time, and working out a date
+ * is most of the cost.
  * <p>
- * An instance is not thread-safe: each encoder has its own.
+ * An instance is not thread-safe: each encoder has its own, and {@link IsoTimes} one per thread.
  */
-final class InstantText {
+public final class InstantText {
 
     /** The most bytes {@link #write} writes: the quotes, 20 characters and a fraction of 9 digits. */
-    static final int MAX_LENGTH = 32;
+    public static final int MAX_LENGTH = 32;
+
+    /** The first and last epoch day of the years written here, 0 to 9999. */
+    private static final long FIRST_DAY = LocalDate.of(0, 1, 1).toEpochDay();
+    private static final long LAST_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
 
     /** The epoch days whose "yyyy-MM-dd" text {@link #dates} holds, two slots used in turn. */
     private final long[] days = {Long.MIN_VALUE, Long.MIN_VALUE};
@@ -25,9 +31,8 @@ final class InstantText {
      * Writes {@code "<instant>"} at {@code at}, which has room for {@link #MAX_LENGTH} bytes.
      *
      * @return the position after it, or -1 for a year outside 0 to 9999 (nothing written)
-     * @throws java.time.DateTimeException as {@link LocalDate#ofEpochDay} does beyond its range
      */
-    int write(Instant instant, byte[] out, int at) {
+    public int write(Instant instant, byte[] out, int at) {
         long seconds = instant.getEpochSecond();
         byte[] date = date(Math.floorDiv(seconds, 86_400));
         if (date == null) {
@@ -60,6 +65,13 @@ final class InstantText {
         return i;
     }
 
+    /** {@link Instant#toString}'s text of {@code instant}, or null for a year outside 0 to 9999. */
+    public String text(Instant instant) {
+        byte[] out = new byte[MAX_LENGTH];
+        int end = write(instant, out, 0);
+        return end < 0 ? null : new String(out, 1, end - 2, StandardCharsets.US_ASCII);
+    }
+
     /** The "yyyy-MM-dd" text of an epoch day; null for a year outside 0 to 9999. */
     private byte[] date(long epochDay) {
         for (int slot = 0; slot < days.length; slot++) {
@@ -67,11 +79,11 @@ final class InstantText {
                 return dates[slot];
             }
         }
-        LocalDate date = LocalDate.ofEpochDay(epochDay);
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
+        if (epochDay < FIRST_DAY || epochDay > LAST_DAY) {
             return null;
         }
+        LocalDate date = LocalDate.ofEpochDay(epochDay);
+        int year = date.getYear();
         int slot = nextSlot;
         nextSlot = 1 - slot;
         byte[] text = dates[slot];
