@@ -2,6 +2,7 @@ package cn.huanxin.ledger.api.investigation;
 
 import cn.huanxin.ledger.api.config.EventTypeNames;
 import cn.huanxin.ledger.core.alert.AlertDispositioned;
+import cn.huanxin.ledger.core.common.IsoTimes;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.LedgerMetadata;
 import cn.huanxin.ledger.projections.source.EventSource;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the stored events of the live ledger, read-only, for investigations: in global order, by
@@ -37,6 +39,10 @@ class EventTableReader {
 
     /** Dispositions are recognised by their stored name, before (and instead of) decoding them. */
     private static final String DISPOSITION_TYPE = EventTypeNames.ledger().require(AlertDispositioned.class);
+
+    /** The metadata an investigation reads, without a parser where it has the ledger's plain shape. */
+    private static final FlatMetadata METADATA = new FlatMetadata(Set.of(LedgerMetadata.OCCURRED_AT,
+            LedgerMetadata.RECORDED_AT, LedgerMetadata.SOURCE, LedgerMetadata.BACKFILL));
 
     private final EventSource source;
     private final Serializer serializer;
@@ -67,14 +73,14 @@ class EventTableReader {
                 continue;
             }
             Metadata metadata = metadata(row.metadata());
-            Instant occurredAt = Instant.parse(metadata.occurredAt());
+            Instant occurredAt = IsoTimes.instant(metadata.occurredAt());
             if (!slice.contains(occurredAt)) {
                 continue;
             }
             LedgerFact fact = fact(row.payloadType(), row.revision(), row.payload());
             // Built as RecordedEvent.of builds it from a live message, from the same stored values.
             events.add(new Decoded(fact, new RecordedEvent(row.ledgerEventId(), row.streamId(), row.sequence(),
-                    fact.getClass().getSimpleName(), occurredAt, Instant.parse(metadata.recordedAt()),
+                    fact.getClass().getSimpleName(), occurredAt, IsoTimes.instant(metadata.recordedAt()),
                     metadata.source(), metadata.backfill())));
         }
         long last = stored.isEmpty() ? after : stored.get(stored.size() - 1).position();
@@ -105,7 +111,7 @@ class EventTableReader {
      * the source's text ({@code null} when missing or null), backfilled only for the text {@code "true"}.
      */
     Metadata metadata(byte[] bytes) {
-        Map<String, String> plain = FlatMetadata.members(bytes);
+        Map<String, String> plain = METADATA.scan(bytes);
         if (plain != null) {
             return new Metadata(plain.getOrDefault(LedgerMetadata.OCCURRED_AT, ""),
                     plain.getOrDefault(LedgerMetadata.RECORDED_AT, ""), plain.get(LedgerMetadata.SOURCE),

@@ -366,6 +366,11 @@ public final class FraudView {
 
     /** Which rules read events of this type, by index in {@link #rules}. */
     private boolean[] readers(Class<?> type) {
+        boolean[] known = readersByType.get(type);
+        if (known != null) {
+            // computeIfAbsent locks the bin when the type is not its first entry: once per event
+            return known;
+        }
         return readersByType.computeIfAbsent(type, t -> {
             boolean[] reads = new boolean[rules.size()];
             for (int i = 0; i < rules.size(); i++) {

@@ -51,7 +51,7 @@ public final class FlatMetadata {
     }
 
     /** A reader of the given keys, each of them ASCII. */
-    FlatMetadata(Set<String> wanted) {
+    public FlatMetadata(Set<String> wanted) {
         this.names = wanted.toArray(new String[0]);
         this.nameBytes = new byte[names.length][];
         for (int i = 0; i < names.length; i++) {
@@ -62,8 +62,11 @@ public final class FlatMetadata {
         }
     }
 
-    /** The wanted keys' values, or {@code null} when the text is not of the plain shape. */
-    Map<String, String> scan(byte[] json) {
+    /**
+     * The wanted keys' values, or {@code null} when the text is not of the plain shape (a repeated
+     * wanted key included; a repeated other key does not change what the parser reads for the wanted).
+     */
+    public Map<String, String> scan(byte[] json) {
         Map<String, String> found = new HashMap<>(8);
         int n = json.length;
         int i = space(json, 0);
