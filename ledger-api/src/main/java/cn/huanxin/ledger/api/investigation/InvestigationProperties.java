@@ -25,6 +25,9 @@ import java.time.Duration;
  * @param ruleThreads       on PostgreSQL, threads on which one run's rules decide a page at once, each
  *                          on a connection of its own from the pool (1: on the run's thread only); the
  *                          embedded H2 scratch file always uses one
+ * @param rowsHeld          entries each rule's table keeps in memory from page to page at most (a key
+ *                          known, or a row not yet written, is one): the scratch tables get only what
+ *                          exceeds it, least recently used first (0: every row is written after each page)
  */
 @Validated
 @ConfigurationProperties("ledger.investigations")
@@ -35,7 +38,8 @@ public record InvestigationProperties(
         Path scratchDirectory,
         @DefaultValue("30s") Duration staleAfter,
         @DefaultValue("30") @Min(1) int retryAfterSeconds,
-        @DefaultValue("2") @Min(1) @Max(8) int ruleThreads) {
+        @DefaultValue("2") @Min(1) @Max(8) int ruleThreads,
+        @DefaultValue("400000") @Min(0) long rowsHeld) {
 
     /** How often a runner tells the database that its investigations are alive. */
     Duration heartbeat() {

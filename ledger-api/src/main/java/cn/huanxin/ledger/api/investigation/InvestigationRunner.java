@@ -217,9 +217,9 @@ class InvestigationRunner {
             long found;
             try (ScratchView scratch = scratchSchemas
                     ? ScratchView.openSchema(database, id, catalog.rules(request.overrides()), policy.table(), regions,
-                    catalog.evidenceBound(), catalog.memoryBound(), properties.ruleThreads())
+                    catalog.evidenceBound(), catalog.memoryBound(), properties.rowsHeld(), properties.ruleThreads())
                     : ScratchView.openFile(scratchDirectory, id, catalog.rules(request.overrides()), policy.table(),
-                    regions, catalog.evidenceBound(), catalog.memoryBound())) {
+                    regions, catalog.evidenceBound(), catalog.memoryBound(), properties.rowsHeld())) {
                 RegionScope region = request.regionCode() == null ? null
                         : new RegionScope(request.regionCode(), scratch.jdbc(), events::firstOfStream);
                 long reported = System.nanoTime();

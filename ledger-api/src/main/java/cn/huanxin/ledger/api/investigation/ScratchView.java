@@ -117,7 +117,7 @@ final class ScratchView implements AutoCloseable {
      * keep evidence up to the given bound, as the live view's do.
      */
     static ScratchView openFile(Path parent, String id, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
-                                int evidenceBound, long memoryBound) {
+                                int evidenceBound, long memoryBound, long rowsHeld) {
         Path directory = parent.resolve(id);
         try {
             Files.createDirectories(directory);
@@ -133,7 +133,7 @@ final class ScratchView implements AutoCloseable {
             jdbc.execute(RegionScope.DDL);
             return new ScratchView(directory, null, List.of(), null, null, dataSource,
                     new FraudView(jdbc, rules, policy, regions, AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH,
-                            evidenceBound, memoryBound));
+                            evidenceBound, memoryBound, rowsHeld, new RuleLanes(List.of())));
         } catch (RuntimeException e) {
             dataSource.destroy();
             delete(directory);
@@ -149,7 +149,8 @@ final class ScratchView implements AutoCloseable {
      * thread, each with one more connection of the pool, held as long.
      */
     static ScratchView openSchema(DataSource pool, String id, List<FraudRule> rules, PolicyTable policy,
-                                  RegionTable regions, int evidenceBound, long memoryBound, int ruleThreads) {
+                                  RegionTable regions, int evidenceBound, long memoryBound, long rowsHeld,
+                                  int ruleThreads) {
         String schema = schemaOf(id);
         Connection connection = DataSourceUtils.getConnection(pool);
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
@@ -178,7 +179,7 @@ final class ScratchView implements AutoCloseable {
             }
             lanes = new RuleLanes(others);
             FraudView view = new FraudView(jdbc, rules, policy, regions, AlertListener.NONE,
-                    FraudView.DEFAULT_MAX_BATCH, evidenceBound, memoryBound, lanes);
+                    FraudView.DEFAULT_MAX_BATCH, evidenceBound, memoryBound, rowsHeld, lanes);
             // the scratch tables are never queried by those keys, only written: as in a rebuild, without them
             view.deferredIndexes().drop(jdbc);
             return new ScratchView(null, schema, tables, pool, connection, dataSource, view, laneConnections, lanes);

@@ -122,7 +122,7 @@ public final class FraudView {
      */
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, int readThreads) {
-        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, readThreads, null,
+        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, 0, readThreads, null,
                 RebuildLanes.NONE);
     }
 
@@ -133,7 +133,7 @@ public final class FraudView {
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, int readThreads,
                      RebuildLanes rebuildLanes) {
-        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, readThreads, null,
+        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, 0, readThreads, null,
                 Objects.requireNonNull(rebuildLanes, "rebuildLanes"));
         if (rebuildLanes.several()) {
             RuleLanes.requireOwnTables(this.rules);
@@ -147,14 +147,27 @@ public final class FraudView {
      */
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, RuleLanes lanes) {
-        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, 0,
+        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, 0, lanes);
+    }
+
+    /**
+     * As above, and with the rules' {@link KeyedRows} held in memory from batch to batch, up to
+     * {@code rowsBound} entries a table, the tables written only with what exceeds it
+     * ({@link RuleMemory#holdsRows}): for a view whose tables no one else reads and which is given up
+     * when one of its batches fails (an investigation's scratch view). Its tables then do not hold every
+     * row the rules know, and must not outlive the view. 0 holds nothing.
+     */
+    public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
+                     AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, long rowsBound,
+                     RuleLanes lanes) {
+        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, rowsBound, 0,
                 Objects.requireNonNull(lanes, "lanes"), RebuildLanes.NONE);
         RuleLanes.requireOwnTables(this.rules);
     }
 
     private FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
-                      AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, int readThreads,
-                      RuleLanes lanes, RebuildLanes rebuildLanes) {
+                      AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, long rowsBound,
+                      int readThreads, RuleLanes lanes, RebuildLanes rebuildLanes) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
@@ -168,7 +181,7 @@ public final class FraudView {
         this.alerts = new AlertStore(jdbc, listener, evidenceBound);
         this.maxBatch = maxBatch;
         this.evidenceBound = evidenceBound;
-        this.memories = new RuleMemories(jdbc, this.rules.size(), memoryBound);
+        this.memories = new RuleMemories(jdbc, this.rules.size(), memoryBound, rowsBound);
         this.reads = readThreads == 0 ? null : new RuleReads(readThreads);
         this.lanes = lanes != null && lanes.count() > 1 ? lanes : null;
         this.rebuildLanes = rebuildLanes;

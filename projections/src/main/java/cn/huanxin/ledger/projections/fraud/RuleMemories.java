@@ -22,6 +22,7 @@ final class RuleMemories {
     private final JdbcTemplate jdbc;
     private final int rules;
     private final long bound;
+    private final long rowsBound;
     private final List<RuleMemory> memories;
     /** Names this view's stamps, unlike any other view's or node's. */
     private final String owner = UUID.randomUUID().toString();
@@ -37,9 +38,19 @@ final class RuleMemories {
      * @param bound entries each rule keeps between batches at most; 0 keeps nothing between batches
      */
     RuleMemories(JdbcTemplate jdbc, int rules, long bound) {
+        this(jdbc, rules, bound, 0);
+    }
+
+    /**
+     * @param rowsBound entries each table's {@link KeyedRows} holds from batch to batch at most (0: the
+     *                  tables hold every row after each batch); only where this view is the only reader
+     *                  of its tables and nothing is kept from a failed batch (an investigation)
+     */
+    RuleMemories(JdbcTemplate jdbc, int rules, long bound, long rowsBound) {
         this.jdbc = jdbc;
         this.rules = rules;
         this.bound = bound;
+        this.rowsBound = rowsBound;
         this.memories = fresh();
     }
 
@@ -47,7 +58,7 @@ final class RuleMemories {
     private List<RuleMemory> fresh() {
         List<RuleMemory> fresh = new ArrayList<>(rules);
         for (int i = 0; i < rules; i++) {
-            fresh.add(new RuleMemory(bound));
+            fresh.add(new RuleMemory(bound, rowsBound));
         }
         return List.copyOf(fresh);
     }

@@ -31,15 +31,28 @@ public final class RuleMemory {
     /** Whether the memory is kept between batches; a memory for one batch has no key filters. */
     private final boolean kept;
     private final long filterCapacity;
+    /** Entries each table's {@link KeyedRows} holds at most; 0: none are held. */
+    private final long rowsBound;
     private Object state;
     private final Map<String, KeyFilter> filters = new HashMap<>();
+    private final Map<String, KeyedRows<?, ?>> rows = new HashMap<>();
+    /** Whether rows held were forgotten before they were written: the rule's tables are then incomplete. */
+    private boolean rowsLost;
 
     /**
      * A memory kept between batches, whose key filters are each made for {@code 2 × bound} keys (at most
      * {@value #MAX_FILTER_CAPACITY}).
      */
     public RuleMemory(long bound) {
-        this(bound, true, Math.min(Math.max(0, bound), MAX_FILTER_CAPACITY / 2) * 2);
+        this(bound, 0);
+    }
+
+    /**
+     * A memory kept between batches, as {@link #RuleMemory(long)}, whose {@link KeyedRows} each hold up
+     * to {@code rowsBound} entries from batch to batch (0: none).
+     */
+    public RuleMemory(long bound, long rowsBound) {
+        this(bound, true, Math.min(Math.max(0, bound), MAX_FILTER_CAPACITY / 2) * 2, rowsBound);
     }
 
     /** Keys a key filter is made for at most: 75 MB of bits. */
@@ -51,6 +64,13 @@ public final class RuleMemory {
      * @param filterCapacity keys each {@link KeyFilter} is made for
      */
     RuleMemory(long bound, boolean kept, long filterCapacity) {
+        this(bound, kept, filterCapacity, 0);
+    }
+
+    private RuleMemory(long bound, boolean kept, long filterCapacity, long rowsBound) {
+        if (rowsBound < 0) {
+            throw new IllegalArgumentException("a rule's bound of rows held must not be negative");
+        }
         if (bound < 0) {
             throw new IllegalArgumentException("a rule's memory bound must not be negative");
         }
@@ -60,6 +80,7 @@ public final class RuleMemory {
         this.bound = bound;
         this.kept = kept;
         this.filterCapacity = filterCapacity;
+        this.rowsBound = rowsBound;
     }
 
     /** A memory for one batch only, forgotten after it: what a rule works with outside the engine. */
@@ -92,13 +113,47 @@ public final class RuleMemory {
         return filters.computeIfAbsent(table + "." + column, k -> KeyFilter.of(jdbc, table, column, filterCapacity));
     }
 
-    /** Forgets the state and the key filters: the next batch starts from the tables. */
+    /**
+     * Whether the rule's {@link KeyedRows} hold their rows from batch to batch, instead of the tables
+     * holding them after each batch: a memory kept between batches with a bound of rows held.
+     */
+    public boolean holdsRows() {
+        return kept && rowsBound > 0;
+    }
+
+    /**
+     * The rule's rows of {@code table} by key ({@link KeyedRows}): held from batch to batch when the
+     * memory {@link #holdsRows}, else for one batch (a new one each time it is asked for).
+     *
+     * @throws IllegalStateException when rows held were forgotten before they were written (the batch
+     *                               that held them did not commit): the tables would not hold them
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> KeyedRows<K, V> rows(String table) {
+        if (rowsLost) {
+            throw new IllegalStateException("rows a rule held in memory were forgotten before they were written");
+        }
+        if (!holdsRows()) {
+            return new KeyedRows<>(false, 0);
+        }
+        return (KeyedRows<K, V>) rows.computeIfAbsent(table, t -> new KeyedRows<>(true, rowsBound));
+    }
+
+    /**
+     * Forgets the state, the key filters and the rows held: the next batch starts from the tables.
+     * Rows held that were not written yet are lost with them, and the tables no longer hold all the
+     * rule's rows: every later {@link #rows} refuses.
+     */
     void forget() {
         state = null;
         filters.clear();
+        for (KeyedRows<?, ?> table : rows.values()) {
+            rowsLost |= table.held() > 0;
+        }
+        rows.clear();
     }
 
     boolean isEmpty() {
-        return state == null && filters.isEmpty();
+        return state == null && filters.isEmpty() && rows.isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.KeyFilter;
+import cn.huanxin.ledger.projections.fraud.KeyedRows;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
@@ -82,17 +83,22 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
                 persons.add(granted.beneficiary().personRef().value());
             }
         }
-        Map<String, List<Grant>> grants = new HashMap<>();
-        PendingWrites.select(jdbc, "SELECT subsidy_id, person_ref, category, grant_year, granted_at, ledger_event_id "
-                + "FROM fraud_r01_grant WHERE person_ref IN ", " ORDER BY granted_at, subsidy_id", stored.mayHold(persons), rs -> {
-            grants.computeIfAbsent(key(rs.getString(2), rs.getString(3), rs.getInt(4)), k -> new ArrayList<>())
-                    .add(new Grant(rs.getString(1), rs.getLong(5), rs.getString(6)));
-        });
-        return new Batch(grants, new PendingWrites(jdbc), stored);
+        KeyedRows<String, Map<String, List<Grant>>> grants = memory.rows("fraud_r01_grant");
+        grants.load(persons, unknown -> {
+            Map<String, Map<String, List<Grant>>> read = new HashMap<>();
+            PendingWrites.select(jdbc, "SELECT subsidy_id, person_ref, category, grant_year, granted_at, "
+                    + "ledger_event_id FROM fraud_r01_grant WHERE person_ref IN ", " ORDER BY granted_at, subsidy_id",
+                    stored.mayHold(unknown), rs -> read.computeIfAbsent(rs.getString(2), person -> new HashMap<>())
+                            .computeIfAbsent(key(rs.getString(3), rs.getInt(4)), k -> new ArrayList<>())
+                            .add(new Grant(rs.getString(1), rs.getLong(5), rs.getString(6))));
+            return read;
+        }, person -> new HashMap<>());
+        return new Batch(grants, jdbc, stored);
     }
 
-    private static String key(String personRef, String category, int year) {
-        return personRef + "|" + category + "|" + year;
+    /** A person's grants of one category in one year, within their map. */
+    private static String key(String category, int year) {
+        return category + "|" + year;
     }
 
     /** One grant counted, as table {@code fraud_r01_grant} keeps it. */
@@ -102,16 +108,16 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
     private static final Comparator<Grant> ORDER = Comparator.comparingLong(Grant::grantedAt)
             .thenComparing(Grant::subsidyId);
 
-    /** The grants of the batch's people, by person, category and year, in the table's order. */
+    /** The grants of the batch's people, by person, then by category and year, in the table's order. */
     private final class Batch implements RuleBatch {
 
-        private final Map<String, List<Grant>> grants;
-        private final PendingWrites writes;
+        private final KeyedRows<String, Map<String, List<Grant>>> grants;
+        private final JdbcTemplate jdbc;
         private final KeyFilter stored;
 
-        Batch(Map<String, List<Grant>> grants, PendingWrites writes, KeyFilter stored) {
+        Batch(KeyedRows<String, Map<String, List<Grant>>> grants, JdbcTemplate jdbc, KeyFilter stored) {
             this.grants = grants;
-            this.writes = writes;
+            this.jdbc = jdbc;
             this.stored = stored;
         }
 
@@ -130,7 +136,8 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
             int year = day.getYear();
             String subsidyId = granted.subsidyId().value();
 
-            List<Grant> counted = grants.computeIfAbsent(key(personRef, category.name(), year), k -> new ArrayList<>());
+            List<Grant> counted = grants.get(personRef).computeIfAbsent(key(category.name(), year),
+                    k -> new ArrayList<>());
             List<String> evidence = new ArrayList<>();
             boolean known = false;
             for (Grant grant : counted) {
@@ -139,7 +146,7 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
             }
             if (!known) {
                 long grantedAt = Bitemporal.micros(event.occurredAt());
-                writes.add("INSERT INTO fraud_r01_grant (subsidy_id, person_ref, category, grant_year, "
+                grants.write(personRef, "INSERT INTO fraud_r01_grant (subsidy_id, person_ref, category, grant_year, "
                                 + "granted_at, ledger_event_id) VALUES (?,?,?,?,?,?)", subsidyId, personRef,
                         category.name(), year, grantedAt, event.ledgerEventId());
                 stored.add(personRef);
@@ -160,7 +167,7 @@ public final class R01PerPersonCategoryLimit implements FraudRule {
 
         @Override
         public void flush() {
-            writes.flush();
+            grants.flush(jdbc);
         }
     }
 

@@ -8,6 +8,7 @@ import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.KeyFilter;
+import cn.huanxin.ledger.projections.fraud.KeyedRows;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
@@ -75,16 +76,17 @@ public final class R03SerialNumberReuse implements FraudRule {
                 serials.add(product.serialNo());
             }
         }
-        Map<Serial, List<Use>> uses = new HashMap<>();
-        PendingWrites.select(jdbc, "SELECT category, serial_no, subsidy_id, ledger_event_id, occurred_at "
-                + "FROM fraud_r03_serial WHERE serial_no IN ", " ORDER BY occurred_at, subsidy_id", stored.mayHold(serials), rs -> {
-            uses.computeIfAbsent(new Serial(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
-                    .add(new Use(rs.getString(3), rs.getString(4), rs.getLong(5)));
-        });
-        return new Batch(uses, new PendingWrites(jdbc), stored);
-    }
-
-    private record Serial(String category, String serialNo) {
+        KeyedRows<String, Map<String, List<Use>>> uses = memory.rows("fraud_r03_serial");
+        uses.load(serials, unknown -> {
+            Map<String, Map<String, List<Use>>> read = new HashMap<>();
+            PendingWrites.select(jdbc, "SELECT category, serial_no, subsidy_id, ledger_event_id, occurred_at "
+                    + "FROM fraud_r03_serial WHERE serial_no IN ", " ORDER BY occurred_at, subsidy_id",
+                    stored.mayHold(unknown), rs -> read.computeIfAbsent(rs.getString(2), serial -> new HashMap<>())
+                            .computeIfAbsent(rs.getString(1), category -> new ArrayList<>())
+                            .add(new Use(rs.getString(3), rs.getString(4), rs.getLong(5))));
+            return read;
+        }, serial -> new HashMap<>());
+        return new Batch(uses, jdbc, stored);
     }
 
     /** One subsidy that named the serial number, as table {@code fraud_r03_serial} keeps it. */
@@ -94,16 +96,16 @@ public final class R03SerialNumberReuse implements FraudRule {
     private static final Comparator<Use> ORDER = Comparator.comparingLong(Use::occurredAt)
             .thenComparing(Use::subsidyId);
 
-    /** The uses of the batch's serial numbers, in the table's order. */
+    /** The uses of the batch's serial numbers, by serial number and then category, in the table's order. */
     private final class Batch implements RuleBatch {
 
-        private final Map<Serial, List<Use>> uses;
-        private final PendingWrites writes;
+        private final KeyedRows<String, Map<String, List<Use>>> uses;
+        private final JdbcTemplate jdbc;
         private final KeyFilter stored;
 
-        Batch(Map<Serial, List<Use>> uses, PendingWrites writes, KeyFilter stored) {
+        Batch(KeyedRows<String, Map<String, List<Use>>> uses, JdbcTemplate jdbc, KeyFilter stored) {
             this.uses = uses;
-            this.writes = writes;
+            this.jdbc = jdbc;
             this.stored = stored;
         }
 
@@ -123,7 +125,7 @@ public final class R03SerialNumberReuse implements FraudRule {
             }
             String category = product.category().name();
             String serialNo = product.serialNo();
-            List<Use> known = uses.computeIfAbsent(new Serial(category, serialNo), k -> new ArrayList<>());
+            List<Use> known = uses.get(serialNo).computeIfAbsent(category, k -> new ArrayList<>());
             List<String> evidence = new ArrayList<>();
             boolean seen = false;
             for (Use use : known) {
@@ -132,7 +134,7 @@ public final class R03SerialNumberReuse implements FraudRule {
             }
             if (!seen) {
                 long occurredAt = Bitemporal.micros(event.occurredAt());
-                writes.add("INSERT INTO fraud_r03_serial (category, serial_no, subsidy_id, ledger_event_id, "
+                uses.write(serialNo, "INSERT INTO fraud_r03_serial (category, serial_no, subsidy_id, ledger_event_id, "
                         + "occurred_at) VALUES (?,?,?,?,?)", category, serialNo, subsidyId, event.ledgerEventId(),
                         occurredAt);
                 stored.add(serialNo);
@@ -150,7 +152,7 @@ public final class R03SerialNumberReuse implements FraudRule {
 
         @Override
         public void flush() {
-            writes.flush();
+            uses.flush(jdbc);
         }
     }
 

@@ -6,6 +6,7 @@ import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.KeyFilter;
+import cn.huanxin.ledger.projections.fraud.KeyedRows;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
@@ -58,12 +59,16 @@ public final class R10InvoiceReuse implements FraudRule {
                 invoices.add(granted.invoiceNo());
             }
         }
-        Map<String, List<Use>> uses = new HashMap<>();
-        PendingWrites.select(jdbc, "SELECT invoice_no, ledger_event_id, region_code FROM fraud_r10_invoice "
-                + "WHERE invoice_no IN ", " ORDER BY invoice_no, seq", stored.mayHold(invoices), rs -> uses
-                .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                .add(new Use(rs.getString(2), rs.getString(3))));
-        return new Batch(uses, new PendingWrites(jdbc), stored);
+        KeyedRows<String, List<Use>> uses = memory.rows("fraud_r10_invoice");
+        uses.load(invoices, unknown -> {
+            Map<String, List<Use>> read = new HashMap<>();
+            PendingWrites.select(jdbc, "SELECT invoice_no, ledger_event_id, region_code FROM fraud_r10_invoice "
+                    + "WHERE invoice_no IN ", " ORDER BY invoice_no, seq", stored.mayHold(unknown), rs -> read
+                    .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                    .add(new Use(rs.getString(2), rs.getString(3))));
+            return read;
+        }, invoice -> new ArrayList<>());
+        return new Batch(uses, jdbc, stored);
     }
 
     /** One grant that named the invoice, in the order recorded ({@code seq}). */
@@ -73,13 +78,13 @@ public final class R10InvoiceReuse implements FraudRule {
     /** The uses of the batch's invoice numbers. */
     private static final class Batch implements RuleBatch {
 
-        private final Map<String, List<Use>> uses;
-        private final PendingWrites writes;
+        private final KeyedRows<String, List<Use>> uses;
+        private final JdbcTemplate jdbc;
         private final KeyFilter stored;
 
-        Batch(Map<String, List<Use>> uses, PendingWrites writes, KeyFilter stored) {
+        Batch(KeyedRows<String, List<Use>> uses, JdbcTemplate jdbc, KeyFilter stored) {
             this.uses = uses;
-            this.writes = writes;
+            this.jdbc = jdbc;
             this.stored = stored;
         }
 
@@ -89,12 +94,12 @@ public final class R10InvoiceReuse implements FraudRule {
                 return;
             }
             String invoiceNo = granted.invoiceNo();
-            List<Use> earlier = uses.computeIfAbsent(invoiceNo, k -> new ArrayList<>());
+            List<Use> earlier = uses.get(invoiceNo);
             List<String> evidence = new ArrayList<>(earlier.stream().map(Use::ledgerEventId).toList());
             if (evidence.contains(event.ledgerEventId())) {
                 return;
             }
-            writes.add("INSERT INTO fraud_r10_invoice (invoice_no, ledger_event_id, seq, subsidy_id, region_code) "
+            uses.write(invoiceNo, "INSERT INTO fraud_r10_invoice (invoice_no, ledger_event_id, seq, subsidy_id, region_code) "
                             + "VALUES (?,?,?,?,?)", invoiceNo, event.ledgerEventId(), evidence.size(),
                     granted.subsidyId().toString(), granted.regionCode().value());
             stored.add(invoiceNo);
@@ -111,7 +116,7 @@ public final class R10InvoiceReuse implements FraudRule {
 
         @Override
         public void flush() {
-            writes.flush();
+            uses.flush(jdbc);
         }
     }
 }

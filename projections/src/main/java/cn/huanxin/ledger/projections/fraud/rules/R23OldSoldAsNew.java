@@ -10,6 +10,7 @@ import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.KeyFilter;
+import cn.huanxin.ledger.projections.fraud.KeyedRows;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
@@ -111,14 +112,18 @@ public final class R23OldSoldAsNew implements FraudRule {
                 serials.add(collected.serialNo());
             }
         }
-        Batch batch = new Batch(jdbc, stored);
-        PendingWrites.select(jdbc, "SELECT serial_no, item_role, category, ledger_event_id, subsidy_id, region_code, "
-                + "occurred_at FROM fraud_r23_item WHERE serial_no IN ", "", stored.mayHold(serials), rs -> batch.items
-                .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                .add(new Item(Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getLong(7))));
-        batch.items.values().forEach(list -> list.sort(ORDER));
-        return batch;
+        KeyedRows<String, List<Item>> items = memory.rows("fraud_r23_item");
+        items.load(serials, unknown -> {
+            Map<String, List<Item>> read = new HashMap<>();
+            PendingWrites.select(jdbc, "SELECT serial_no, item_role, category, ledger_event_id, subsidy_id, "
+                    + "region_code, occurred_at FROM fraud_r23_item WHERE serial_no IN ", "", stored.mayHold(unknown),
+                    rs -> read.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Item(Role.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6), rs.getLong(7))));
+            read.values().forEach(list -> list.sort(ORDER));
+            return read;
+        }, serial -> new ArrayList<>());
+        return new Batch(items, jdbc, stored);
     }
 
     /** One row of {@code fraud_r23_item}. */
@@ -132,12 +137,13 @@ public final class R23OldSoldAsNew implements FraudRule {
     /** The items of the batch's serial numbers, by occurredAt then ledger event id. */
     private final class Batch implements RuleBatch {
 
-        private final Map<String, List<Item>> items = new HashMap<>();
-        private final PendingWrites writes;
+        private final KeyedRows<String, List<Item>> items;
+        private final JdbcTemplate jdbc;
         private final KeyFilter stored;
 
-        Batch(JdbcTemplate jdbc, KeyFilter stored) {
-            this.writes = new PendingWrites(jdbc);
+        Batch(KeyedRows<String, List<Item>> items, JdbcTemplate jdbc, KeyFilter stored) {
+            this.items = items;
+            this.jdbc = jdbc;
             this.stored = stored;
         }
 
@@ -192,7 +198,7 @@ public final class R23OldSoldAsNew implements FraudRule {
         }
 
         private List<Item> items(String serialNo) {
-            return items.computeIfAbsent(serialNo, k -> new ArrayList<>());
+            return items.get(serialNo);
         }
 
         private void add(String serialNo, Item item) {
@@ -201,7 +207,7 @@ public final class R23OldSoldAsNew implements FraudRule {
                 return;
             }
             Sorted.insert(known, item, ORDER);
-            writes.add("INSERT INTO fraud_r23_item (serial_no, item_role, category, ledger_event_id, subsidy_id, "
+            items.write(serialNo, "INSERT INTO fraud_r23_item (serial_no, item_role, category, ledger_event_id, subsidy_id, "
                             + "region_code, occurred_at) VALUES (?,?,?,?,?,?,?)", serialNo, item.role().name(),
                     item.category(), item.ledgerEventId(), item.subsidyId(), item.regionCode(), item.occurredAt());
             stored.add(serialNo);
@@ -225,7 +231,7 @@ public final class R23OldSoldAsNew implements FraudRule {
 
         @Override
         public void flush() {
-            writes.flush();
+            items.flush(jdbc);
         }
     }
 }
