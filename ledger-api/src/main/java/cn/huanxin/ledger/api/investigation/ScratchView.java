@@ -26,10 +26,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Predicate;
 
 /**
@@ -94,10 +90,6 @@ final class ScratchView implements AutoCloseable {
     private long fed;
     private long nextAnalyzeAt = FIRST_ANALYZE_AT;
     private int analyzed;
-    /** Where the statistics are gathered beside the run (PostgreSQL); made with the first gathering. */
-    private ExecutorService statistics;
-    /** The gathering last started, until it is known to have ended. */
-    private Future<?> gathering;
 
     private ScratchView(Path directory, String schema, List<String> tables, DataSource pool, Connection connection,
                         SingleConnectionDataSource dataSource, FraudView view) {
@@ -294,55 +286,16 @@ final class ScratchView implements AutoCloseable {
      * of its events. With statistics the look-ups use the tables' indexes. The thresholds grow
      * geometrically, so a run of n events analyzes about log4(n / 2000) times, and at most four times
      * ({@link #LAST_ANALYZE_AT}).
-     * <p>
-     * The tables are analyzed on a thread and a connection of the pool of their own, beside the run:
-     * on the run's connection, its rules waited for it, and one core idled (about 0.9 s of a
-     * million-event run). The pages fed so far are committed, so the analysis sees them; the pages fed
-     * meanwhile are planned with the statistics before, as they were until now. A failed analysis
-     * fails the run at the next threshold, or when the view is closed.
      */
     private void analyzeIfGrown() {
         if (tables.isEmpty() || fed < nextAnalyzeAt) {
             return;
         }
-        awaitStatistics();
-        if (statistics == null) {
-            statistics = Executors.newSingleThreadExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "investigation-statistics");
-                thread.setDaemon(true);
-                return thread;
-            });
+        for (String table : tables) {
+            jdbc.execute("ANALYZE " + schema + "." + table);
         }
-        JdbcTemplate analyzing = new JdbcTemplate(pool);
-        gathering = statistics.submit(() -> {
-            for (String table : tables) {
-                analyzing.execute("ANALYZE " + schema + "." + table);
-            }
-        });
         analyzed++;
         nextAnalyzeAt = nextAnalyzeAfter(fed);
-    }
-
-    /** Waits for the gathering of statistics last started, if any, and throws what it failed with. */
-    private void awaitStatistics() {
-        Future<?> started = gathering;
-        if (started == null) {
-            return;
-        }
-        gathering = null;
-        try {
-            started.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            started.cancel(true);
-            throw new IllegalStateException("interrupted while the scratch tables' statistics were gathered", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("gathering the scratch tables' statistics failed", cause);
-        }
     }
 
     /**
@@ -357,12 +310,8 @@ final class ScratchView implements AutoCloseable {
         return next > LAST_ANALYZE_AT ? Long.MAX_VALUE : next;
     }
 
-    /**
-     * How many times the scratch tables' statistics were gathered (PostgreSQL), once the last gathering
-     * has ended; for the tests.
-     */
+    /** How many times the scratch tables' statistics were gathered (PostgreSQL); for the tests. */
     int analyzed() {
-        awaitStatistics();
         return analyzed;
     }
 
@@ -375,16 +324,6 @@ final class ScratchView implements AutoCloseable {
     @Override
     public void close() {
         if (schema != null) {
-            RuntimeException gatheringFailed = null;
-            try {
-                awaitStatistics();
-            } catch (RuntimeException e) {
-                gatheringFailed = e;
-            } finally {
-                if (statistics != null) {
-                    statistics.shutdownNow();
-                }
-            }
             try {
                 lanes.close();
                 dropSchema(jdbc, schema);
@@ -394,9 +333,6 @@ final class ScratchView implements AutoCloseable {
                 } finally {
                     release(jdbc, connection, pool);
                 }
-            }
-            if (gatheringFailed != null) {
-                throw gatheringFailed;
             }
             return;
         }
