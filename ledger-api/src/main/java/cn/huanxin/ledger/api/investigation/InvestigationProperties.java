@@ -39,7 +39,7 @@ public record InvestigationProperties(
         @DefaultValue("30s") Duration staleAfter,
         @DefaultValue("30") @Min(1) int retryAfterSeconds,
         @DefaultValue("2") @Min(1) @Max(8) int ruleThreads,
-        @DefaultValue("400000") @Min(0) long rowsHeld) {
+        @DefaultValue("100000") @Min(0) long rowsHeld) {
 
     /** How often a runner tells the database that its investigations are alive. */
     Duration heartbeat() {
