@@ -26,7 +26,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -183,7 +182,6 @@ final class ScratchView implements AutoCloseable {
                     FraudView.DEFAULT_MAX_BATCH, evidenceBound, memoryBound, rowsHeld, lanes);
             // the scratch tables are never queried by those keys, only written: as in a rebuild, without them
             view.deferredIndexes().drop(jdbc);
-            hashIndexes(jdbc, schema);
             return new ScratchView(null, schema, tables, pool, connection, dataSource, view, laneConnections, lanes);
         } catch (RuntimeException e) {
             if (lanes != null) {
@@ -197,38 +195,6 @@ final class ScratchView implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /**
-     * The scratch schema's indexes of one text column that need not be unique, which the rules only
-     * ever ask for keys equal to some ({@code = ?}, {@code IN}, {@code = ANY}), made hash indexes instead
-     * of B-trees: serial numbers, VINs, item references, return ids arrive in random order, and a
-     * B-tree's insert of a random key (a descent and comparisons through the collation, often a page
-     * split) cost PostgreSQL about twice a hash index's (1.5 against 0.8 s for 500,000 random keys,
-     * unlogged, PostgreSQL 15). A hash index answers the same look-ups ({@code = ANY} by a bitmap scan),
-     * and nothing else: no order, no range, no uniqueness — which no rule asks of these. The live
-     * view's tables keep their B-trees.
-     *
-     * @return the indexes remade
-     */
-    static List<String> hashIndexes(JdbcTemplate jdbc, String schema) {
-        List<Map<String, Object>> indexes = jdbc.queryForList("SELECT ic.relname AS index_name, t.relname AS table_name, "
-                + "a.attname AS column_name FROM pg_index i "
-                + "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
-                + "JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
-                + "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = i.indkey[0] "
-                + "WHERE n.nspname = ? AND i.indnatts = 1 AND NOT i.indisunique AND am.amname = 'btree' "
-                + "AND i.indpred IS NULL AND i.indexprs IS NULL "
-                + "AND a.atttypid IN ('varchar'::regtype, 'text'::regtype) ORDER BY ic.relname", schema);
-        List<String> remade = new ArrayList<>();
-        for (Map<String, Object> index : indexes) {
-            String name = (String) index.get("index_name");
-            jdbc.execute("DROP INDEX " + schema + "." + name);
-            jdbc.execute("CREATE INDEX " + name + " ON " + schema + "." + index.get("table_name") + " USING hash ("
-                    + index.get("column_name") + ")");
-            remade.add(name);
-        }
-        return remade;
     }
 
     /** Gives the lanes' connections back to the pool as they were found. */

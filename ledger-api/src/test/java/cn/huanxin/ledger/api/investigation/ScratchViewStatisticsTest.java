@@ -29,9 +29,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -119,36 +117,6 @@ class ScratchViewStatisticsTest {
             feed(view, 0, 500);
             assertThat(view.jdbc().queryForObject("SELECT count(*) FROM fraud_r13_vehicle", Integer.class))
                     .isEqualTo(500);
-        }
-    }
-
-    /**
-     * The indexes of one text column that need not be unique are hash indexes in the scratch schema, and
-     * a rule's look-up of a few keys uses one; unique keys and indexes of several columns stay B-trees.
-     */
-    @Test
-    void randomKeysAreLookedUpInHashIndexes() {
-        String id = UUID.randomUUID().toString();
-        String schema = ScratchView.schemaOf(id);
-        JdbcTemplate main = new JdbcTemplate(pool);
-        try (ScratchView view = ScratchView.openSchema(pool, id, FraudRules.all(RuleSettings.DEFAULTS),
-                new PolicyTable(List.of()), RegionTable.huaian(), 100, RuleMemory.DEFAULT_BOUND, 0, 2)) {
-            Map<String, String> methods = new HashMap<>();
-            main.query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = ?",
-                    rs -> {
-                        methods.put(rs.getString(1), rs.getString(2).replaceAll(".* USING (\\w+) .*", "$1"));
-                    }, schema);
-            assertThat(methods).containsEntry("fraud_r03_serial_no", "hash").containsEntry("fraud_r04_owner_ref", "hash")
-                    .containsEntry("fraud_r07_scrap_vin", "hash").containsEntry("fraud_r21_grant_vin", "hash")
-                    .containsEntry("fraud_r13_vehicle_pkey", "btree").containsEntry("fraud_r01_grant_person", "btree")
-                    .containsEntry("fraud_r12_collected_due", "btree");
-            feed(view, 0, 8_000);
-            String plan = String.join("\n", view.jdbc().queryForList(
-                    "EXPLAIN SELECT * FROM fraud_r07_scrap WHERE vin = ANY(?) ORDER BY ledger_event_id",
-                    String.class, (Object) vins(0, 10)));
-            assertThat(plan).contains("fraud_r07_scrap_vin").doesNotContain("Seq Scan");
-            assertThat(view.jdbc().queryForList("SELECT vin FROM fraud_r07_scrap WHERE vin = ANY(?)", String.class,
-                    (Object) vins(100, 3))).containsExactlyInAnyOrder(vins(100, 3));
         }
     }
 
