@@ -44,9 +44,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the engine on one thread: random event sequences (the generator of {@link BatchEngineEquivalenceTest},
  * where every rule fires, deadlines pass and dispositions arrive) fed as pages of random sizes, each in
  * a transaction, as an investigation feeds its scratch view. Every rule's table, the alerts (their
- * order numbers and evidence included) and the clock must end the same, row for row.
+ * order numbers and evidence included) and the clock must end the same, row for row. The same
+ * sequences also check the rules that hold their rows in memory from page to page, as an
+ * investigation's do.
  */
 class RuleLanesEquivalenceTest {
+
+    /** Tables of rules whose rows are held ({@link cn.huanxin.ledger.projections.fraud.KeyedRows}). */
+    private static final List<String> HELD = List.of("fraud_r01_grant", "fraud_r03_serial", "fraud_r10_invoice",
+            "fraud_r23_item");
+    private static final List<String> ALERTS = List.of("fraud_alert", "fraud_alert_evidence", "fraud_clock",
+            "fraud_pending_disposition");
 
     private static EmbeddedPostgres postgres;
     private SingleConnectionDataSource main;
@@ -113,6 +121,87 @@ class RuleLanesEquivalenceTest {
                 assertThat(actual.get(table)).as("seed %d, table %s", seed, table).isEqualTo(expected.get(table));
             }
         }
+    }
+
+    /**
+     * Rules that hold their rows in memory from page to page ({@link RuleMemory#holdsRows}, an
+     * investigation's scratch view) against the engine that writes every row after each batch, on one
+     * lane and on two: the alerts (order numbers and evidence included) and the clock must end the
+     * same, whatever the bound; with a bound that gives every row up at the end of its page, every table
+     * must too; with a bound between, the tables hold a part of the rows, none that the engine writing
+     * everything would not have written.
+     */
+    @Test
+    @Timeout(300)
+    void heldRowsGiveTheSameAlertsAndGivenUpRowsTheSameTables() {
+        JdbcTemplate jdbc = new JdbcTemplate(main);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(main));
+        List<FraudRule> rules = FraudRules.all(BatchEngineEquivalenceTest.SETTINGS);
+        List<String> tables = new ArrayList<>(ALERTS);
+        rules.forEach(rule -> tables.addAll(rule.tables()));
+        boolean someHeldOnly = false;
+        for (long seed = 300; seed <= 305; seed++) {
+            Random random = new Random(seed);
+            List<FraudEvent> events = new BatchEngineEquivalenceTest.Generator(random).events(400);
+            int maxBatch = 1 + random.nextInt(120);
+            List<List<FraudEvent>> pages = pages(events, random);
+
+            FraudView written = new FraudView(jdbc, rules, DefaultPolicy.table(), RegionTable.huaian(),
+                    AlertListener.NONE, maxBatch, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND);
+            transaction.executeWithoutResult(status -> written.reset());
+            pages.forEach(page -> transaction.executeWithoutResult(status -> written.process(page)));
+            Map<String, List<String>> expected = BatchEngineEquivalenceTest.tables(jdbc, tables);
+            for (String table : HELD) {
+                assertThat(expected.get(table)).as("seed %d writes %s", seed, table).isNotEmpty();
+            }
+
+            for (boolean twoLanes : new boolean[]{false, true}) {
+                String run = "seed " + seed + (twoLanes ? ", two lanes" : ", one lane");
+                // a bound of 1: every row is given up (written) when its page ends
+                Map<String, List<String>> givenUp = held(rules, pages, maxBatch, 1, twoLanes, tables);
+                for (String table : tables) {
+                    assertThat(givenUp.get(table)).as("%s, bound 1, table %s", run, table)
+                            .isEqualTo(expected.get(table));
+                }
+                for (long bound : new long[]{40, 1_000_000}) {
+                    Map<String, List<String>> actual = held(rules, pages, maxBatch, bound, twoLanes, tables);
+                    for (String table : ALERTS) {
+                        assertThat(actual.get(table)).as("%s, bound %d, table %s", run, bound, table)
+                                .isEqualTo(expected.get(table));
+                    }
+                    for (String table : HELD) {
+                        assertThat(expected.get(table)).as("%s, bound %d: %s holds only rows written", run, bound,
+                                table).containsAll(actual.get(table));
+                        if (bound == 1_000_000) {
+                            assertThat(actual.get(table)).as("%s: nothing given up", run).isEmpty();
+                        } else {
+                            someHeldOnly |= actual.get(table).size() < expected.get(table).size()
+                                    && !actual.get(table).isEmpty();
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(someHeldOnly).as("a bound between gave some rows up and held others").isTrue();
+    }
+
+    /** The tables after the pages, each in a transaction, on a view whose rules hold up to {@code bound}. */
+    private Map<String, List<String>> held(List<FraudRule> rules, List<List<FraudEvent>> pages, int maxBatch,
+                                           long bound, boolean twoLanes, List<String> tables) {
+        JdbcTemplate jdbc = new JdbcTemplate(main);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(main));
+        List<RuleLanes.Lane> others = twoLanes
+                ? List.of(new RuleLanes.Lane(new JdbcTemplate(second),
+                new TransactionTemplate(new DataSourceTransactionManager(second))))
+                : List.of();
+        try (RuleLanes lanes = new RuleLanes(others)) {
+            FraudView view = new FraudView(jdbc, rules, DefaultPolicy.table(), RegionTable.huaian(),
+                    AlertListener.NONE, maxBatch, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND, bound,
+                    lanes);
+            transaction.executeWithoutResult(status -> view.reset());
+            pages.forEach(page -> transaction.executeWithoutResult(status -> view.process(page)));
+        }
+        return BatchEngineEquivalenceTest.tables(jdbc, tables);
     }
 
     @Test
