@@ -143,19 +143,12 @@ public final class FraudView {
     /**
      * A view whose rules decide the batches of {@link #process} on {@code lanes}, several at once, each
      * lane on a connection of its own (an investigation's scratch view); the rules must each have tables
-     * of their own. Its {@link #handle} decides on the processor's thread, as any view's.
-     */
-    public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
-                     AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, RuleLanes lanes) {
-        this(jdbc, rules, policy, regions, listener, maxBatch, evidenceBound, memoryBound, 0, lanes);
-    }
-
-    /**
-     * As above, and with the rules' {@link KeyedRows} held in memory from batch to batch, up to
-     * {@code rowsBound} entries a table, the tables written only with what exceeds it
+     * of their own. Its {@link #handle} decides on the processor's thread, as any view's. With a
+     * {@code rowsBound}, the rules' {@link KeyedRows} are held in memory from batch to batch, up to that
+     * many entries a table, and the tables are written only with what exceeds it
      * ({@link RuleMemory#holdsRows}): for a view whose tables no one else reads and which is given up
-     * when one of its batches fails (an investigation's scratch view). Its tables then do not hold every
-     * row the rules know, and must not outlive the view. 0 holds nothing.
+     * when one of its batches fails. Its tables then do not hold every row the rules know, and must not
+     * outlive the view. 0 holds nothing.
      */
     public FraudView(JdbcTemplate jdbc, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
                      AlertListener listener, int maxBatch, int evidenceBound, long memoryBound, long rowsBound,

@@ -53,6 +53,7 @@ class RuleLanesEquivalenceTest {
     /** Tables of rules whose rows are held ({@link cn.huanxin.ledger.projections.fraud.KeyedRows}). */
     private static final List<String> HELD = List.of("fraud_r01_grant", "fraud_r03_serial", "fraud_r10_invoice",
             "fraud_r23_item");
+    /** The alerts, their evidence, the clock and the dispositions waiting for their alerts. */
     private static final List<String> ALERTS = List.of("fraud_alert", "fraud_alert_evidence", "fraud_clock",
             "fraud_pending_disposition");
 
@@ -90,8 +91,7 @@ class RuleLanesEquivalenceTest {
         JdbcTemplate jdbc = new JdbcTemplate(main);
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(main));
         List<FraudRule> rules = FraudRules.all(BatchEngineEquivalenceTest.SETTINGS);
-        List<String> tables = new ArrayList<>(List.of("fraud_alert", "fraud_alert_evidence", "fraud_clock",
-                "fraud_pending_disposition"));
+        List<String> tables = new ArrayList<>(ALERTS);
         rules.forEach(rule -> tables.addAll(rule.tables()));
         for (long seed = 200; seed <= 207; seed++) {
             Random random = new Random(seed);
@@ -99,17 +99,13 @@ class RuleLanesEquivalenceTest {
             int maxBatch = 1 + random.nextInt(120);
             List<List<FraudEvent>> pages = pages(events, random);
 
-            FraudView alone = new FraudView(jdbc, rules, DefaultPolicy.table(), RegionTable.huaian(),
-                    AlertListener.NONE, maxBatch, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND);
-            transaction.executeWithoutResult(status -> alone.reset());
-            pages.forEach(page -> transaction.executeWithoutResult(status -> alone.process(page)));
-            Map<String, List<String>> expected = BatchEngineEquivalenceTest.tables(jdbc, tables);
+            Map<String, List<String>> expected = oneThread(rules, pages, maxBatch, tables);
             assertThat(expected.get("fraud_alert")).as("seed %d raises alerts", seed).isNotEmpty();
 
             Counted secondLane = new Counted(new TransactionTemplate(new DataSourceTransactionManager(second)));
             try (RuleLanes lanes = new RuleLanes(List.of(new RuleLanes.Lane(new JdbcTemplate(second), secondLane)))) {
                 FraudView laned = new FraudView(jdbc, rules, DefaultPolicy.table(), RegionTable.huaian(),
-                        AlertListener.NONE, maxBatch, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND,
+                        AlertListener.NONE, maxBatch, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND, 0,
                         lanes);
                 transaction.executeWithoutResult(status -> laned.reset());
                 pages.forEach(page -> transaction.executeWithoutResult(status -> laned.process(page)));
@@ -134,8 +130,6 @@ class RuleLanesEquivalenceTest {
     @Test
     @Timeout(300)
     void heldRowsGiveTheSameAlertsAndGivenUpRowsTheSameTables() {
-        JdbcTemplate jdbc = new JdbcTemplate(main);
-        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(main));
         List<FraudRule> rules = FraudRules.all(BatchEngineEquivalenceTest.SETTINGS);
         List<String> tables = new ArrayList<>(ALERTS);
         rules.forEach(rule -> tables.addAll(rule.tables()));
@@ -146,11 +140,7 @@ class RuleLanesEquivalenceTest {
             int maxBatch = 1 + random.nextInt(120);
             List<List<FraudEvent>> pages = pages(events, random);
 
-            FraudView written = new FraudView(jdbc, rules, DefaultPolicy.table(), RegionTable.huaian(),
-                    AlertListener.NONE, maxBatch, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND);
-            transaction.executeWithoutResult(status -> written.reset());
-            pages.forEach(page -> transaction.executeWithoutResult(status -> written.process(page)));
-            Map<String, List<String>> expected = BatchEngineEquivalenceTest.tables(jdbc, tables);
+            Map<String, List<String>> expected = oneThread(rules, pages, maxBatch, tables);
             for (String table : HELD) {
                 assertThat(expected.get(table)).as("seed %d writes %s", seed, table).isNotEmpty();
             }
@@ -185,6 +175,18 @@ class RuleLanesEquivalenceTest {
         assertThat(someHeldOnly).as("a bound between gave some rows up and held others").isTrue();
     }
 
+    /** The tables after the pages, each in a transaction, on a view that decides on one thread. */
+    private Map<String, List<String>> oneThread(List<FraudRule> rules, List<List<FraudEvent>> pages, int maxBatch,
+                                                List<String> tables) {
+        JdbcTemplate jdbc = new JdbcTemplate(main);
+        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(main));
+        FraudView view = new FraudView(jdbc, rules, DefaultPolicy.table(), RegionTable.huaian(), AlertListener.NONE,
+                maxBatch, FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND);
+        transaction.executeWithoutResult(status -> view.reset());
+        pages.forEach(page -> transaction.executeWithoutResult(status -> view.process(page)));
+        return BatchEngineEquivalenceTest.tables(jdbc, tables);
+    }
+
     /** The tables after the pages, each in a transaction, on a view whose rules hold up to {@code bound}. */
     private Map<String, List<String>> held(List<FraudRule> rules, List<List<FraudEvent>> pages, int maxBatch,
                                            long bound, boolean twoLanes, List<String> tables) {
@@ -216,7 +218,7 @@ class RuleLanesEquivalenceTest {
         try (RuleLanes lanes = new RuleLanes(List.of())) {
             assertThatThrownBy(() -> new FraudView(new JdbcTemplate(main), List.of(r01, sharing), DefaultPolicy.table(),
                     RegionTable.huaian(), AlertListener.NONE, 100, FraudView.DEFAULT_EVIDENCE_BOUND,
-                    RuleMemory.DEFAULT_BOUND, lanes))
+                    RuleMemory.DEFAULT_BOUND, 0, lanes))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fraud_r01_grant");
         }
     }
