@@ -24,12 +24,13 @@ import java.util.function.Function;
  *       one truth between batches;</li>
  *   <li>held (an investigation's view, {@link RuleMemory#holdsRows()}): the values stay known from
  *       batch to batch, and a key's statements are held with it instead of run, so that the table is
- *       neither written nor read for a key while it is known. When the statements held, with the keys known, exceed
- *       the memory's bound, the least recently used keys are given up: their statements run, each
- *       key's in the order written (the keys' rows are apart, so the order between keys does not
- *       matter), and they are forgotten, so that a later batch reads them back from the table, where
- *       they now are. The keys of the batch at hand are the most recently used and stay. The table holds
- *       only what did not fit the bound, and what the rule would read from it is the same either way.</li>
+ *       neither written nor read for a key while it is known. When the keys known and the statements
+ *       held together exceed the memory's bound at the end of a batch, the least recently used keys
+ *       are given up: their statements run, each key's in the order written (the keys' rows are apart,
+ *       so the order between keys does not matter), and they are forgotten, so that a later batch reads
+ *       them back from the table, where they now are. The keys of the batch at hand are the most
+ *       recently used, and go last. The table holds only what did not fit the bound, and what the rule
+ *       would read from it is the same either way.</li>
  * </ul>
  * Used by one batch at a time, as its memory.
  *
@@ -92,7 +93,10 @@ public final class KeyedRows<K, V> {
         Map<K, V> values = read.apply(unknown);
         for (K key : unknown) {
             V value = values.get(key);
-            known.put(key, new Known<>(value != null ? value : Objects.requireNonNull(empty.apply(key), "empty value")));
+            if (value == null) {
+                value = Objects.requireNonNull(empty.apply(key), "empty value");
+            }
+            known.put(key, new Known<>(value));
         }
     }
 
@@ -103,11 +107,6 @@ public final class KeyedRows<K, V> {
             throw new IllegalStateException("key " + key + " was not loaded for this batch");
         }
         return entry.value;
-    }
-
-    /** Whether the key is known (loaded for this batch, or held since an earlier one). */
-    public boolean isKnown(K key) {
-        return known.containsKey(key);
     }
 
     /** A statement that writes rows of {@code key}, a key loaded for this batch. */
@@ -190,10 +189,5 @@ public final class KeyedRows<K, V> {
     /** What the bound counts: the keys known and the statements held. */
     long entries() {
         return known.size() + statementsHeld;
-    }
-
-    /** Keys known now. */
-    int knownKeys() {
-        return known.size();
     }
 }

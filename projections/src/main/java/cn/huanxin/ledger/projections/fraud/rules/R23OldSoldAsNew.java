@@ -207,8 +207,8 @@ public final class R23OldSoldAsNew implements FraudRule {
                 return;
             }
             Sorted.insert(known, item, ORDER);
-            items.write(serialNo, "INSERT INTO fraud_r23_item (serial_no, item_role, category, ledger_event_id, subsidy_id, "
-                            + "region_code, occurred_at) VALUES (?,?,?,?,?,?,?)", serialNo, item.role().name(),
+            items.write(serialNo, "INSERT INTO fraud_r23_item (serial_no, item_role, category, ledger_event_id, "
+                            + "subsidy_id, region_code, occurred_at) VALUES (?,?,?,?,?,?,?)", serialNo, item.role().name(),
                     item.category(), item.ledgerEventId(), item.subsidyId(), item.regionCode(), item.occurredAt());
             stored.add(serialNo);
         }
