@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * What every rule context of the engine shares: the connection the rule's statements go through, the
  * policy and region tables, and the evidence bound. Where "now" comes from and where alerts go, the
- * one-thread loop ({@link FraudView}) and the lanes ({@link LanedDecision}) each say.
+ * one-thread loop ({@link SerialDecision}) and the lanes ({@link LanedDecision}) each say.
  */
 abstract class EngineContext implements RuleContext {
 

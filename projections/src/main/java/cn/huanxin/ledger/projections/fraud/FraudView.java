@@ -1,7 +1,6 @@
 package cn.huanxin.ledger.projections.fraud;
 
 import cn.huanxin.ledger.core.access.SensitiveReadRecorded;
-import cn.huanxin.ledger.core.alert.AlertDispositioned;
 import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
@@ -400,53 +399,8 @@ public final class FraudView {
      */
     private void decide(List<FraudEvent> fed, EventTimeClock clock, RuleMemories.Lease lease, boolean readAside) {
         List<FraudEvent> events = fed.stream().filter(item -> judged(item.fact())).toList();
-        List<List<FraudEvent>> perRule = new ArrayList<>(rules.size());
-        for (int i = 0; i < rules.size(); i++) {
-            perRule.add(new ArrayList<>());
-        }
-        for (FraudEvent item : events) {
-            if (item.fact() instanceof AlertDispositioned) {
-                continue;
-            }
-            boolean[] reads = readers(item.fact().getClass());
-            for (int i = 0; i < reads.length; i++) {
-                if (reads[i]) {
-                    perRule.get(i).add(item);
-                }
-            }
-        }
-        List<RuleBatch> batches;
-        if (readAside && reads != null) {
-            batches = reads.begin(rules, perRule, jdbc, evidenceBound, lease);
-        } else {
-            batches = new ArrayList<>(rules.size());
-            for (int i = 0; i < rules.size(); i++) {
-                batches.add(rules.get(i).begin(perRule.get(i), jdbc, evidenceBound, lease.memory(i)));
-            }
-        }
-        AlertStore.Batch raised = alerts.batch();
-        ClockContext context = new ClockContext(jdbc, policy, regions, evidenceBound, clock, raised);
-        for (FraudEvent item : events) {
-            if (clock.advance(item.event())) {
-                for (RuleBatch batch : batches) {
-                    batch.onNewDay(clock.today(), context);
-                }
-            }
-            if (item.fact() instanceof AlertDispositioned disposition) {
-                raised.disposition(disposition);
-                continue;
-            }
-            boolean[] reads = readers(item.fact().getClass());
-            for (int i = 0; i < reads.length; i++) {
-                if (reads[i]) {
-                    batches.get(i).on(item.fact(), item.event(), context);
-                }
-            }
-        }
-        for (RuleBatch batch : batches) {
-            batch.flush();
-        }
-        raised.flush(clock);
+        new SerialDecision(events, rules, this::readers, policy, regions, evidenceBound)
+                .decide(jdbc, clock, lease, alerts.batch(), readAside ? reads : null);
     }
 
     /**

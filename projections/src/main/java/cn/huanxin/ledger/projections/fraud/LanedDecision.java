@@ -16,9 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * One batch decided on {@link RuleLanes}: the same tables, alerts and clock as {@link FraudView}'s
- * one-thread loop, which takes event after event and hands each to every rule that reads it (after
- * {@code onNewDay} to every rule when the event starts a later day).
+ * One batch decided on {@link RuleLanes}: the same tables, alerts and clock as {@link SerialDecision},
+ * which takes event after event and hands each to every rule that reads it (after {@code onNewDay} to
+ * every rule when the event starts a later day).
  * <p>
  * The rules do not see one another: each reads and writes its own tables, and shares with the others
  * only the event-time clock, which moves with the events alone, and the alerts, which it only adds to.
