@@ -16,7 +16,8 @@ import java.time.Duration;
  *
  * @param concurrency       investigations running at once
  * @param queue             investigations accepted and waiting for a free runner
- * @param pageSize          events read from the event table per keyset page (and per scratch transaction)
+ * @param pageSize          events read from the event table per keyset page, decided as one batch of the
+ *                          fraud engine in one scratch transaction
  * @param scratchDirectory  where each run's scratch database lives while it runs; {@code null} means
  *                          {@code ${ledger.data-dir}/investigations}
  * @param staleAfter        an investigation whose runner has not been heard of for this long is
@@ -34,7 +35,7 @@ import java.time.Duration;
 public record InvestigationProperties(
         @DefaultValue("1") @Min(1) @Max(16) int concurrency,
         @DefaultValue("4") @Min(0) @Max(1000) int queue,
-        @DefaultValue("2000") @Min(1) @Max(50000) int pageSize,
+        @DefaultValue("20000") @Min(1) @Max(50000) int pageSize,
         Path scratchDirectory,
         @DefaultValue("30s") Duration staleAfter,
         @DefaultValue("30") @Min(1) int retryAfterSeconds,

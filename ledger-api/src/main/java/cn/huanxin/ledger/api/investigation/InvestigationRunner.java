@@ -217,9 +217,11 @@ class InvestigationRunner {
             long found;
             try (ScratchView scratch = scratchSchemas
                     ? ScratchView.openSchema(database, id, catalog.rules(request.overrides()), policy.table(), regions,
-                    catalog.evidenceBound(), catalog.memoryBound(), properties.rowsHeld(), properties.ruleThreads())
+                    catalog.evidenceBound(), catalog.memoryBound(), properties.rowsHeld(), properties.ruleThreads(),
+                    properties.pageSize())
                     : ScratchView.openFile(scratchDirectory, id, catalog.rules(request.overrides()), policy.table(),
-                    regions, catalog.evidenceBound(), catalog.memoryBound(), properties.rowsHeld())) {
+                    regions, catalog.evidenceBound(), catalog.memoryBound(), properties.rowsHeld(),
+                    properties.pageSize())) {
                 RegionScope region = request.regionCode() == null ? null
                         : new RegionScope(request.regionCode(), scratch.jdbc(), events::firstOfStream);
                 long reported = System.nanoTime();

@@ -114,10 +114,11 @@ final class ScratchView implements AutoCloseable {
 
     /**
      * Creates the scratch database in a new directory {@code parent/id} and its tables; its alerts
-     * keep evidence up to the given bound, as the live view's do.
+     * keep evidence up to the given bound, as the live view's do. The engine decides up to
+     * {@code pageSize} events as one batch: a page fed whole.
      */
     static ScratchView openFile(Path parent, String id, List<FraudRule> rules, PolicyTable policy, RegionTable regions,
-                                int evidenceBound, long memoryBound, long rowsHeld) {
+                                int evidenceBound, long memoryBound, long rowsHeld, int pageSize) {
         Path directory = parent.resolve(id);
         try {
             Files.createDirectories(directory);
@@ -132,7 +133,7 @@ final class ScratchView implements AutoCloseable {
             JdbcTemplate jdbc = new JdbcTemplate(dataSource);
             jdbc.execute(RegionScope.DDL);
             return new ScratchView(directory, null, List.of(), null, null, dataSource,
-                    new FraudView(jdbc, rules, policy, regions, AlertListener.NONE, FraudView.DEFAULT_MAX_BATCH,
+                    new FraudView(jdbc, rules, policy, regions, AlertListener.NONE, pageSize,
                             evidenceBound, memoryBound, rowsHeld, new RuleLanes(List.of())));
         } catch (RuntimeException e) {
             dataSource.destroy();
@@ -146,11 +147,12 @@ final class ScratchView implements AutoCloseable {
      * its tables, unlogged, on a connection taken from {@code pool} for the life of the view; its alerts
      * keep evidence up to the given bound, as the live view's do. The rules decide each page on
      * {@code ruleThreads} threads ({@link RuleLanes}): the run's own, and one more for each further
-     * thread, each with one more connection of the pool, held as long.
+     * thread, each with one more connection of the pool, held as long. The engine decides up to
+     * {@code pageSize} events as one batch: a page fed whole.
      */
     static ScratchView openSchema(DataSource pool, String id, List<FraudRule> rules, PolicyTable policy,
                                   RegionTable regions, int evidenceBound, long memoryBound, long rowsHeld,
-                                  int ruleThreads) {
+                                  int ruleThreads, int pageSize) {
         String schema = schemaOf(id);
         Connection connection = DataSourceUtils.getConnection(pool);
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
@@ -179,7 +181,7 @@ final class ScratchView implements AutoCloseable {
             }
             lanes = new RuleLanes(others);
             FraudView view = new FraudView(jdbc, rules, policy, regions, AlertListener.NONE,
-                    FraudView.DEFAULT_MAX_BATCH, evidenceBound, memoryBound, rowsHeld, lanes);
+                    pageSize, evidenceBound, memoryBound, rowsHeld, lanes);
             // the scratch tables are never queried by those keys, only written: as in a rebuild, without them
             view.deferredIndexes().drop(jdbc);
             return new ScratchView(null, schema, tables, pool, connection, dataSource, view, laneConnections, lanes);
