@@ -91,13 +91,11 @@ class RuleLanesEquivalenceTest {
         JdbcTemplate jdbc = new JdbcTemplate(main);
         TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(main));
         List<FraudRule> rules = FraudRules.all(BatchEngineEquivalenceTest.SETTINGS);
-        List<String> tables = new ArrayList<>(ALERTS);
-        rules.forEach(rule -> tables.addAll(rule.tables()));
+        List<String> tables = tables(rules);
         for (long seed = 200; seed <= 207; seed++) {
-            Random random = new Random(seed);
-            List<FraudEvent> events = new BatchEngineEquivalenceTest.Generator(random).events(400);
-            int maxBatch = 1 + random.nextInt(120);
-            List<List<FraudEvent>> pages = pages(events, random);
+            Seeded seeded = Seeded.of(seed);
+            int maxBatch = seeded.maxBatch();
+            List<List<FraudEvent>> pages = seeded.pages();
 
             Map<String, List<String>> expected = oneThread(rules, pages, maxBatch, tables);
             assertThat(expected.get("fraud_alert")).as("seed %d raises alerts", seed).isNotEmpty();
@@ -131,14 +129,12 @@ class RuleLanesEquivalenceTest {
     @Timeout(300)
     void heldRowsGiveTheSameAlertsAndGivenUpRowsTheSameTables() {
         List<FraudRule> rules = FraudRules.all(BatchEngineEquivalenceTest.SETTINGS);
-        List<String> tables = new ArrayList<>(ALERTS);
-        rules.forEach(rule -> tables.addAll(rule.tables()));
+        List<String> tables = tables(rules);
         boolean someHeldOnly = false;
         for (long seed = 300; seed <= 305; seed++) {
-            Random random = new Random(seed);
-            List<FraudEvent> events = new BatchEngineEquivalenceTest.Generator(random).events(400);
-            int maxBatch = 1 + random.nextInt(120);
-            List<List<FraudEvent>> pages = pages(events, random);
+            Seeded seeded = Seeded.of(seed);
+            int maxBatch = seeded.maxBatch();
+            List<List<FraudEvent>> pages = seeded.pages();
 
             Map<String, List<String>> expected = oneThread(rules, pages, maxBatch, tables);
             for (String table : HELD) {
@@ -221,6 +217,23 @@ class RuleLanesEquivalenceTest {
                     RuleMemory.DEFAULT_BOUND, 0, lanes))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fraud_r01_grant");
         }
+    }
+
+    /** One seed's case: 400 generated events in pages of random sizes, and a random batch bound. */
+    private record Seeded(int maxBatch, List<List<FraudEvent>> pages) {
+        static Seeded of(long seed) {
+            Random random = new Random(seed);
+            List<FraudEvent> events = new BatchEngineEquivalenceTest.Generator(random).events(400);
+            int maxBatch = 1 + random.nextInt(120);
+            return new Seeded(maxBatch, RuleLanesEquivalenceTest.pages(events, random));
+        }
+    }
+
+    /** The alerts' tables and every table of the rules. */
+    private static List<String> tables(List<FraudRule> rules) {
+        List<String> tables = new ArrayList<>(ALERTS);
+        rules.forEach(rule -> tables.addAll(rule.tables()));
+        return tables;
     }
 
     /** The events cut into pages (or units of work) of random sizes, now small, now up to 250 events. */
