@@ -54,7 +54,7 @@ final class AlertStore {
     }
 
     /** What one batch raised and dispositioned, in order. */
-    final class Batch {
+    final class Batch implements AlertSink {
 
         private sealed interface Entry permits Raised, Dispositioned {
         }
@@ -67,7 +67,8 @@ final class AlertStore {
 
         private final List<Entry> entries = new ArrayList<>();
 
-        void raise(AlertDraft draft, long nowMicros) {
+        @Override
+        public void raise(AlertDraft draft, long nowMicros) {
             entries.add(new Raised(draft, draft.alertId(), nowMicros));
         }
 

@@ -2,44 +2,90 @@ package cn.huanxin.ledger.projections.fraud;
 
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
+import cn.huanxin.ledger.projections.support.Bitemporal;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
 /**
- * What every rule context of the engine shares: the connection the rule's statements go through, the
- * policy and region tables, and the evidence bound. Where "now" comes from and where alerts go, the
- * one-thread loop ({@link SerialDecision}) and the lanes ({@link LanedDecision}) each say.
+ * What a rule sees while the engine hands it one event of a batch, or a new day: the connection its
+ * statements go through, the policy and region tables, the evidence bound, the event-time clock as it
+ * stood at that event ({@link #at}), and where its alerts go ({@link AlertSink}).
+ * <p>
+ * One class for both ways of deciding, the one-thread loop ({@link SerialDecision}: the live view, a
+ * rebuild on one connection) and the lanes ({@link LanedDecision}: investigations, a rebuild on two):
+ * the rules call it through {@link RuleContext}, and the JIT compiles those calls for the classes it
+ * has seen. With a class for each way, the live view's rules were compiled for the one-thread class
+ * alone, as its only kind; loading the lanes' class in a ledger's first investigation invalidated the
+ * compiled code of every rule and of the loop at once (HotSpot's compilation log: a failed dependency
+ * {@code abstract_with_unique_concrete_subtype} of this class), and the investigation ran the rules in
+ * the interpreter until they were compiled again. Alerts are rare; only the call to the sink differs.
  */
-abstract class EngineContext implements RuleContext {
+final class EngineContext implements RuleContext {
+
+    /**
+     * Both alert sinks, loaded with this class before the JIT compiles a rule: while one class alone
+     * implements {@link AlertSink}, a call to it compiles as a call to that class, and loading the
+     * other later throws that code away.
+     */
+    static final List<Class<? extends AlertSink>> SINKS = List.of(AlertStore.Batch.class, LanedDecision.sinkClass());
 
     private final JdbcTemplate jdbc;
     private final PolicyTable policy;
     private final RegionTable regions;
     private final int evidenceBound;
+    private final AlertSink alerts;
+    private long nowMicros;
+    private LocalDate today;
 
-    EngineContext(JdbcTemplate jdbc, PolicyTable policy, RegionTable regions, int evidenceBound) {
+    EngineContext(JdbcTemplate jdbc, PolicyTable policy, RegionTable regions, int evidenceBound, AlertSink alerts) {
         this.jdbc = jdbc;
         this.policy = policy;
         this.regions = regions;
         this.evidenceBound = evidenceBound;
+        this.alerts = alerts;
+    }
+
+    /** The clock as it stands at the event the rule is handed next: "now" in microseconds, and its day. */
+    void at(long nowMicros, LocalDate today) {
+        this.nowMicros = nowMicros;
+        this.today = today;
     }
 
     @Override
-    public final JdbcTemplate jdbc() {
+    public JdbcTemplate jdbc() {
         return jdbc;
     }
 
     @Override
-    public final PolicyTable policy() {
+    public PolicyTable policy() {
         return policy;
     }
 
     @Override
-    public final RegionTable regions() {
+    public RegionTable regions() {
         return regions;
     }
 
     @Override
-    public final int evidenceBound() {
+    public int evidenceBound() {
         return evidenceBound;
+    }
+
+    @Override
+    public Instant now() {
+        return Bitemporal.fromMicros(nowMicros);
+    }
+
+    @Override
+    public LocalDate today() {
+        return today;
+    }
+
+    @Override
+    public void raise(AlertDraft draft) {
+        alerts.raise(draft, nowMicros);
     }
 }

@@ -3,10 +3,8 @@ package cn.huanxin.ledger.projections.fraud;
 import cn.huanxin.ledger.core.alert.AlertDispositioned;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
-import cn.huanxin.ledger.projections.support.Bitemporal;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,19 +165,22 @@ final class LanedDecision {
             own.add(events.get(k));
         }
         RuleBatch batch = rules.get(rule).begin(own, jdbc, evidenceBound, memory);
-        Context context = new Context(rule, jdbc, raised);
+        Tags tags = new Tags(rule, raised);
+        EngineContext context = new EngineContext(jdbc, policy, regions, evidenceBound, tags);
         int day = 0;
         int read = 0;
         while (day < newDays.length || read < positions.length) {
             int nextDay = day < newDays.length ? newDays[day] : Integer.MAX_VALUE;
             int nextRead = read < positions.length ? positions[read] : Integer.MAX_VALUE;
             if (nextDay <= nextRead) {
-                context.at(nextDay, NEW_DAY);
+                tags.at(nextDay, NEW_DAY);
+                context.at(nowMicros[nextDay], today[nextDay]);
                 batch.onNewDay(today[nextDay], context);
                 day++;
             } else {
                 FraudEvent item = events.get(nextRead);
-                context.at(nextRead, EVENT);
+                tags.at(nextRead, EVENT);
+                context.at(nowMicros[nextRead], today[nextRead]);
                 batch.on(item.fact(), item.event(), context);
                 read++;
             }
@@ -187,8 +188,13 @@ final class LanedDecision {
         batch.flush();
     }
 
-    /** What one rule sees at one event of the batch: the clock as it stood there, its lane's connection. */
-    private final class Context extends EngineContext {
+    /** The class of the lanes' alert sink, for {@link EngineContext} to load it with itself. */
+    static Class<? extends AlertSink> sinkClass() {
+        return Tags.class;
+    }
+
+    /** Where one rule's alerts go on a lane: tagged with the event, the phase, the rule and its count. */
+    private static final class Tags implements AlertSink {
 
         private final int rule;
         private final List<Tagged> raised;
@@ -196,8 +202,7 @@ final class LanedDecision {
         private int phase;
         private int seq;
 
-        Context(int rule, JdbcTemplate jdbc, List<Tagged> raised) {
-            super(jdbc, policy, regions, evidenceBound);
+        Tags(int rule, List<Tagged> raised) {
             this.rule = rule;
             this.raised = raised;
         }
@@ -208,18 +213,8 @@ final class LanedDecision {
         }
 
         @Override
-        public Instant now() {
-            return Bitemporal.fromMicros(nowMicros[event]);
-        }
-
-        @Override
-        public LocalDate today() {
-            return today[event];
-        }
-
-        @Override
-        public void raise(AlertDraft draft) {
-            raised.add(new Tagged(event, phase, rule, seq++, draft, nowMicros[event], null));
+        public void raise(AlertDraft draft, long nowMicros) {
+            raised.add(new Tagged(event, phase, rule, seq++, draft, nowMicros, null));
         }
     }
 }

@@ -70,9 +70,11 @@ final class SerialDecision {
                 batches.add(rules.get(i).begin(perRule.get(i), jdbc, evidenceBound, lease.memory(i)));
             }
         }
-        ClockContext context = new ClockContext(jdbc, policy, regions, evidenceBound, clock, raised);
+        EngineContext context = new EngineContext(jdbc, policy, regions, evidenceBound, raised);
         for (FraudEvent item : events) {
-            if (clock.advance(item.event())) {
+            boolean newDay = clock.advance(item.event());
+            context.at(clock.nowMicros(), clock.today());
+            if (newDay) {
                 for (RuleBatch batch : batches) {
                     batch.onNewDay(clock.today(), context);
                 }

@@ -1,5 +1,6 @@
 package cn.huanxin.ledger.projections.fraud.rules;
 
+import cn.huanxin.ledger.core.common.LedgerFact;
 import cn.huanxin.ledger.core.common.RegionTable;
 import cn.huanxin.ledger.projections.fraud.AlertListener;
 import cn.huanxin.ledger.projections.fraud.DefaultPolicy;
@@ -8,9 +9,11 @@ import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.FraudRules;
 import cn.huanxin.ledger.projections.fraud.FraudView;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleLanes;
 import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.support.ProjectionDatabases;
+import cn.huanxin.ledger.projections.support.RecordedEvent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,11 +33,13 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -200,6 +205,40 @@ class RuleLanesEquivalenceTest {
             pages.forEach(page -> transaction.executeWithoutResult(status -> view.process(page)));
         }
         return BatchEngineEquivalenceTest.tables(jdbc, tables);
+    }
+
+    /**
+     * The rules get the same class of context from the engine on one thread as on lanes: the JIT
+     * compiles a rule's calls to its context for the classes it has seen, and a second class met in a
+     * ledger's first investigation (after the live view's hours on the first) threw away the compiled
+     * code of every rule at once.
+     */
+    @Test
+    @Timeout(300)
+    void oneThreadAndLanesHandTheRulesOneClassOfContext() {
+        FraudRule r01 = new R01PerPersonCategoryLimit(BatchEngineEquivalenceTest.SETTINGS);
+        Set<Class<?>> serial = new HashSet<>();
+        Set<Class<?>> laned = new HashSet<>();
+        AtomicReference<Set<Class<?>>> seen = new AtomicReference<>(serial);
+        FraudRule recorder = new FraudRule() {
+            @Override
+            public RuleDescriptor descriptor() {
+                return new RuleDescriptor("R98", "records its contexts", r01.severity(), r01.reads(), List.of());
+            }
+
+            @Override
+            public void on(LedgerFact fact, RecordedEvent event, RuleContext context) {
+                seen.get().add(context.getClass());
+            }
+        };
+        List<FraudRule> rules = new ArrayList<>(FraudRules.all(BatchEngineEquivalenceTest.SETTINGS));
+        rules.add(recorder);
+        Seeded seeded = Seeded.of(400);
+        oneThread(rules, seeded.pages(), seeded.maxBatch(), List.of());
+        seen.set(laned);
+        held(rules, seeded.pages(), seeded.maxBatch(), 0, true, List.of());
+        assertThat(serial).as("contexts on one thread").hasSize(1);
+        assertThat(laned).as("contexts on two lanes").isEqualTo(serial);
     }
 
     @Test
