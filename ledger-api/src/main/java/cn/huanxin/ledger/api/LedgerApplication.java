@@ -2,6 +2,7 @@ package cn.huanxin.ledger.api;
 
 import cn.huanxin.ledger.verifier.VerifyCommand;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.autoconfigure.metrics.LogbackMetricsAutoConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -16,8 +17,14 @@ import java.util.Arrays;
 
 /**
  * Huanxin Ledger (换新账本): the audit ledger of the trade-in and equipment-renewal funds.
+ * <p>
+ * Without Micrometer's counters of log events ({@code logback_events_total}): they count through a
+ * logback turbo filter, which logback asks before it checks a logger's level, on every call — Axon's
+ * processors make trace and debug calls for every batch and message — and with two turbo filters
+ * (the ledger's own, {@code DatabaseAvailability}'s, is the other) logback copies its list of them on
+ * every call too. Together about 1 % of the JVM's samples during an ingest (docs/performance.md).
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = LogbackMetricsAutoConfiguration.class)
 @ConfigurationPropertiesScan("cn.huanxin.ledger")
 public class LedgerApplication {
 

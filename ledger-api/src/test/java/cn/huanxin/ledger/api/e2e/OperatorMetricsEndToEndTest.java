@@ -1,9 +1,11 @@
 package cn.huanxin.ledger.api.e2e;
 
+import ch.qos.logback.classic.LoggerContext;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -72,6 +74,11 @@ class OperatorMetricsEndToEndTest {
                 "ledger_investigations_queued", "ledger_investigations_running",
                 "ledger_alerts_raised_total{rule=\"R01\",severity=\"HIGH\"} 0.0", "hikaricp_connections_active",
                 "jvm_memory_used_bytes");
+        assertThat(scrape.body()).as("no counters of log events: their turbo filter runs on every log call")
+                .doesNotContain("logback_events_total");
+        assertThat(((LoggerContext) LoggerFactory.getILoggerFactory())
+                .getTurboFilterList()).as("logback's turbo filters").noneMatch(
+                        filter -> filter.getClass().getName().startsWith("io.micrometer."));
 
         assertThat(api("GET", "/actuator/prometheus", null, null).statusCode()).as("no credentials").isEqualTo(401);
         assertThat(api("GET", "/actuator/prometheus", "admin:admin-demo", null).statusCode())
