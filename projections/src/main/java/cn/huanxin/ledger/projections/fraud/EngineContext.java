@@ -7,7 +7,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 
 /**
  * What a rule sees while the engine hands it one event of a batch, or a new day: the connection its
@@ -24,13 +23,6 @@ import java.util.List;
  * the interpreter until they were compiled again. Alerts are rare; only the call to the sink differs.
  */
 final class EngineContext implements RuleContext {
-
-    /**
-     * Both alert sinks, loaded with this class before the JIT compiles a rule: while one class alone
-     * implements {@link AlertSink}, a call to it compiles as a call to that class, and loading the
-     * other later throws that code away.
-     */
-    static final List<Class<? extends AlertSink>> SINKS = List.of(AlertStore.Batch.class, LanedDecision.sinkClass());
 
     private final JdbcTemplate jdbc;
     private final PolicyTable policy;

@@ -188,11 +188,6 @@ final class LanedDecision {
         batch.flush();
     }
 
-    /** The class of the lanes' alert sink, for {@link EngineContext} to load it with itself. */
-    static Class<? extends AlertSink> sinkClass() {
-        return Tags.class;
-    }
-
     /** Where one rule's alerts go on a lane: tagged with the event, the phase, the rule and its count. */
     private static final class Tags implements AlertSink {
 
