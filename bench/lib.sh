@@ -197,3 +197,39 @@ field() { # field LINE KEY: the value of KEY=value in a RESULT line, or "-"
     v=$(sed -n "s/.*[[:space:]]$2=\([^[:space:]]*\).*/\1/p" <<<"$1")
     printf '%s' "${v:--}"
 }
+
+# proc_ticks PID [REAPED]: CPU clock ticks a process has used (user and system, all its threads); with
+# REAPED=1 also those of the children it has waited for. 0 when the process is gone.
+proc_ticks() {
+    awk -v reaped="${2:-0}" '{ sub(/.*\) /, ""); print $12 + $13 + (reaped ? $14 + $15 : 0) }' "/proc/$1/stat" 2>/dev/null ||
+        printf '0'
+}
+
+# cpu_sample: "<wall clock> <ledger ticks> <postgres ticks> <machine busy ticks> <ticks a second>": the CPU
+# used so far by the ledger's JVM (LEDGER_PID), by the bench's PostgreSQL (its postmaster, the backends it
+# has reaped and those alive: postmaster.pid under PG_TMP) and by the whole machine (/proc/stat, every
+# process, the load generator's and anyone else's too). Two samples give a phase's CPU (cpu_phase).
+cpu_sample() {
+    local ledger=0 pg=0 pm="" child busy
+    [[ -n ${LEDGER_PID:-} ]] && ledger=$(proc_ticks "$LEDGER_PID")
+    [[ -n ${PG_TMP:-} ]] && pm=$(head -n 1 "$PG_TMP"/*/postmaster.pid 2>/dev/null | head -n 1)
+    if [[ $pm =~ ^[0-9]+$ ]]; then
+        pg=$(proc_ticks "$pm" 1)
+        for child in $(pgrep -P "$pm" 2>/dev/null); do
+            pg=$((pg + $(proc_ticks "$child")))
+        done
+    fi
+    busy=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat 2>/dev/null || printf '0')
+    printf '%s %s %s %s %s\n' "$(now)" "$ledger" "$pg" "$busy" "$(getconf CLK_TCK 2>/dev/null || printf '100')"
+}
+
+# cpu_phase NAME SAMPLE: a "CPU phase=NAME …" line for what was used since SAMPLE (cpu_sample): the
+# wall-clock seconds, the CPU seconds of the ledger's JVM and of PostgreSQL, and how many of the machine's
+# cores were busy on average (all processes; `nproc` is the most there can be).
+cpu_phase() {
+    LC_ALL=C awk -v n="$1" -v b="$2" -v a="$(cpu_sample)" 'BEGIN {
+        split(b, x, " "); split(a, y, " "); w = y[1] - x[1]; hz = (y[5] > 0) ? y[5] : 100
+        busy = (w > 0) ? (y[4] - x[4]) / hz / w : 0
+        printf "CPU phase=%s wall_s=%.2f ledger_cpu_s=%.1f postgres_cpu_s=%.1f machine_cores_busy=%.2f\n",
+            n, w, (y[2] - x[2]) / hz, (y[3] - x[3]) / hz, busy }'
+}

@@ -22,8 +22,11 @@
 #      reports the median events/s; the store is untouched, so every run must answer valid=true;
 #      then runs one investigation over all of history with the live parameters (as bench-discipline),
 #      times it from the POST until it is COMPLETED, and checks that it found exactly the live alerts;
-# Prints a summary table and machine-parsable VIEWS / REBUILD / QUIET / ALERTS / CHECK / FINDING / PROBLEM
-# lines on stdout; exits 1 after a PROBLEM (an endpoint failed, a view never caught up, a rebuild
+# For the ingest, each verification, the investigation and each rebuild it also reports where the CPU went:
+# the seconds of CPU the ledger's JVM and PostgreSQL used and how many of the machine's cores were busy
+# (every process: the load generator's, and anyone else's on a shared machine), from /proc.
+# Prints a summary table and machine-parsable VIEWS / REBUILD / QUIET / CPU / ALERTS / CHECK / FINDING /
+# PROBLEM lines on stdout; exits 1 after a PROBLEM (an endpoint failed, a view never caught up, a rebuild
 # answered differently).
 # Everything runs on 127.0.0.1; every process the script starts is stopped on exit, also on failure,
 # Ctrl-C or when TOTAL_TIMEOUT has passed.
@@ -257,6 +260,8 @@ wait_current() {
 }
 
 FINDINGS=()
+# where each phase's CPU went (cpu_phase lines: the ledger's JVM, PostgreSQL, the whole machine)
+CPU_LINES=()
 # finding TEXT: something odd about the ledger that does not void the numbers; reported, exit 0
 finding() {
     local f
@@ -497,6 +502,7 @@ status_line >&2
 RESULT_LINE=""
 LOADGEN_END=""
 LOADGEN_START=$(now)
+CPU_AT=$(cpu_sample)
 if run_loadgen views "$BENCH_USER" "$BENCH_PASSWORD"; then :; else
     problem "the load generator failed: $RESULT_LINE"
 fi
@@ -525,6 +531,7 @@ if wait_current "ingest" ingest; then
     log "every view current $ALL_CURRENT_S s after the first request (head $HEAD)"
     status_line >&2
 fi
+CPU_LINES+=("$(cpu_phase ingest "$CPU_AT")")
 INGEST_EVENTS=$(field "$RESULT_LINE" events)
 [[ $INGEST_EVENTS != - ]] || INGEST_EVENTS=$EVENTS
 
@@ -569,6 +576,7 @@ for ((i = 1; i <= VERIFY_RUNS; i++)); do
     ledger_alive
     quiet "verify-$i"
     out="$WORK/verify-$i.json"
+    CPU_AT=$(cpu_sample)
     code=$(api POST /api/v1/ledger/verify "$AUDITOR_USER" "$out" --max-time "$VIEW_TIMEOUT")
     if [[ $code != 200 ]]; then
         problem "POST /api/v1/ledger/verify answered $code: $(head -c 300 "$out")"
@@ -580,6 +588,7 @@ for ((i = 1; i <= VERIFY_RUNS; i++)); do
     [[ $valid == true ]] || problem "verify found a mismatch in an untouched store: $(jq -c .firstMismatch "$out")"
     r=$(LC_ALL=C awk -v n="$checked" -v ms="$millis" 'BEGIN { if (ms > 0) printf "%d", n * 1000 / ms + 0.5; else print 0 }')
     VERIFY_RATES+=("$r")
+    CPU_LINES+=("$(cpu_phase "verify-$i" "$CPU_AT")")
     VERIFY_LINES+=("VERIFY run=$i checked=$checked valid=$valid millis=$millis events_per_s=$r checkpoints=$(jq -r .checkpointsChecked "$out")")
     log "verify $i: $checked events in $millis ms ($r events/s), valid=$valid"
 done
@@ -596,6 +605,7 @@ if ((INVESTIGATION)); then
     quiet investigation
     log "investigation over all of history, live parameters"
     t0=$(now)
+    CPU_AT=$(cpu_sample)
     code=$(api POST /api/v1/investigations "$DISCIPLINE_USER" "$out" -H 'Content-Type: application/json' \
         --data '{"from":"2000-01-01","to":"2099-12-31"}')
     if [[ $code != 202 ]]; then
@@ -610,6 +620,7 @@ if ((INVESTIGATION)); then
             [[ $code == 200 ]] && status=$(jq -r .status "$out")
         done
         inv_s=$(elapsed "$t0")
+        CPU_LINES+=("$(cpu_phase investigation "$CPU_AT")")
         read_n=$(jq -r .eventsRead "$out")
         INV_RATE=$(rate "$read_n" "$inv_s")
         [[ $status == COMPLETED ]] || problem "the investigation ended $status: $(jq -r .error "$out")"
@@ -645,6 +656,7 @@ for v in "${VIEWS_TO_REBUILD[@]}"; do
     quiet "rebuild-$v"
     log "rebuilding $v"
     t0=$(now)
+    CPU_AT=$(cpu_sample)
     if ! rebuild "$v"; then
         RB_S[$v]=-
         RB_EV[$v]=-
@@ -654,6 +666,7 @@ for v in "${VIEWS_TO_REBUILD[@]}"; do
     if wait_current "rebuild $v" rebuild "$v"; then
         note_replay_flag
         RB_S[$v]=$(elapsed "$t0" "$DONE_AT")
+        CPU_LINES+=("$(cpu_phase "rebuild-$v" "$CPU_AT")")
         RB_EV[$v]=$(jq -r --arg n "$v" '.items[] | select(.name == $n) | .head' "$STATUS_FILE")
         RB_FLAG[$v]=${REPLAY_FLAG_AT_DONE[$v]:--}
         log "$v rebuilt: ${RB_EV[$v]} events in ${RB_S[$v]} s"
@@ -680,6 +693,7 @@ if ((ALL_OK)); then
     quiet rebuild-all
     log "rebuilding every view at once: ${VIEWS[*]}"
     t0=$(now)
+    CPU_AT=$(cpu_sample)
     for v in "${VIEWS[@]}"; do
         rebuild "$v" || ALL_OK=0
     done
@@ -687,6 +701,7 @@ fi
 if ((ALL_OK)) && wait_current "rebuild all" rebuild "${VIEWS[@]}"; then
     note_replay_flag
     RB_ALL_S=$(elapsed "$t0" "$DONE_AT")
+    CPU_LINES+=("$(cpu_phase rebuild-all "$CPU_AT")")
     RB_ALL_EV=$(jq -r '[.items[].head] | max' "$STATUS_FILE")
     for v in "${VIEWS[@]}"; do
         RB_ALL_VIEW_S[$v]=$(elapsed "$t0" "${DONE_AT_VIEW[$v]}")
@@ -766,6 +781,15 @@ N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
     printf '%-34s %10s %10s %11s\n' "investigation (all history)" "$INGEST_EVENTS" "-" "$INV_RATE"
     printf '%-34s %10s\n' "ledger peak heap used (MiB)" "$PEAK_HEAP_MIB"
     printf 'ledger JVM options: %s\n' "$LEDGER_JAVA_OPTS"
+    if ((${#CPU_LINES[@]} > 0)); then
+        printf '\nwhere the CPU went (seconds; the machine has %s cores: busy cores = all processes, load generator included)\n' \
+            "$(nproc 2>/dev/null || printf '?')"
+        printf '%-34s %10s %12s %12s %12s\n' "phase" "wall" "ledger JVM" "PostgreSQL" "busy cores"
+        for line in "${CPU_LINES[@]}"; do
+            printf '%-34s %10s %12s %12s %12s\n' "$(field " $line" phase)" "$(field " $line" wall_s)" \
+                "$(field " $line" ledger_cpu_s)" "$(field " $line" postgres_cpu_s)" "$(field " $line" machine_cores_busy)"
+        done
+    fi
     printf '\nlag when the load generator finished: %s; event store head %s\n' "$LAG_AT_END" "$HEAD"
     printf 'load generator wall time (JVM start, generation, posting): %s s\n' "$LOADGEN_WALL_S"
 
@@ -804,6 +828,7 @@ N_WARN=$(grep -c ' WARN ' "$LEDGER_LOG" || true)
     ((${#VERIFY_LINES[@]} == 0)) || printf '%s\n' "${VERIFY_LINES[@]}"
     ((${#QUIET_LINES[@]} == 0)) || printf '%s\n' "${QUIET_LINES[@]}"
     ((${#REBUILD_LINES[@]} == 0)) || printf '%s\n' "${REBUILD_LINES[@]}"
+    ((${#CPU_LINES[@]} == 0)) || printf '%s\n' "${CPU_LINES[@]}"
     if ((${#ALERT_LINES[@]} > 0)); then
         printf 'ALERTS total=%s' "$ALERT_TOTAL"
         for line in "${ALERT_LINES[@]}"; do
