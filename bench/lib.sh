@@ -212,7 +212,7 @@ proc_ticks() {
 cpu_sample() {
     local ledger=0 pg=0 pm="" child busy
     [[ -n ${LEDGER_PID:-} ]] && ledger=$(proc_ticks "$LEDGER_PID")
-    [[ -n ${PG_TMP:-} ]] && pm=$(head -n 1 "$PG_TMP"/*/postmaster.pid 2>/dev/null | head -n 1)
+    [[ -n ${PG_TMP:-} ]] && pm=$(head -q -n 1 "$PG_TMP"/*/postmaster.pid 2>/dev/null | head -n 1 || true)
     if [[ $pm =~ ^[0-9]+$ ]]; then
         pg=$(proc_ticks "$pm" 1)
         for child in $(pgrep -P "$pm" 2>/dev/null); do
