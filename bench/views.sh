@@ -24,7 +24,9 @@
 #      times it from the POST until it is COMPLETED, and checks that it found exactly the live alerts;
 # For the ingest, each verification, the investigation and each rebuild it also reports where the CPU went:
 # the seconds of CPU the ledger's JVM and PostgreSQL used and how many of the machine's cores were busy
-# (every process: the load generator's, and anyone else's on a shared machine), from /proc.
+# (every process: the load generator's, and anyone else's on a shared machine), from /proc. The ingest's
+# span starts with the load generator (its JVM's start and the generation of events included) and ends
+# when every view is current; each other phase's when the script has seen it end (a poll later).
 # Prints a summary table and machine-parsable VIEWS / REBUILD / QUIET / CPU / ALERTS / CHECK / FINDING /
 # PROBLEM lines on stdout; exits 1 after a PROBLEM (an endpoint failed, a view never caught up, a rebuild
 # answered differently).
