@@ -12,10 +12,12 @@ import cn.huanxin.ledger.core.subsidy.SubsidyGranted;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -75,7 +77,9 @@ public final class R12OrphanOldItem implements FraudRule {
     }
 
     @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        Filters stored = new Filters(memory.keys(jdbc, "fraud_r12_grant", "return_id"),
+                memory.keys(jdbc, "fraud_r12_grant", "subsidy_id"), memory.keys(jdbc, "fraud_r12_collected", "return_id"));
         Set<String> returnIds = new LinkedHashSet<>();
         Set<String> subsidies = new LinkedHashSet<>();
         Set<String> enterprises = new LinkedHashSet<>();
@@ -97,20 +101,24 @@ public final class R12OrphanOldItem implements FraudRule {
                 }
             }
         }
-        Batch batch = new Batch(jdbc, processors.begin(jdbc, enterprises));
+        Batch batch = new Batch(jdbc, processors.begin(jdbc, enterprises), stored);
         PendingWrites.select(jdbc, "SELECT subsidy_id, return_id, due_on, ledger_event_id, region_code "
-                + "FROM fraud_r12_grant WHERE return_id IN ", "", returnIds, rs -> batch.grants.loaded(rs.getString(1),
-                waiting(rs)));
+                + "FROM fraud_r12_grant WHERE return_id IN ", "", stored.grantReturns().mayHold(returnIds),
+                rs -> batch.grants.loaded(rs.getString(1), waiting(rs)));
         PendingWrites.select(jdbc, "SELECT subsidy_id, return_id, due_on, ledger_event_id, region_code "
-                + "FROM fraud_r12_grant WHERE subsidy_id IN ", "", subsidies, rs -> {
+                + "FROM fraud_r12_grant WHERE subsidy_id IN ", "", stored.grantSubsidies().mayHold(subsidies), rs -> {
             if (batch.grants.get(rs.getString(1)) == null) {
                 batch.grants.loaded(rs.getString(1), waiting(rs));
             }
         });
         PendingWrites.select(jdbc, "SELECT return_id, collected_on, due_on, ledger_event_id, region_code "
-                + "FROM fraud_r12_collected WHERE return_id IN ", "", returnIds, rs -> batch.collected.loaded(
-                rs.getString(1), collectedRow(rs)));
+                + "FROM fraud_r12_collected WHERE return_id IN ", "", stored.collectedReturns().mayHold(returnIds),
+                rs -> batch.collected.loaded(rs.getString(1), collectedRow(rs)));
         return batch;
+    }
+
+    /** Which keys R12's tables may have rows of: the grants' return ids and subsidies, the collections' return ids. */
+    private record Filters(KeyFilter grantReturns, KeyFilter grantSubsidies, KeyFilter collectedReturns) {
     }
 
     private static Waiting waiting(ResultSet rs) throws SQLException {
@@ -154,9 +162,12 @@ public final class R12OrphanOldItem implements FraudRule {
         /** Subsidies by return id, for the collection that removes their wait. */
         private final Map<String, Set<String>> grantsByReturn = new HashMap<>();
 
-        Batch(JdbcTemplate jdbc, QualificationTable.Batch qualified) {
+        private final Filters stored;
+
+        Batch(JdbcTemplate jdbc, QualificationTable.Batch qualified, Filters stored) {
             this.jdbc = jdbc;
             this.qualified = qualified;
+            this.stored = stored;
         }
 
         @Override
@@ -184,6 +195,8 @@ public final class R12OrphanOldItem implements FraudRule {
             }
             grants.put(subsidyId, new Waiting(returnId, event.occurredOn().plusDays(collectionDays),
                     event.ledgerEventId(), granted.regionCode().value()));
+            stored.grantReturns().add(returnId);
+            stored.grantSubsidies().add(subsidyId);
         }
 
         private void collected(ApplianceCollected collection, RecordedEvent event) {
@@ -194,6 +207,7 @@ public final class R12OrphanOldItem implements FraudRule {
             collected.put(returnId, new Collected(collection.collectedOn(),
                     collection.collectedOn().plusDays(dismantlingDays), event.ledgerEventId(),
                     collection.regionCode().value()));
+            stored.collectedReturns().add(returnId);
             // Every waiting grant of this return id was read for the batch, or added by it.
             grants.keys().stream().filter(id -> grants.get(id) != null && grants.get(id).returnId().equals(returnId))
                     .toList().forEach(grants::remove);

@@ -10,10 +10,12 @@ import cn.huanxin.ledger.core.vehicle.VehicleScrapped;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -67,7 +69,8 @@ public final class R13ElvClosure implements FraudRule {
     }
 
     @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        KeyFilter stored = memory.keys(jdbc, "fraud_r13_vehicle", "vin");
         Set<String> vins = new LinkedHashSet<>();
         Set<String> enterprises = new LinkedHashSet<>();
         for (FraudEvent item : events) {
@@ -85,9 +88,9 @@ public final class R13ElvClosure implements FraudRule {
                 }
             }
         }
-        Batch batch = new Batch(jdbc, recyclers.begin(jdbc, enterprises));
+        Batch batch = new Batch(jdbc, recyclers.begin(jdbc, enterprises), stored);
         PendingWrites.select(jdbc, "SELECT vin, scrapped_on, due_on, deregistered, dismantled, unqualified, "
-                + "ledger_event_id, region_code FROM fraud_r13_vehicle WHERE vin IN ", "", vins,
+                + "ledger_event_id, region_code FROM fraud_r13_vehicle WHERE vin IN ", "", stored.mayHold(vins),
                 rs -> batch.vehicles.loaded(rs.getString(1), vehicle(rs)));
         return batch;
     }
@@ -118,9 +121,13 @@ public final class R13ElvClosure implements FraudRule {
                 (vin, v) -> new Object[]{v.dueOn(), v.deregistered(), v.dismantled(), v.unqualified(), vin},
                 "DELETE FROM fraud_r13_vehicle WHERE vin = ?", vin -> new Object[]{vin});
 
-        Batch(JdbcTemplate jdbc, QualificationTable.Batch qualified) {
+        /** Which vehicles the table may have rows of. */
+        private final KeyFilter stored;
+
+        Batch(JdbcTemplate jdbc, QualificationTable.Batch qualified, KeyFilter stored) {
             this.jdbc = jdbc;
             this.qualified = qualified;
+            this.stored = stored;
         }
 
         @Override
@@ -145,6 +152,7 @@ public final class R13ElvClosure implements FraudRule {
             if (known == null) {
                 vehicles.put(vin, new Vehicle(scrapped.scrappedOn(), scrapped.scrappedOn().plusDays(closureDays), 0, 0,
                         valid ? 0 : 1, event.ledgerEventId(), region));
+                stored.add(vin);
             } else if (!valid) {
                 vehicles.put(vin, new Vehicle(known.scrappedOn(), known.dueOn(), known.deregistered(),
                         known.dismantled(), 1, known.ledgerEventId(), known.regionCode()));
