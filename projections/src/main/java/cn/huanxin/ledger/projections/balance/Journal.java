@@ -53,13 +53,17 @@ final class Journal {
         }
 
         Set<String> subsidyIds = new LinkedHashSet<>();
+        Set<String> asked = new LinkedHashSet<>();
         for (PendingEvent event : byId.values()) {
             String subsidyId = subsidyIdOf(event.fact());
             if (subsidyId != null) {
                 subsidyIds.add(subsidyId);
+                if (!opensItsStream(event)) {
+                    asked.add(subsidyId);
+                }
             }
         }
-        Map<String, SubsidyState> stored = store.subsidies(subsidyIds);
+        Map<String, SubsidyState> stored = store.subsidies(asked);
         Map<String, SubsidyState> current = new HashMap<>(stored);
         Set<String> changed = new HashSet<>();
 
@@ -159,6 +163,18 @@ final class Journal {
             rows.add(new PostingRow(recorded.ledgerEventId(), i + 1, event.position(), lines.get(i), type, fundId,
                     regionCode, programme, subsidyId, occurred, recordedAt));
         }
+    }
+
+    /**
+     * Whether the event is a grant that opened its subsidy's stream ({@code subsidy:<id>}, sequence 0).
+     * Only a grant makes a subsidy's row, and every grant of a subsidy is recorded on its stream, where
+     * the first event is the only one at sequence 0: no grant of the subsidy came before this one, so
+     * its row cannot exist yet and is not looked up. (The store refuses a second grant on a stream;
+     * one recorded anyway is not the first and is looked up.) A redelivered event was left out above.
+     */
+    private static boolean opensItsStream(PendingEvent event) {
+        return event.fact() instanceof SubsidyGranted granted && event.recorded().sequence() == 0
+                && granted.streamId().toString().equals(event.recorded().streamId());
     }
 
     private static String subsidyIdOf(LedgerFact fact) {

@@ -280,6 +280,22 @@ abstract class BalanceProjectionBehaviours {
     }
 
     @Test
+    void secondGrantOfOneSubsidyInALaterBatchFindsTheFirstGrantsRow() {
+        // The first grant opens the subsidy's stream and is not looked up; the second (sequence 1) must be.
+        ledger.granted("S-1", FUND, QINGJIANGPU, "100.00");
+        post();
+        ledger.granted("S-1", FUND, LIANSHUI, "40.00");
+        post();
+        ledger.paid("S-1", "140.00");
+        post();
+
+        assertThat(row(FUND, QINGJIANGPU)).isEqualTo(
+                expected(FUND, QINGJIANGPU, "0.00", "0.00", "100.00", "-40.00", "140.00", "0.00", "-100.00"));
+        assertThat(row(FUND, LIANSHUI)).isEqualTo(
+                expected(FUND, LIANSHUI, "0.00", "0.00", "40.00", "40.00", "0.00", "0.00", "-40.00"));
+    }
+
+    @Test
     void programmeFilterNarrowsTheSubsidyFiguresAndKeepsTheRegionsQuota() {
         ledger.allocated(FUND, QINGJIANGPU, "1000.00");
         ledger.allocated(FUND, LIANSHUI, "500.00");
