@@ -53,16 +53,19 @@ final class Journal {
         }
 
         Set<String> subsidyIds = new LinkedHashSet<>();
-        Set<String> asked = new LinkedHashSet<>();
+        Set<String> opened = new HashSet<>();
         for (PendingEvent event : byId.values()) {
             String subsidyId = subsidyIdOf(event.fact());
             if (subsidyId != null) {
                 subsidyIds.add(subsidyId);
-                if (!opensItsStream(event)) {
-                    asked.add(subsidyId);
+                if (opensItsStream(event)) {
+                    opened.add(subsidyId);
                 }
             }
         }
+        // A subsidy whose stream this batch opens has no row yet: only the others are looked up.
+        Set<String> asked = new LinkedHashSet<>(subsidyIds);
+        asked.removeAll(opened);
         Map<String, SubsidyState> stored = store.subsidies(asked);
         Map<String, SubsidyState> current = new HashMap<>(stored);
         Set<String> changed = new HashSet<>();
@@ -169,8 +172,9 @@ final class Journal {
      * Whether the event is a grant that opened its subsidy's stream ({@code subsidy:<id>}, sequence 0).
      * Only a grant makes a subsidy's row, and every grant of a subsidy is recorded on its stream, where
      * the first event is the only one at sequence 0: no grant of the subsidy came before this one, so
-     * its row cannot exist yet and is not looked up. (The store refuses a second grant on a stream;
-     * one recorded anyway is not the first and is looked up.) A redelivered event was left out above.
+     * before this batch the subsidy has no row, and neither the grant nor the batch's payments and
+     * reversals of it need to look one up. (The store refuses a second grant on a stream; one recorded
+     * anyway is not the first.) A redelivered grant, already posted, was left out of the batch above.
      */
     private static boolean opensItsStream(PendingEvent event) {
         return event.fact() instanceof SubsidyGranted granted && event.recorded().sequence() == 0
