@@ -50,6 +50,8 @@
 #   EVENTS=1000000 BATCH_SIZE=1000 CONCURRENCY=2 SEED=42   passed to the load generator
 #   LEDGER_PORT=18091 PG_PORT=54340                        ports on 127.0.0.1
 #   PG_DURABLE=true     false keeps embedded PostgreSQL's fast defaults (fsync, synchronous_commit off)
+#   PG_SETTINGS=""      further PostgreSQL server settings, name=value separated by spaces (e.g.
+#                       "shared_preload_libraries=pg_stat_statements" to read the statements' totals after)
 #   LEDGER_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC"  JVM options for the ledger (the collector production runs)
 #   SPEED_JAVA_OPTS="-Xmx4g"   JVM options for the measuring program (regenerating 1M events needs ~3 GiB)
 #   STARTUP_TIMEOUT=180 seconds to wait for the ledger or PostgreSQL to come up

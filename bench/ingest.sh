@@ -11,6 +11,8 @@
 #   EVENTS=100000 BATCH_SIZE=1000 CONCURRENCY=2 SEED=42   passed to the load generator
 #   LEDGER_PORT=18080 PG_PORT=54329                        ports on 127.0.0.1
 #   PG_DURABLE=true     false keeps embedded PostgreSQL's fast defaults (fsync, synchronous_commit off)
+#   PG_SETTINGS=""      further PostgreSQL server settings, name=value separated by spaces (e.g.
+#                       "shared_preload_libraries=pg_stat_statements" to read the statements' totals after)
 #   LEDGER_JAVA_OPTS    extra JVM options for the ledger, e.g. "-Xmx2g"
 #   STARTUP_TIMEOUT=180 seconds to wait for the ledger or PostgreSQL to come up
 #   KEEP_WORK=1         keep the work directory (logs, H2 data) even when everything succeeded

@@ -38,6 +38,8 @@
 #   EVENTS=100000 BATCH_SIZE=1000 CONCURRENCY=2 SEED=42   passed to the load generator
 #   LEDGER_PORT=18090 PG_PORT=54339                        ports on 127.0.0.1
 #   PG_DURABLE=true     false keeps embedded PostgreSQL's fast defaults (fsync, synchronous_commit off)
+#   PG_SETTINGS=""      further PostgreSQL server settings, name=value separated by spaces (e.g.
+#                       "shared_preload_libraries=pg_stat_statements" to read the statements' totals after)
 #   LEDGER_JAVA_OPTS="-Xmx1g -XX:+UseParallelGC"  JVM options for the ledger: a 1 GiB heap (the
 #                       targets are met with it) and the collector production runs (docs/operations.md)
 #   STARTUP_TIMEOUT=180 seconds to wait for the ledger or PostgreSQL to come up
