@@ -273,10 +273,7 @@ abstract class BalanceProjectionBehaviours {
         ledger.paid("S-1", "140.00");
         post();
 
-        assertThat(row(FUND, QINGJIANGPU)).isEqualTo(
-                expected(FUND, QINGJIANGPU, "0.00", "0.00", "100.00", "-40.00", "140.00", "0.00", "-100.00"));
-        assertThat(row(FUND, LIANSHUI)).isEqualTo(
-                expected(FUND, LIANSHUI, "0.00", "0.00", "40.00", "40.00", "0.00", "0.00", "-40.00"));
+        assertSecondGrantFollowedTheFirst();
     }
 
     @Test
@@ -289,6 +286,11 @@ abstract class BalanceProjectionBehaviours {
         ledger.paid("S-1", "140.00");
         post();
 
+        assertSecondGrantFollowedTheFirst();
+    }
+
+    /** S-1 granted 100.00 in Qingjiangpu, again 40.00 in Lianshui, then paid 140.00 as the first grant says. */
+    private void assertSecondGrantFollowedTheFirst() {
         assertThat(row(FUND, QINGJIANGPU)).isEqualTo(
                 expected(FUND, QINGJIANGPU, "0.00", "0.00", "100.00", "-40.00", "140.00", "0.00", "-100.00"));
         assertThat(row(FUND, LIANSHUI)).isEqualTo(
