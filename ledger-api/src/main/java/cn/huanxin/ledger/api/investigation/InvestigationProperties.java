@@ -4,6 +4,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
@@ -29,6 +30,10 @@ import java.time.Duration;
  * @param rowsHeld          entries each rule's table keeps in memory from page to page at most (a key
  *                          known, or a row not yet written, is one): the scratch tables get only what
  *                          exceeds it, least recently used first (0: every row is written after each page)
+ * @param writesHeld        on PostgreSQL, the rows the rules insert that a run holds in memory, as
+ *                          {@code COPY} text, until a statement needs them: at most this much between pages,
+ *                          the rest is written, tables with the most held first; what is held at the end
+ *                          is never written (0: every row is written with its page)
  */
 @Validated
 @ConfigurationProperties("ledger.investigations")
@@ -40,7 +45,14 @@ public record InvestigationProperties(
         @DefaultValue("30s") Duration staleAfter,
         @DefaultValue("30") @Min(1) int retryAfterSeconds,
         @DefaultValue("2") @Min(1) @Max(8) int ruleThreads,
-        @DefaultValue("100000") @Min(0) long rowsHeld) {
+        @DefaultValue("100000") @Min(0) long rowsHeld,
+        @DefaultValue("96MB") DataSize writesHeld) {
+
+    public InvestigationProperties {
+        if (writesHeld.isNegative()) {
+            throw new IllegalArgumentException("ledger.investigations.writes-held must not be negative: " + writesHeld);
+        }
+    }
 
     /** How often a runner tells the database that its investigations are alive. */
     Duration heartbeat() {

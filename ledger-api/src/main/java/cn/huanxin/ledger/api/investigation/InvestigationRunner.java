@@ -215,9 +215,11 @@ class InvestigationRunner {
             long waiting = 0;
             long deciding = 0;
             long found;
+            long[] heldAndWritten;
             try (ScratchView scratch = scratchSchemas
                     ? ScratchView.openSchema(database, id, catalog.rules(request.overrides()), policy.table(), regions,
-                    catalog.evidenceBound(), catalog.memoryBound(), properties.rowsHeld(), properties.ruleThreads(),
+                    catalog.evidenceBound(), catalog.memoryBound(), properties.rowsHeld(),
+                    properties.writesHeld().toBytes(), properties.ruleThreads(),
                     properties.pageSize())
                     : ScratchView.openFile(scratchDirectory, id, catalog.rules(request.overrides()), policy.table(),
                     regions, catalog.evidenceBound(), catalog.memoryBound(), properties.rowsHeld(),
@@ -265,13 +267,15 @@ class InvestigationRunner {
                     reader.shutdownNow();
                 }
                 found = copyAlerts(id, scratch);
+                heldAndWritten = scratch.heldAndWritten();
             }
             // Completed only once the scratch database is closed and deleted: a finished run has left
             // nothing on disk, and a scratch database that cannot be deleted fails the run instead.
             repository.completed(id, read, matched, found);
             log.info("Investigation {} completed: {} events read, {} in the slice, {} alerts; {} ms waiting "
-                    + "for pages, {} ms deciding", id, read, matched, found,
-                    TimeUnit.NANOSECONDS.toMillis(waiting), TimeUnit.NANOSECONDS.toMillis(deciding));
+                    + "for pages, {} ms deciding; rules' rows held at the end {} KiB, written after being held {} KiB",
+                    id, read, matched, found, TimeUnit.NANOSECONDS.toMillis(waiting),
+                    TimeUnit.NANOSECONDS.toMillis(deciding), heldAndWritten[0] / 1024, heldAndWritten[1] / 1024);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             repository.failed(id, ABANDONED);

@@ -8,6 +8,7 @@ import cn.huanxin.ledger.projections.fraud.FindAlertsQuery;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.HeldWrites;
 import cn.huanxin.ledger.projections.fraud.RuleLanes;
 import cn.huanxin.ledger.projections.fraud.policy.PolicyTable;
 import org.flywaydb.core.Flyway;
@@ -85,6 +86,8 @@ final class ScratchView implements AutoCloseable {
     /** The lanes' own connections beyond the view's (PostgreSQL); empty without lanes. */
     private final List<Connection> laneConnections;
     private final RuleLanes lanes;
+    /** The rows the rules inserted and no statement has needed yet (PostgreSQL); null when none are held. */
+    private final HeldWrites held;
     /** The scratch schema's tables (PostgreSQL); empty for the H2 file. */
     private final List<String> tables;
     private long fed;
@@ -93,21 +96,23 @@ final class ScratchView implements AutoCloseable {
 
     private ScratchView(Path directory, String schema, List<String> tables, DataSource pool, Connection connection,
                         SingleConnectionDataSource dataSource, FraudView view) {
-        this(directory, schema, tables, pool, connection, dataSource, view, List.of(), null);
+        this(directory, schema, tables, pool, connection, dataSource, new JdbcTemplate(dataSource), view, List.of(),
+                null, null);
     }
 
     private ScratchView(Path directory, String schema, List<String> tables, DataSource pool, Connection connection,
-                        SingleConnectionDataSource dataSource, FraudView view, List<Connection> laneConnections,
-                        RuleLanes lanes) {
+                        SingleConnectionDataSource dataSource, JdbcTemplate jdbc, FraudView view,
+                        List<Connection> laneConnections, RuleLanes lanes, HeldWrites held) {
         this.laneConnections = List.copyOf(laneConnections);
         this.lanes = lanes;
+        this.held = held;
         this.directory = directory;
         this.schema = schema;
         this.tables = List.copyOf(tables);
         this.pool = pool;
         this.connection = connection;
         this.dataSource = dataSource;
-        this.jdbc = new JdbcTemplate(dataSource);
+        this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.view = view;
     }
@@ -148,15 +153,19 @@ final class ScratchView implements AutoCloseable {
      * keep evidence up to the given bound, as the live view's do. The rules decide each page on
      * {@code ruleThreads} threads ({@link RuleLanes}): the run's own, and one more for each further
      * thread, each with one more connection of the pool, held as long. The engine decides up to
-     * {@code pageSize} events as one batch: a page fed whole.
+     * {@code pageSize} events as one batch: a page fed whole. The rows the rules insert are held in
+     * memory until a statement needs them ({@link HeldWrites}), up to {@code writesHeld} bytes of text
+     * between pages (0: every row is written with its page).
      */
     static ScratchView openSchema(DataSource pool, String id, List<FraudRule> rules, PolicyTable policy,
                                   RegionTable regions, int evidenceBound, long memoryBound, long rowsHeld,
-                                  int ruleThreads, int pageSize) {
+                                  long writesHeld, int ruleThreads, int pageSize) {
         String schema = schemaOf(id);
         Connection connection = DataSourceUtils.getConnection(pool);
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(connection, true);
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        HeldWrites held = writesHeld == 0 ? null : new HeldWrites(HeldWrites.tablesOf(rules), writesHeld);
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
+                held == null ? connection : held.guard(connection), true);
+        JdbcTemplate jdbc = held == null ? new JdbcTemplate(dataSource) : held.template(dataSource);
         List<Connection> laneConnections = new ArrayList<>();
         RuleLanes lanes = null;
         try {
@@ -173,8 +182,9 @@ final class ScratchView implements AutoCloseable {
             for (int i = 1; i < ruleThreads; i++) {
                 Connection lane = DataSourceUtils.getConnection(pool);
                 laneConnections.add(lane);
-                SingleConnectionDataSource laneSource = new SingleConnectionDataSource(lane, true);
-                JdbcTemplate laneJdbc = new JdbcTemplate(laneSource);
+                SingleConnectionDataSource laneSource = new SingleConnectionDataSource(
+                        held == null ? lane : held.guard(lane), true);
+                JdbcTemplate laneJdbc = held == null ? new JdbcTemplate(laneSource) : held.template(laneSource);
                 laneJdbc.execute("SET search_path TO " + schema);
                 others.add(new RuleLanes.Lane(laneJdbc,
                         new TransactionTemplate(new DataSourceTransactionManager(laneSource))));
@@ -184,7 +194,8 @@ final class ScratchView implements AutoCloseable {
                     pageSize, evidenceBound, memoryBound, rowsHeld, lanes);
             // the scratch tables are never queried by those keys, only written: as in a rebuild, without them
             view.deferredIndexes().drop(jdbc);
-            return new ScratchView(null, schema, tables, pool, connection, dataSource, view, laneConnections, lanes);
+            return new ScratchView(null, schema, tables, pool, connection, dataSource, jdbc, view, laneConnections,
+                    lanes, held);
         } catch (RuntimeException e) {
             if (lanes != null) {
                 lanes.close();
@@ -274,7 +285,12 @@ final class ScratchView implements AutoCloseable {
         if (batch.isEmpty()) {
             return 0;
         }
-        transactions.executeWithoutResult(status -> view.process(batch));
+        transactions.executeWithoutResult(status -> {
+            view.process(batch);
+            if (held != null) {
+                held.giveUp(connection);
+            }
+        });
         fed += batch.size();
         analyzeIfGrown();
         return batch.size();
@@ -293,8 +309,10 @@ final class ScratchView implements AutoCloseable {
         if (tables.isEmpty() || fed < nextAnalyzeAt) {
             return;
         }
+        // on the connection itself: the statistics are of the rows written, and need not the rows held
+        JdbcTemplate unguarded = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
         for (String table : tables) {
-            jdbc.execute("ANALYZE " + schema + "." + table);
+            unguarded.execute("ANALYZE " + schema + "." + table);
         }
         analyzed++;
         nextAnalyzeAt = nextAnalyzeAfter(fed);
@@ -310,6 +328,11 @@ final class ScratchView implements AutoCloseable {
             next *= ANALYZE_GROWTH;
         }
         return next > LAST_ANALYZE_AT ? Long.MAX_VALUE : next;
+    }
+
+    /** Bytes of the rules' rows held now, and held and since written; for the tests. */
+    long[] heldAndWritten() {
+        return held == null ? new long[]{0, 0} : new long[]{held.held(), held.written()};
     }
 
     /** How many times the scratch tables' statistics were gathered (PostgreSQL); for the tests. */

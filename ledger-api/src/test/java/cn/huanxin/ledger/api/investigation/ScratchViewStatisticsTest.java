@@ -64,7 +64,7 @@ class ScratchViewStatisticsTest {
         String schema = ScratchView.schemaOf(id);
         JdbcTemplate main = new JdbcTemplate(pool);
         try (ScratchView view = ScratchView.openSchema(pool, id, FraudRules.all(RuleSettings.DEFAULTS),
-                new PolicyTable(List.of()), RegionTable.huaian(), 100, RuleMemory.DEFAULT_BOUND, 0, 2, FraudView.DEFAULT_MAX_BATCH)) {
+                new PolicyTable(List.of()), RegionTable.huaian(), 100, RuleMemory.DEFAULT_BOUND, 0, 0, 2, FraudView.DEFAULT_MAX_BATCH)) {
             int n = 0;
             n = feed(view, n, 1_999);
             assertThat(view.analyzed()).as("below the first threshold").isZero();
@@ -107,7 +107,7 @@ class ScratchViewStatisticsTest {
         JdbcTemplate main = new JdbcTemplate(pool);
         List<FraudRule> rules = FraudRules.all(RuleSettings.DEFAULTS);
         try (ScratchView view = ScratchView.openSchema(pool, id, rules, new PolicyTable(List.of()),
-                RegionTable.huaian(), 100, RuleMemory.DEFAULT_BOUND, 0, 2, FraudView.DEFAULT_MAX_BATCH)) {
+                RegionTable.huaian(), 100, RuleMemory.DEFAULT_BOUND, 0, 0, 2, FraudView.DEFAULT_MAX_BATCH)) {
             List<String> scratch = main.queryForList("SELECT indexname FROM pg_indexes WHERE schemaname = ?",
                     String.class, schema);
             List<String> deferred = rules.stream().flatMap(rule -> rule.descriptor().deferred().stream())

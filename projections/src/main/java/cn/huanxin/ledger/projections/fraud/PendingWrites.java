@@ -78,23 +78,30 @@ public final class PendingWrites {
      * faster than as many single-row statements — or, on PostgreSQL and from {@value #ROWS_PER_COPY}
      * rows, one {@code COPY … FROM STDIN}, faster still (no statement to parse, plan or bind per row);
      * anything else goes as one JDBC batch. Either way the rows are written in the caller's
-     * transaction, in order, and a row the table refuses fails the whole call.
+     * transaction, in order, and a row the table refuses fails the whole call. Through a
+     * {@link HeldWrites.Template}, the inserts into the tables it holds are held instead, and written
+     * before any statement names their table.
      */
     public static void batch(JdbcTemplate jdbc, String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
+            return;
+        }
+        int values = sql.lastIndexOf(" VALUES (");
+        boolean insert = sql.startsWith("INSERT INTO ") && values >= 0 && sql.endsWith(")");
+        String tuple = insert ? sql.substring(values + " VALUES ".length()) : null;
+        if (insert && jdbc instanceof HeldWrites.Template held && PARAMETERS_ONLY.matcher(tuple).matches()
+                && held.held().hold(sql.substring("INSERT INTO ".length(), values), rows)) {
             return;
         }
         if (rows.size() == 1) {
             jdbc.update(sql, rows.get(0));
             return;
         }
-        int values = sql.lastIndexOf(" VALUES (");
-        if (!sql.startsWith("INSERT INTO ") || values < 0 || !sql.endsWith(")")) {
+        if (!insert) {
             jdbc.batchUpdate(sql, rows);
             return;
         }
         String head = sql.substring(0, values + " VALUES ".length());
-        String tuple = sql.substring(values + " VALUES ".length());
         if (rows.size() >= ROWS_PER_COPY && PARAMETERS_ONLY.matcher(tuple).matches()
                 && PostgresCopy.copy(jdbc, sql.substring("INSERT INTO ".length(), values), rows)) {
             return;

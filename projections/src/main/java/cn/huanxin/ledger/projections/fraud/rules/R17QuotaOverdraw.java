@@ -9,10 +9,12 @@ import cn.huanxin.ledger.core.subsidy.SubsidyReversed;
 import cn.huanxin.ledger.projections.fraud.AlertDraft;
 import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
+import cn.huanxin.ledger.projections.fraud.KeyFilter;
 import cn.huanxin.ledger.projections.fraud.PendingWrites;
 import cn.huanxin.ledger.projections.fraud.RuleBatch;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
+import cn.huanxin.ledger.projections.fraud.RuleMemory;
 import cn.huanxin.ledger.projections.fraud.RuleSettings;
 import cn.huanxin.ledger.projections.fraud.Severity;
 import cn.huanxin.ledger.projections.support.RecordedEvent;
@@ -57,7 +59,8 @@ public final class R17QuotaOverdraw implements FraudRule {
     }
 
     @Override
-    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc) {
+    public RuleBatch begin(List<FraudEvent> events, JdbcTemplate jdbc, int evidenceBound, RuleMemory memory) {
+        KeyFilter stored = memory.keys(jdbc, "fraud_r17_subsidy", "subsidy_id");
         Set<String> funds = new LinkedHashSet<>();
         Set<String> reversed = new LinkedHashSet<>();
         for (FraudEvent item : events) {
@@ -71,9 +74,9 @@ public final class R17QuotaOverdraw implements FraudRule {
                 reversed.add(reversal.subsidyId().value());
             }
         }
-        Batch batch = new Batch(jdbc);
+        Batch batch = new Batch(jdbc, stored);
         PendingWrites.select(jdbc, "SELECT subsidy_id, fund_id, region_code FROM fraud_r17_subsidy WHERE subsidy_id IN ",
-                "", reversed, rs -> batch.subsidies.put(rs.getString(1), new FundRegion(rs.getString(2),
+                "", stored.mayHold(reversed), rs -> batch.subsidies.put(rs.getString(1), new FundRegion(rs.getString(2),
                         rs.getString(3))));
         batch.subsidies.values().forEach(subsidy -> funds.add(subsidy.fundId()));
         PendingWrites.select(jdbc, "SELECT fund_id, region_code, available_fen FROM fraud_r17_balance WHERE fund_id IN ",
@@ -107,9 +110,12 @@ public final class R17QuotaOverdraw implements FraudRule {
         private final Map<FundRegion, Balance> balances = new LinkedHashMap<>();
         private final PendingWrites newSubsidies;
         private final JdbcTemplate jdbc;
+        /** Which subsidies the table may have rows of. */
+        private final KeyFilter stored;
 
-        Batch(JdbcTemplate jdbc) {
+        Batch(JdbcTemplate jdbc, KeyFilter stored) {
             this.jdbc = jdbc;
+            this.stored = stored;
             this.newSubsidies = new PendingWrites(jdbc);
         }
 
@@ -124,6 +130,7 @@ public final class R17QuotaOverdraw implements FraudRule {
             } else if (fact instanceof SubsidyGranted granted) {
                 newSubsidies.add("INSERT INTO fraud_r17_subsidy (subsidy_id, fund_id, region_code) VALUES (?,?,?)",
                         granted.subsidyId().value(), granted.fundId().value(), granted.regionCode().value());
+                stored.add(granted.subsidyId().value());
                 subsidies.put(granted.subsidyId().value(), new FundRegion(granted.fundId().value(),
                         granted.regionCode().value()));
                 move(granted.fundId().value(), granted.regionCode().value(), -granted.amount().fen(), event, context);

@@ -8,6 +8,7 @@ import cn.huanxin.ledger.projections.fraud.FraudEvent;
 import cn.huanxin.ledger.projections.fraud.FraudRule;
 import cn.huanxin.ledger.projections.fraud.FraudRules;
 import cn.huanxin.ledger.projections.fraud.FraudView;
+import cn.huanxin.ledger.projections.fraud.HeldWrites;
 import cn.huanxin.ledger.projections.fraud.RuleDescriptor;
 import cn.huanxin.ledger.projections.fraud.RuleContext;
 import cn.huanxin.ledger.projections.fraud.RuleLanes;
@@ -31,6 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -174,6 +176,60 @@ class RuleLanesEquivalenceTest {
             }
         }
         assertThat(someHeldOnly).as("a bound between gave some rows up and held others").isTrue();
+    }
+
+    /**
+     * Rows held until a statement names their table ({@link HeldWrites}, an investigation's scratch
+     * view), on one lane and on two, alone and beside rows held by key that are given up at the end of
+     * each page, with bounds that write everything between pages, a part, and nothing: once what is
+     * still held is written, every table must end as the engine that writes every row with its batch
+     * leaves it, row for row.
+     */
+    @Test
+    @Timeout(300)
+    void heldWritesEndInTheSameTablesOnceWritten() throws SQLException {
+        List<FraudRule> rules = FraudRules.all(BatchEngineEquivalenceTest.SETTINGS);
+        List<String> tables = tables(rules);
+        Connection mainConnection = main.getConnection();
+        Connection secondConnection = second.getConnection();
+        boolean heldToTheEnd = false;
+        for (long seed = 400; seed <= 402; seed++) {
+            Seeded seeded = Seeded.of(seed);
+            Map<String, List<String>> expected = oneThread(rules, seeded.pages(), seeded.maxBatch(), tables);
+            for (boolean twoLanes : new boolean[]{false, true}) {
+                for (long rowsBound : new long[]{0, 1}) {
+                    for (long bound : new long[]{0, 2_000, Long.MAX_VALUE}) {
+                        String run = "seed " + seed + (twoLanes ? ", two lanes" : ", one lane") + ", rows held "
+                                + rowsBound + ", bound " + bound;
+                        HeldWrites held = new HeldWrites(HeldWrites.tablesOf(rules), bound);
+                        SingleConnectionDataSource source = new SingleConnectionDataSource(held.guard(mainConnection), true);
+                        TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(source));
+                        SingleConnectionDataSource lane = new SingleConnectionDataSource(held.guard(secondConnection), true);
+                        List<RuleLanes.Lane> others = twoLanes ? List.of(new RuleLanes.Lane(held.template(lane),
+                                new TransactionTemplate(new DataSourceTransactionManager(lane)))) : List.of();
+                        try (RuleLanes lanes = new RuleLanes(others)) {
+                            FraudView view = new FraudView(held.template(source), rules, DefaultPolicy.table(),
+                                    RegionTable.huaian(), AlertListener.NONE, seeded.maxBatch(),
+                                    FraudView.DEFAULT_EVIDENCE_BOUND, RuleMemory.DEFAULT_BOUND, rowsBound, lanes);
+                            transaction.executeWithoutResult(status -> view.reset());
+                            seeded.pages().forEach(page -> transaction.executeWithoutResult(status -> {
+                                view.process(page);
+                                held.giveUp(mainConnection);
+                            }));
+                        }
+                        heldToTheEnd |= held.held() > 0;
+                        assertThat(held.held()).as("%s: held within the bound between pages", run)
+                                .isLessThanOrEqualTo(bound);
+                        held.writeAll(mainConnection);
+                        Map<String, List<String>> actual = BatchEngineEquivalenceTest.tables(new JdbcTemplate(main), tables);
+                        for (String table : tables) {
+                            assertThat(actual.get(table)).as("%s, table %s", run, table).isEqualTo(expected.get(table));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(heldToTheEnd).as("rows that no statement needed were held to the end").isTrue();
     }
 
     /** The tables after the pages, each in a transaction, on a view that decides on one thread. */
