@@ -45,7 +45,7 @@ public record InvestigationProperties(
         @DefaultValue("30s") Duration staleAfter,
         @DefaultValue("30") @Min(1) int retryAfterSeconds,
         @DefaultValue("2") @Min(1) @Max(8) int ruleThreads,
-        @DefaultValue("100000") @Min(0) long rowsHeld,
+        @DefaultValue("0") @Min(0) long rowsHeld,
         @DefaultValue("96MB") DataSize writesHeld) {
 
     public InvestigationProperties {
